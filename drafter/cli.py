@@ -1,0 +1,311 @@
+"""The ``drafter`` command line: parse arguments, call the library, print.
+
+Every command body resolves its inputs, calls one library function and prints the
+result. Errors a user can cause arrive as ``DrafterError`` (or a usage error from
+the argument parser) and leave as one Chinese line on stderr with exit code 2.
+Library modules are imported inside the commands so ``drafter --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+try:  # typer 0.2x vendors click; older releases use click itself
+    from typer import _click as click
+except ImportError:  # pragma: no cover
+    import click  # type: ignore[no-redef]
+
+from . import __version__
+from .errors import DrafterError
+
+app = typer.Typer(
+    name="drafter",
+    no_args_is_help=True,
+    options_metavar="[选项]",
+    subcommand_metavar="命令 [参数]...",
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+corpus_app = typer.Typer(
+    help="查看语料库:已入库的往年计划。",
+    no_args_is_help=True,
+    options_metavar="[选项]",
+    subcommand_metavar="命令 [参数]...",
+)
+app.add_typer(corpus_app, name="corpus")
+
+CorpusOption = Annotated[
+    Path | None,
+    typer.Option("--corpus", help="语料库目录(默认:$DRAFTER_CORPUS,或当前目录下的 corpus/,或内置语料库)"),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="以 JSON 输出")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"drafter {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="显示版本号并退出")
+    ] = False,
+) -> None:
+    """drafter:教育局年度工作要点(工作要点)的起草、核对与排版助手。
+
+    示例:drafter parse 2022年工作要点.docx
+    """
+
+
+@app.command("parse", options_metavar="[选项]")
+def parse_command(
+    file: Annotated[
+        Path, typer.Argument(metavar="文件", help="计划文件:.txt、.md、.docx 或 drafter 的 .yaml")
+    ],
+    as_json: JsonOption = False,
+) -> None:
+    """解析一份计划,显示标题、年度、各部分、条目及责任单位。
+
+    示例:drafter parse 2022年工作要点.txt --json
+    """
+    from .parse import parse_file
+
+    plan = parse_file(file)
+    if as_json:
+        from .serialize import plan_to_dict
+
+        _print_json(plan_to_dict(plan, locations=True))
+    else:
+        from .report import plan_outline
+
+        typer.echo(plan_outline(plan))
+
+
+@app.command("ingest", options_metavar="[选项]")
+def ingest_command(
+    files: Annotated[list[Path], typer.Argument(metavar="文件...", help="要入库的计划文件(可多个)")],
+    corpus: CorpusOption = None,
+    issuer: Annotated[str | None, typer.Option("--issuer", help="发文单位(覆盖文中识别的结果)")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="年度(覆盖文中识别的结果)")] = None,
+    source: Annotated[str, typer.Option("--source", help="原文网址,记入来源")] = "",
+    force: Annotated[bool, typer.Option("--force", help="内容相同也重新解析入库")] = False,
+) -> None:
+    """把往年计划解析后加入语料库(每篇一个 YAML,原文一并保存)。
+
+    示例:drafter ingest 2023年工作要点.docx 2024年工作要点.txt --corpus corpus/
+    """
+    from . import corpus as corpus_lib
+    from .console import progress, table
+
+    target = corpus_lib.locate(corpus, for_writing=True)
+    results, failures = [], []
+    with progress(len(files), "入库") as advance:
+        for path in files:
+            try:
+                results.append(corpus_lib.ingest(path, target, issuer, year, source, force))
+            except DrafterError as error:
+                failures.append(str(error))
+            advance()
+    rows = []
+    for result in results:
+        summary = result.entry.summary()
+        rows.append(
+            [
+                result.source.name,
+                str(summary["issuer"]),
+                str(summary["year"] or ""),
+                str(summary["sections"]),
+                str(summary["items"]),
+                str(summary["items_with_units"]),
+                str(len(result.entry.plan.warnings)),
+                "新增" if result.added else "已存在",
+            ]
+        )
+    if rows:
+        headers = ["文件", "发文单位", "年度", "部分", "条目", "有责任单位", "提示", "结果"]
+        table(headers, rows, title=f"语料库:{target}")
+    for failure in failures:
+        typer.echo(f"错误:{failure}", err=True)
+    if failures:
+        raise typer.Exit(2)
+
+
+@corpus_app.command("list", options_metavar="[选项]")
+def corpus_list(corpus: CorpusOption = None, as_json: JsonOption = False) -> None:
+    """列出语料库中的计划。
+
+    示例:drafter corpus list --json
+    """
+    from . import corpus as corpus_lib
+    from .console import table
+
+    folder = corpus_lib.locate(corpus)
+    summaries = [entry.summary() for entry in corpus_lib.entries(folder)]
+    if as_json:
+        _print_json(summaries)
+        return
+    keys = ["id", "title", "issuer", "year", "doc_type", "sections", "items", "items_with_units"]
+    headers = ["编号", "标题", "发文单位", "年度", "文种", "部分", "条目", "有责任单位"]
+    table(headers, [[str(s[k] or "") for k in keys] for s in summaries], title=f"语料库:{folder}")
+
+
+@corpus_app.command("show", options_metavar="[选项]")
+def corpus_show(
+    entry_id: Annotated[str, typer.Argument(metavar="编号", help="编号(或编号中独有的一段)")],
+    corpus: CorpusOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """显示语料库中的一篇计划及其来源。
+
+    示例:drafter corpus show 2022-长沙市教育局
+    """
+    from . import corpus as corpus_lib
+    from .report import plan_outline
+
+    entry = corpus_lib.find(corpus_lib.locate(corpus), entry_id)
+    if as_json:
+        from .serialize import plan_to_dict
+
+        _print_json(plan_to_dict(entry.plan))
+        return
+    source = entry.plan.source
+    typer.echo(f"编号:{entry.id}")
+    typer.echo(
+        f"来源:{source.path}" + (f"  {source.url}" if source.url else "") + f"  sha256:{source.sha256}"
+    )
+    typer.echo(plan_outline(entry.plan))
+
+
+def _print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+# --- entry point ---------------------------------------------------------------------------
+
+
+def main(args: list[str] | None = None) -> None:
+    """Run the command line; user errors become one Chinese line on stderr and exit code 2."""
+    argv = sys.argv[1:] if args is None else args
+    command = typer.main.get_command(app)
+    if not argv or "-h" in argv or "--help" in argv:
+        _localize_help(command)
+    try:
+        code = command.main(args=argv, prog_name="drafter", standalone_mode=False)
+    except DrafterError as error:
+        typer.echo(f"错误:{error}", err=True)
+        sys.exit(2)
+    except click.exceptions.NoArgsIsHelpError as error:
+        _localize_help(command)
+        typer.echo(error.ctx.get_help() if error.ctx else "")
+        sys.exit(0)
+    except click.exceptions.ClickException as error:
+        typer.echo(f"错误:{_usage_message(error)}", err=True)
+        sys.exit(2)
+    except click.exceptions.Abort:
+        typer.echo("已中止。", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        typer.echo("已中止。", err=True)
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+_HELP_WORDS = {
+    "Arguments": "参数", "Options": "选项", "Commands": "命令", "required": "必填",
+    "default: {default}": "默认:{default}", "env var: {var}": "环境变量:{var}",
+}  # fmt: skip
+_OPTION_HELP = {
+    "install_completion": "为当前 shell 安装命令补全",
+    "show_completion": "显示当前 shell 的补全脚本,以便复制或自行安装",
+}
+
+
+def _localize_help(command: Any) -> None:
+    """Put Chinese words into typer's help pages (its own words are English).
+
+    Only touches typer internals known in typer 0.2x; with another version the help
+    simply keeps typer's English headings.
+    """
+    try:
+        from importlib import import_module
+
+        from typer import core
+
+        formatting = import_module(f"{click.__name__}.formatting")
+
+        core._ = lambda text: _HELP_WORDS.get(text, text)  # type: ignore[attr-defined]
+        write_usage = formatting.HelpFormatter.write_usage
+        if not getattr(write_usage, "localized", False):
+
+            def localized(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+                write_usage(self, prog, args, "用法:" if prefix is None else prefix)
+
+            localized.localized = True  # type: ignore[attr-defined]
+            formatting.HelpFormatter.write_usage = localized  # type: ignore[method-assign]
+        stack = [command]
+        while stack:
+            current = stack.pop()
+            stack.extend(getattr(current, "commands", {}).values())
+            option = current.get_help_option(click.Context(current, help_option_names=["-h", "--help"]))
+            if option is not None:
+                option.help = "显示本帮助并退出"
+            for param in current.params:
+                param.help = _OPTION_HELP.get(param.name or "", param.help)
+    except (ImportError, AttributeError, TypeError):
+        pass
+
+
+def _usage_message(error: Any) -> str:
+    """A Chinese line for the argument parser's own (English) errors."""
+    exceptions = click.exceptions
+    ctx = getattr(error, "ctx", None)
+    hint = f";用法见 {ctx.command_path} --help" if ctx is not None else ""
+    if isinstance(error, exceptions.MissingParameter):
+        return f"缺少参数 {_param_name(error.param)}{hint}"
+    if isinstance(error, exceptions.NoSuchOption):
+        maybe = f"(是否想用 {'、'.join(sorted(error.possibilities))}?)" if error.possibilities else ""
+        return f"没有选项 {error.option_name}{maybe}{hint}"
+    if isinstance(error, exceptions.BadParameter):
+        name = _param_name(error.param) if error.param is not None else (error.param_hint or "")
+        return f"参数 {name} 的值无效:{_translate(error.message)}{hint}"
+    message = error.format_message()
+    command = re.match(r"No such command '([^']+)'", message)
+    if command:
+        maybe = re.search(r"Did you mean '([^']+)'", message)
+        return f"没有命令“{command.group(1)}”" + (f"(是否想用 {maybe.group(1)}?)" if maybe else "") + hint
+    extra = re.match(r"Got unexpected extra arguments? \((.+)\)", message)
+    if extra:
+        return f"多余的参数:{extra.group(1)}{hint}"
+    return f"{message}{hint}"
+
+
+def _param_name(param: Any) -> str:
+    if param is None:
+        return ""
+    if getattr(param, "param_type_name", "") == "argument":
+        return (param.metavar or param.name or "").upper()
+    return "/".join(param.opts)
+
+
+def _translate(message: str) -> str:
+    for pattern, chinese in (
+        (r"'(.*)' is not a valid integer(?: range)?\.?", "“{0}”不是整数"),
+        (r"'(.*)' is not a valid float(?: range)?\.?", "“{0}”不是数字"),
+        (r"'(.*)' is not one of (.+)\.", "“{0}”不是可选值之一:{1}"),
+        (r"'(.*)' is not a valid boolean\.?", "“{0}”不是是/否值"),
+        (r"Input should be a valid integer.*", "应为整数"),
+        (r"Input should be a valid number.*", "应为数字"),
+    ):
+        match = re.fullmatch(pattern, message)
+        if match:
+            return chinese.format(*match.groups())
+    return message

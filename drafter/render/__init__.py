@@ -1,0 +1,1 @@
+"""Writers: the plan model out to official text (and, later, Word)."""

@@ -1,0 +1,122 @@
+"""The plan as plain official text, typed the way a clerk would type it.
+
+Headings “一、” / “(一)”, items “1.title。text”, clauses in full-width brackets after
+the text they govern, the cover notice first when there is one and a signature
+block (落款) last when the plan stands alone. ``parse_text`` reads it back to an
+equal plan.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..clauses import DEADLINE
+from ..model import Clause, Item, Plan, Section
+from ..width import COLON, COMMA, LPAREN, RPAREN, fold
+
+DEFAULT_LABELS = {"lead": "牵头单位", "units": "责任单位", "support": "配合单位"}
+# Labels written after the names: “(A牵头,B、C配合)”.
+_SUFFIX_LABELS = {"牵头负责", "牵头", "负责", "承办", "配合", "参与", "协助", "协办", "协同"}
+_RUN_IN_TITLE = re.compile(r"[^,;:。!?\n]{2,40}")  # on folded text
+_ORGAN_END = ("局", "厅", "委", "委员会", "办公室", "政府", "办公厅")
+
+
+def plan_to_text(plan: Plan, labels: dict[str, str] | None = None) -> str:
+    """Official text of a plan; ``labels`` overrides the clause labels for every clause."""
+    lines: list[str] = []
+    notice = plan.notice
+    if notice:
+        if notice.doc_number:
+            lines.append(notice.doc_number)
+        lines += [notice.title, ""]
+        if notice.recipients:
+            lines.append(notice.recipients + COLON)
+        lines += [line for line in notice.body.split("\n") if line]
+        lines += [x for x in (notice.signer, chinese_date(notice.date), notice.note) if x]
+        lines.append("")
+    if plan.title:
+        lines += [plan.title, ""]
+    if plan.preamble:
+        lines += [plan.preamble, ""]
+    run_in = _titles_run_in(plan)
+    for section in plan.sections:
+        _write_section(section, 0, lines, run_in, labels)
+    signer = plan.issuer if plan.issuer.endswith(_ORGAN_END) else ""
+    if not notice and (signer or plan.date):  # 落款 of a plan that stands alone
+        lines += ["", *[x for x in (signer, chinese_date(plan.date)) if x]]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def clause_text(clause: Clause, labels: dict[str, str] | None = None) -> str:
+    """One clause in the consistent form “(牵头处室:A,责任处室:B、C)”."""
+    parts = []
+    if clause.deadline:
+        bare = DEADLINE.fullmatch(fold(clause.deadline))
+        parts.append(clause.deadline if bare else f"完成时限{COLON}{clause.deadline}")
+    for role in ("lead", "units", "support"):
+        names = getattr(clause, role)
+        label = (labels or {}).get(role) or clause.labels.get(role) or DEFAULT_LABELS[role]
+        if not names and role not in clause.labels:
+            continue
+        joined = "、".join(names)
+        parts.append(joined + label if label in _SUFFIX_LABELS and names else f"{label}{COLON}{joined}")
+    return LPAREN + COMMA.join(parts) + RPAREN
+
+
+def item_text(item: Item, labels: dict[str, str] | None = None) -> str:
+    """An item's text with its clauses put back where they stood."""
+    out, cursor = [], 0
+    for clause in sorted(item.clauses, key=lambda c: c.position):
+        out += [item.text[cursor : clause.position], clause_text(clause, labels)]
+        cursor = clause.position
+    out.append(item.text[cursor:])
+    return "".join(out)
+
+
+def chinese_date(iso: str) -> str:
+    """“2022-02-18” → “2022年2月18日” (Arabic numerals, no zero padding, as GB/T 9704 asks)."""
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", iso or "")
+    if not match:
+        return iso or ""
+    year, month, day = (int(g) for g in match.groups())
+    return f"{year}年{month}月{day}日"
+
+
+def item_marker(number: str, in_section: bool) -> str:
+    """“1.” for Arabic numbers; “(一)” or “一、” for Chinese ones."""
+    if number.isdigit():
+        return f"{number}."
+    return f"{LPAREN}{number}{RPAREN}" if in_section else f"{number}、"
+
+
+def _titles_run_in(plan: Plan) -> bool:
+    """Write titles run-in (“1.title。text”) when the parser will read them back that way."""
+    items = plan.items()
+    titled = [i for i in items if i.title]
+    return (
+        bool(items)
+        and len(titled) * 2 >= len(items)
+        and all(_RUN_IN_TITLE.fullmatch(fold(i.title)) for i in titled)
+    )
+
+
+def _write_section(
+    section: Section, depth: int, lines: list[str], run_in: bool, labels: dict[str, str] | None
+) -> None:
+    if section.number:
+        marker = f"{section.number}、" if depth == 0 else f"{LPAREN}{section.number}{RPAREN}"
+        lines.append(marker + section.title)
+        if section.intro:
+            lines += section.intro.split("\n")
+    for item in section.items:
+        marker = item_marker(item.number, bool(section.number))
+        body = item_text(item, labels)
+        if item.title and run_in and body:
+            lines += (marker + item.title + "。" + body).split("\n")
+        elif item.title:
+            lines.append(marker + item.title)
+            lines += [line for line in body.split("\n")]
+        else:
+            lines += (marker + body).split("\n")
+    for sub in section.sections:
+        _write_section(sub, depth + 1, lines, run_in, labels)

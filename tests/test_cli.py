@@ -1,0 +1,159 @@
+"""The real ``drafter`` command in a subprocess: output shapes, bad input, exit codes."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+import pytest
+import yaml
+from conftest import run_cli
+
+
+def test_parse_json_shape(seed):
+    result = run_cli("parse", str(seed["000"]), "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert {"title", "issuer", "year", "doc_type", "preamble", "sections", "warnings"} <= data.keys()
+    section = data["sections"][0]
+    assert {"number", "title", "items", "sections"} <= section.keys()
+    item = section["items"][0]
+    assert {"number", "title", "text", "clauses"} <= item.keys()
+    assert {"lead", "units", "support", "raw"} <= item["clauses"][0].keys()
+    assert (data["issuer"], data["year"], section["number"], item["number"]) == (
+        "长沙市教育局",
+        2022,
+        "一",
+        "1",
+    )
+    assert item["clauses"][0]["lead"] == ["宣传统统处"]
+
+
+def test_parse_readable(seed):
+    result = run_cli("parse", str(seed["004"]))
+    assert result.returncode == 0
+    assert "长沙市新时代基础教育扩优提质行动计划" in result.stdout
+    assert "共 4 个部分、24 条,其中 0 条写明了责任单位。" in result.stdout
+
+
+def test_help_is_chinese_and_lists_the_commands():
+    result = run_cli("--help")
+    assert result.returncode == 0
+    assert "用法:" in result.stdout and "命令:" in result.stdout
+    for command in ("parse", "ingest", "corpus"):
+        assert command in result.stdout
+    assert run_cli("--version").stdout.startswith("drafter ")
+
+
+def _bad_inputs(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.txt").write_bytes(b"  \n\n")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 20)
+    (tmp_path / "notzip.docx").write_bytes("这不是Word文件".encode())
+    with zipfile.ZipFile(tmp_path / "notword.docx", "w") as archive:
+        archive.writestr("hello.txt", "hi")
+    (tmp_path / "plan.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "syntax.yaml").write_text(
+        "title: 计划\nsections:\n  - number: 一\n   title: [未闭合\n", encoding="utf-8"
+    )
+    (tmp_path / "shape.yaml").write_text(
+        yaml.safe_dump(
+            {"title": "计划", "sections": [{"number": "一", "items": "不是列表"}]}, allow_unicode=True
+        ),
+        encoding="utf-8",
+    )
+    (tmp_path / "unknown.yaml").write_text("title: 计划\ntitel: 拼错的字段\n", encoding="utf-8")
+    (tmp_path / "folder").mkdir()
+    return {
+        "missing.txt": "文件不存在",
+        "folder": "文件夹",
+        "empty.txt": "文件为空",
+        "blank.txt": "文件为空",
+        "binary.txt": "不是文本文件",
+        "notzip.docx": "不是有效的 .docx",
+        "notword.docx": "不是 Word 文档",
+        "plan.pdf": "不支持的文件类型",
+        "syntax.yaml": "第4行",
+        "shape.yaml": "sections[0].items 应为列表",
+        "unknown.yaml": "titel 是未知字段",
+    }
+
+
+def test_bad_input_gives_one_chinese_line_and_exit_code_2(tmp_path):
+    for name, expected in _bad_inputs(tmp_path).items():
+        result = run_cli("parse", str(tmp_path / name))
+        assert result.returncode == 2, name
+        lines = result.stderr.strip().split("\n")
+        assert len(lines) == 1, (name, result.stderr)
+        assert lines[0].startswith("错误:") and name in lines[0] and expected in lines[0], lines[0]
+        assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_usage_errors_are_chinese():
+    missing = run_cli("parse")
+    assert missing.returncode == 2 and missing.stderr.startswith("错误:缺少参数")
+    wrong = run_cli("ingest", "x.txt", "--year", "abc")
+    assert wrong.returncode == 2 and "应为整数" in wrong.stderr
+    unknown = run_cli("pars")
+    assert unknown.returncode == 2 and "没有命令“pars”" in unknown.stderr
+
+
+def test_gb18030_and_bom_files_are_not_errors(seed, tmp_path):
+    text = seed["003"].read_text(encoding="utf-8").replace("\xa0", " ")
+    (tmp_path / "gb.txt").write_bytes(text.encode("gb18030"))
+    (tmp_path / "bom.txt").write_bytes(text.encode("utf-8-sig"))
+    for name in ("gb.txt", "bom.txt"):
+        result = run_cli("parse", str(tmp_path / name), "--json")
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["issuer"] == "湘潭市教育局"
+
+
+def test_corpus_list_from_an_empty_folder_uses_the_bundled_corpus(tmp_path):
+    result = run_cli("corpus", "list", "--json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    entries = json.loads(result.stdout)
+    assert len(entries) == 5
+    keys = {"id", "title", "issuer", "year", "doc_type", "sections", "items", "items_with_units"}
+    assert all(keys <= e.keys() for e in entries)
+    assert sorted((e["issuer"], e["year"], e["items"], e["items_with_units"]) for e in entries) == [
+        ("xx", 2024, 23, 0),
+        ("沈阳市教育局", 2022, 27, 27),
+        ("湘潭市教育局", 2017, 28, 0),
+        ("长沙市", 2024, 24, 0),
+        ("长沙市教育局", 2022, 25, 25),
+    ]
+
+
+def test_ingest_then_list_and_show(seed, tmp_path):
+    corpus = tmp_path / "corpus"
+    first = run_cli("ingest", str(seed["001"]), str(seed["003"]), "--corpus", str(corpus))
+    assert first.returncode == 0, first.stderr
+    assert "新增" in first.stdout and "沈阳市教育局" in first.stdout
+    again = run_cli("ingest", str(seed["001"]), "--corpus", str(corpus))
+    assert again.returncode == 0 and "已存在" in again.stdout
+    assert len(list(corpus.glob("*.yaml"))) == 2 and len(list((corpus / "sources").iterdir())) == 2
+    listed = json.loads(run_cli("corpus", "list", "--json", "--corpus", str(corpus)).stdout)
+    assert [e["issuer"] for e in listed] == ["湘潭市教育局", "沈阳市教育局"]
+    shown = run_cli("corpus", "show", "沈阳", "--corpus", str(corpus))
+    assert shown.returncode == 0 and "始终把政治建设摆在首位" in shown.stdout
+    env_listed = run_cli("corpus", "list", "--json", env={"DRAFTER_CORPUS": str(corpus)})
+    assert len(json.loads(env_listed.stdout)) == 2
+    local = run_cli("corpus", "list", "--json", cwd=tmp_path)  # ./corpus exists here
+    assert len(json.loads(local.stdout)) == 2
+
+
+def test_ingest_reports_bad_files_and_keeps_the_good_ones(seed, tmp_path):
+    corpus = tmp_path / "corpus"
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = run_cli("ingest", str(seed["002"]), str(tmp_path / "empty.txt"), "--corpus", str(corpus))
+    assert result.returncode == 2
+    assert "empty.txt" in result.stderr and "文件为空" in result.stderr
+    assert len(list(corpus.glob("*.yaml"))) == 1
+
+
+@pytest.mark.parametrize(
+    "args", [["corpus", "show", "不存在的编号"], ["corpus", "list", "--corpus", "/no/such/dir"]]
+)
+def test_corpus_errors(args):
+    result = run_cli(*args)
+    assert result.returncode == 2 and result.stderr.startswith("错误:")

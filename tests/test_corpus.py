@@ -1,0 +1,118 @@
+"""Corpus ingest: idempotent, never touches its sources, consistent after an interruption."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from drafter import corpus
+from drafter.errors import InputError
+from drafter.resources import bundled
+
+
+def test_ingest_never_changes_its_source(seed, tmp_path):
+    source = tmp_path / "plan.txt"
+    source.write_bytes(seed["000"].read_bytes())
+    before = (source.read_bytes(), source.stat().st_mtime_ns)
+    result = corpus.ingest(source, tmp_path / "corpus")
+    assert (source.read_bytes(), source.stat().st_mtime_ns) == before
+    stored = tmp_path / "corpus" / result.entry.plan.source.provenance["stored"]
+    assert stored.read_bytes() == before[0]
+    assert result.entry.plan.source.sha256 == corpus.entries(tmp_path / "corpus")[0].plan.source.sha256
+
+
+def test_same_content_twice_is_one_entry(seed, tmp_path):
+    folder = tmp_path / "corpus"
+    copy = tmp_path / "renamed.txt"
+    copy.write_bytes(seed["001"].read_bytes())
+    first = corpus.ingest(seed["001"], folder)
+    second = corpus.ingest(copy, folder, issuer="别的名字")
+    assert first.added and not second.added and second.entry.id == first.entry.id
+    assert len(corpus.entries(folder)) == 1
+
+
+def test_forced_reparse_keeps_where_the_entry_came_from(seed, tmp_path):
+    folder = tmp_path / "corpus"
+    first = corpus.ingest(seed["003"], folder, url="http://example.gov.cn/a.html")
+    stored = folder / first.entry.plan.source.provenance["stored"]
+    again = corpus.ingest(stored, folder, force=True)
+    assert again.added and again.entry.id == first.entry.id
+    source = corpus.entries(folder)[0].plan.source
+    assert (source.path, source.url) == (seed["003"].name, "http://example.gov.cn/a.html")
+    assert "reparsed" in source.provenance and source.provenance["ingested"]
+    assert stored.read_bytes() == seed["003"].read_bytes()
+
+
+def test_overrides_are_recorded(seed, tmp_path):
+    result = corpus.ingest(
+        seed["002"], tmp_path / "c", issuer="温州市教育局", year=2022, url="https://example.org/x"
+    )
+    plan = corpus.entries(tmp_path / "c")[0].plan
+    assert (plan.issuer, plan.year, plan.source.url) == ("温州市教育局", 2022, "https://example.org/x")
+    assert plan.source.provenance["issuer_from_document"] == "xx"
+    assert result.entry.id.startswith("2022-温州市教育局-")
+
+
+def test_interrupted_ingest_leaves_the_corpus_consistent(seed, tmp_path, monkeypatch):
+    folder = tmp_path / "corpus"
+    corpus.ingest(seed["000"], folder)
+    real = corpus.write_atomic
+
+    def fail_on_yaml(target: Path, data: bytes) -> None:
+        if target.suffix == ".yaml":
+            raise KeyboardInterrupt
+        real(target, data)
+
+    monkeypatch.setattr(corpus, "write_atomic", fail_on_yaml)
+    with pytest.raises(KeyboardInterrupt):
+        corpus.ingest(seed["001"], folder)
+    monkeypatch.undo()
+    assert [e.plan.issuer for e in corpus.entries(folder)] == ["长沙市教育局"]
+    assert not [p for p in folder.rglob("*") if p.name.endswith(".tmp")]
+    assert corpus.ingest(seed["001"], folder).added
+    assert len(corpus.entries(folder)) == 2
+
+
+def test_atomic_write_leaves_no_temp_file_on_failure(tmp_path, monkeypatch):
+    target = tmp_path / "out.yaml"
+    target.write_text("old", encoding="utf-8")
+
+    def broken(*_args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", broken)
+    with pytest.raises(OSError):
+        corpus.write_atomic(target, b"new")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_a_file_with_no_items_is_refused(tmp_path):
+    source = tmp_path / "note.txt"
+    source.write_text("关于召开会议的通知\n请各单位准时参加。\n", encoding="utf-8")
+    with pytest.raises(InputError, match="未识别出任何条目"):
+        corpus.ingest(source, tmp_path / "corpus")
+    assert not (tmp_path / "corpus").exists()
+
+
+def test_where_the_corpus_is(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DRAFTER_CORPUS", raising=False)
+    assert corpus.locate() == bundled("corpus")
+    assert corpus.locate(for_writing=True) == tmp_path / "corpus"  # ingest never writes into the package
+    (tmp_path / "corpus").mkdir()
+    assert corpus.locate() == tmp_path / "corpus"
+    monkeypatch.setenv("DRAFTER_CORPUS", str(tmp_path / "env"))
+    with pytest.raises(InputError):
+        corpus.locate()
+    (tmp_path / "env").mkdir()
+    assert corpus.locate() == tmp_path / "env"
+    assert corpus.locate(tmp_path / "corpus") == tmp_path / "corpus"
+
+
+def test_ids_are_safe_file_names(seed):
+    plan = corpus.parse_file(seed["002"])
+    plan.issuer = "某/市 教育局"
+    assert corpus.make_id(plan, "ab" * 32) == "2024-某_市_教育局-abababab"

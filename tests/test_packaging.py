@@ -1,0 +1,55 @@
+"""Packaging: light start-up, and a wheel that carries the bundled templates and corpus."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _modules_after(statement: str) -> set[str]:
+    code = f"import sys; {statement}; print(' '.join(sorted(sys.modules)))"
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    return set(output.split())
+
+
+def test_the_library_imports_no_heavy_dependency():
+    loaded = _modules_after("import drafter")
+    assert not loaded & {"docx", "rapidfuzz", "jinja2", "typer", "yaml", "rich"}
+
+
+def test_the_cli_starts_without_the_heavy_modules():
+    loaded = _modules_after("import drafter.cli")
+    assert not loaded & {"docx", "rapidfuzz", "jinja2", "yaml", "drafter.parse"}
+
+
+@pytest.mark.slow
+def test_wheel_carries_templates_and_corpus(tmp_path):
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("drafter-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "drafter/_bundled/templates/README.md" in names
+    corpus = [n for n in names if n.startswith("drafter/_bundled/corpus/")]
+    assert len([n for n in corpus if n.endswith(".yaml")]) == 5
+    assert len([n for n in corpus if "/sources/" in n]) == 5
+    assert "drafter/cli.py" in names and not any(n.startswith(("tests/", "corpus/")) for n in names)
