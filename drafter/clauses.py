@@ -28,7 +28,7 @@ _ROLES = {
 # All patterns run on width-folded text (see ``width``): ASCII punctuation only.
 _LABEL = re.compile(
     r"(?P<label>(?P<role>主要责任|其他责任|牵头|主责|主办|责任|负责|承办|实施|配合|协办|协同|参与|协助)"
-    r"任?(?P<kind>处室|单位|部门|科室|处|科))(?P<colon>[ \t]*:)?"
+    r"任?(?P<kind>处室|单位|部门|科室|股室|处|科|股))(?P<colon>[ \t]*:)?"
 )
 _SUFFIX = re.compile(
     r"(?:由)?(?P<units>[^:]{2,60}?)(?P<role>牵头负责|牵头|负责|承办|配合|参与|协助|协办|协同)"

@@ -155,7 +155,8 @@ def corpus_list(corpus: CorpusOption = None, as_json: JsonOption = False) -> Non
         return
     keys = ["id", "title", "issuer", "year", "doc_type", "sections", "items", "items_with_units"]
     headers = ["编号", "标题", "发文单位", "年度", "文种", "部分", "条目", "有责任单位"]
-    table(headers, [[str(s[k] or "") for k in keys] for s in summaries], title=f"语料库:{folder}")
+    rows = [["" if s[k] is None else str(s[k]) for k in keys] for s in summaries]
+    table(headers, rows, title=f"语料库:{folder}")
 
 
 @corpus_app.command("show", options_metavar="[选项]")

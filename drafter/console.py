@@ -1,21 +1,28 @@
 """Terminal output: tables and progress bars through rich.
 
-rich respects NO_COLOR and drops colour and live progress when output is not a
-terminal, so piped output stays plain.
+Colour and live progress only on a terminal; NO_COLOR turns all styling off, and
+piped output is plain tab-separated text.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
+
+
+def _console(stderr: bool = False) -> Any:
+    """A rich console; NO_COLOR turns off every style, not only colours."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, color_system=None if os.environ.get("NO_COLOR") else "auto")
 
 
 @contextmanager
 def progress(total: int, label: str) -> Iterator[Callable[[], None]]:
     """A progress bar on stderr for long work (shown only on a terminal, for 3+ steps)."""
-    from rich.console import Console
-
-    console = Console(stderr=True)
+    console = _console(stderr=True)
     if total < 3 or not console.is_terminal:
         yield lambda: None
         return
@@ -35,10 +42,9 @@ def progress(total: int, label: str) -> Iterator[Callable[[], None]]:
 
 def table(headers: list[str], rows: list[list[str]], title: str = "") -> None:
     """Print a table on stdout; plain aligned text when stdout is not a terminal."""
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    console = _console()
     if not console.is_terminal:
         if title:
             print(title)
@@ -48,7 +54,7 @@ def table(headers: list[str], rows: list[list[str]], title: str = "") -> None:
         return
     view = Table(title=title or None, title_justify="left")
     for header in headers:
-        view.add_column(header)
+        view.add_column(header, overflow="fold")
     for row in rows:
         view.add_row(*row)
     console.print(view)

@@ -34,6 +34,8 @@ _MARKER = re.compile(
 _SENTENCE_END = "。;!?:)〕】]"
 _CLOSERS = "”’\"'"
 _HEADING_STOP = re.compile(r"[。;!?]")
+# “附件” / “附件1:…任务分工表” after the body: what follows is an attachment, not the plan.
+_ATTACHMENT = re.compile(r"附件\s*\d*\s*(?::.*)?")
 _TITLE_AHEAD = re.compile(r"[ \t]*[\u4e00-\u9fff“][^,;:。\n]{1,29}。")
 
 
@@ -64,12 +66,15 @@ class Outline:
     front: list[Located]
     blocks: list[Block]
     warnings: list[str] = field(default_factory=list)
+    attachments: list[Located] = field(default_factory=list)
 
 
 def scan(paras: list[Located]) -> Outline:
     """Split paragraphs at accepted markers and nest the blocks by marker level."""
     scanner = _Scanner()
-    for para in paras:
+    for index, para in enumerate(paras):
+        if scanner.roots and _ATTACHMENT.fullmatch(fold(para.text)):
+            return Outline(scanner.front, scanner.roots, scanner.warnings, paras[index:])
         scanner.feed(para)
     return Outline(scanner.front, scanner.roots, scanner.warnings)
 

@@ -6,6 +6,8 @@ Functions here return strings and rows; ``cli`` decides where and how to print t
 from __future__ import annotations
 
 from .model import Item, Plan, Section
+from .render.text import item_marker
+from .width import LPAREN, RPAREN
 
 ROLE_NAMES = {"lead": "牵头", "units": "责任", "support": "配合"}
 
@@ -47,16 +49,14 @@ def clause_summary(item: Item) -> str:
 def _section_lines(section: Section, depth: int, lines: list[str], width: int) -> None:
     indent = "  " * depth
     if section.number:
-        marker = f"{section.number}、" if depth == 0 else f"({section.number})"
+        marker = f"{section.number}、" if depth == 0 else f"{LPAREN}{section.number}{RPAREN}"
         lines.append(f"{indent}{marker}{section.title}")
         if section.intro:
             lines.append(f"{indent}  {_clip(section.intro, width)}")
     for item in section.items:
         head = item.title or _clip(item.text, width)
-        units = clause_summary(item)
-        lines.append(
-            f"{indent}  {item.number}. {head}" + (f"  〔{units}〕" if units else "  〔未写明责任单位〕")
-        )
+        units = f"〔{clause_summary(item)}〕" if item.clauses else "〔未写明责任单位〕"
+        lines.append(f"{indent}  {item_marker(item.number, bool(section.number))}{head}  {units}")
     for sub in section.sections:
         _section_lines(sub, depth + 1, lines, width)
 

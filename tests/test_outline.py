@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from drafter.parse import parse_text
+from conftest import DATA
+
+from drafter.parse import parse_file, parse_text
 
 
 def test_headings_and_items_glued_into_one_line():
@@ -88,3 +90,28 @@ def test_web_chrome_is_dropped():
     )
     assert plan.title == "某市教育局2024年工作要点" and plan.issuer == "某市教育局"
     assert plan.items()[0].text == "内容。"
+
+
+def test_a_full_width_plan_with_notice_sub_sections_and_an_attachment_line():
+    """A plan laid out as a bureau types it in Word (full-width punctuation throughout)."""
+    plan = parse_file(DATA / "wuhu_style.txt")
+    assert plan.notice is not None
+    assert (plan.notice.doc_number, plan.notice.signer, plan.notice.date) == (
+        "芜教〔2024〕12号",
+        "芜湖市教育局",
+        "2024-03-27",
+    )
+    assert plan.notice.recipients == "各县市区教育局，局属各单位，机关各科室"
+    assert (plan.title, plan.issuer, plan.year) == ("芜湖市教育局2024年工作要点", "芜湖市教育局", 2024)
+    assert plan.preamble.startswith("2024年全市教育工作的总体要求是：")
+    assert [[s.title for s in top.sections] for top in plan.sections] == [
+        ["强化理论武装", "加强基层党建"],
+        ["推动学前教育普惠发展", "推进义务教育优质均衡"],
+    ]
+    items = plan.items()
+    assert [i.number for i in items] == ["1", "2", "3", "4", "5", "6"]
+    assert items[0].title == "深入学习贯彻党的二十大精神" and items[0].units == ["组干科", "机关党委"]
+    assert (items[4].lead, items[4].clauses[0].support) == (["基础教育科"], ["人事科", "督导室"])
+    assert (
+        items[5].text == "一是提高作业设计质量；二是丰富课后服务供给；三是规范校外培训。"
+    )  # 附件 line left out
