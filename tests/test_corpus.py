@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -82,7 +81,7 @@ def test_atomic_write_leaves_no_temp_file_on_failure(tmp_path, monkeypatch):
     def broken(*_args: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(os, "replace", broken)
+    monkeypatch.setattr(Path, "replace", broken)
     with pytest.raises(OSError):
         corpus.write_atomic(target, b"new")
     assert target.read_text(encoding="utf-8") == "old"
