@@ -26,7 +26,7 @@ _ROLES = {
     "配合": "support", "协办": "support", "协同": "support", "参与": "support", "协助": "support",
 }  # fmt: skip
 # All patterns run on width-folded text (see ``width``): ASCII punctuation only.
-_LABEL = re.compile(
+LABEL = re.compile(
     r"(?P<label>(?P<role>主要责任|其他责任|牵头|主责|主办|责任|负责|承办|实施|配合|协办|协同|参与|协助)"
     r"任?(?P<kind>处室|单位|部门|科室|股室|处|科|股))(?P<colon>[ \t]*:)?"
 )
@@ -111,7 +111,7 @@ def _find(text: str) -> list[FoundClause]:
             end = close + 1 if close is not None else stop
             clause.raw = text[index:end]
             found.append(FoundClause(index, end, clause, close is not None))
-    for match in _LABEL.finditer(key):
+    for match in LABEL.finditer(key):
         start = match.start()
         if not match.group("colon") or any(f.start <= start < f.end for f in found):
             continue
@@ -173,7 +173,7 @@ def _read_content(text: str, key: str, start: int, stop: int, bracketed: bool) -
         if part_start == part_end:
             continue
         part = key[part_start:part_end]
-        label = _LABEL.match(part)
+        label = LABEL.match(part)
         if label and (label.group("colon") or (bracketed and len(label.group("kind")) == 2)):
             for piece_role, piece_label, (a, b) in _labelled_pieces(part):
                 role = piece_role
@@ -206,7 +206,7 @@ def _read_content(text: str, key: str, start: int, stop: int, bracketed: bool) -
 def _labelled_pieces(part: str) -> list[tuple[str, tuple[int, int], tuple[int, int]]]:
     """Split “牵头处室基础教育责任处室:教师处” at each label: [(role, label span, units span)]."""
     starts = [
-        m for m in _LABEL.finditer(part) if m.start() == 0 or m.group("colon") or len(m.group("kind")) == 2
+        m for m in LABEL.finditer(part) if m.start() == 0 or m.group("colon") or len(m.group("kind")) == 2
     ]
     pieces = []
     for index, match in enumerate(starts):

@@ -22,7 +22,7 @@ except ImportError:  # pragma: no cover
     import click  # type: ignore[no-redef]
 
 from . import __version__
-from .errors import DrafterError
+from .errors import DrafterError, UsageError
 
 app = typer.Typer(
     name="drafter",
@@ -184,6 +184,137 @@ def corpus_show(
         f"来源:{source.path}" + (f"  {source.url}" if source.url else "") + f"  sha256:{source.sha256}"
     )
     typer.echo(plan_outline(entry.plan))
+
+
+@app.command("check", options_metavar="[选项]")
+def check_command(
+    files: Annotated[
+        list[Path], typer.Argument(metavar="文件...", help="要核对的计划(.yaml、.txt、.md、.docx)")
+    ],
+    output_format: Annotated[str, typer.Option("--format", help="输出格式:text、json 或 sarif")] = "text",
+    units: Annotated[
+        Path | None, typer.Option("--units", help="本局单位名录(每行一个名称的 .txt,或 .yaml)")
+    ] = None,
+    year: Annotated[int | None, typer.Option("--year", help="计划年度(默认取标题中的年份)")] = None,
+    previous: Annotated[
+        Path | None, typer.Option("--previous", help="上年计划,用于发现照抄未改的条目")
+    ] = None,
+    select: Annotated[
+        list[str] | None, typer.Option("--select", help="只用这些规则(编号、名称或编号前缀,逗号分隔)")
+    ] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="不用这些规则")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="有警告也返回 1")] = False,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="把可安全修正的问题改好,写入 文件名.fixed.扩展名")
+    ] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="显示安全修正的改动")] = False,
+    in_place: Annotated[bool, typer.Option("--in-place", help="与 --fix 同用:直接改原文件")] = False,
+    force: Annotated[bool, typer.Option("--force", help="覆盖已有的 .fixed 文件")] = False,
+    corpus: CorpusOption = None,
+) -> None:
+    """发布前核对计划:责任单位、单位名称、序号、括号、年份、占位符、过时提法等。
+
+    退出码:0 无错误(可有警告);1 有错误(--strict 时有警告也算);2 输入或参数有误。
+    示例:drafter check 2027年工作要点.docx --previous 2026年工作要点.docx
+    """
+    from .checks import output, runner
+
+    if output_format not in ("text", "json", "sarif"):
+        raise UsageError(f"--format 只能是 text、json 或 sarif,而不是“{output_format}”")
+    options = runner.Options(year, units, previous, corpus, _split(select), _split(ignore))
+    reports = runner.check_files(files, options)
+    if fix or diff:
+        reports = [_fix_report(r, options, fix, diff, in_place, force, output_format) for r in reports]
+    for report in reports:
+        if report.error:
+            typer.echo(f"错误:{report.error}", err=True)
+    formatter = {"text": output.format_text, "json": output.format_json, "sarif": output.format_sarif}
+    typer.echo(formatter[output_format](reports))
+    raise typer.Exit(runner.exit_code(reports, strict))
+
+
+def _fix_report(
+    report: Any, options: Any, fix: bool, diff: bool, in_place: bool, force: bool, fmt: str
+) -> Any:
+    """Apply a report's safe fixes; with --fix, what remains is checked on the fixed file."""
+    from .checks import fix as fixer
+    from .checks import runner
+
+    if report.error:
+        return report
+    path = Path(report.path)
+    result = fixer.fix_file(path, report.findings)
+    if diff and result.diff:
+        typer.echo(result.diff, err=fmt != "text")
+    if not fix:
+        return report
+    target = fixer.fixed_path(path, in_place)
+    if target.exists() and not in_place and not force:
+        raise UsageError(f"{target} 已存在,加 --force 覆盖")
+    fixer.write_fixed(path, result, in_place)
+    skipped = f",{result.skipped} 处未能定位而跳过" if result.skipped else ""
+    typer.echo(f"已修正 {result.applied} 处{skipped},写入 {target}", err=True)
+    return runner.check_files([target], options)[0]
+
+
+@app.command("rules", options_metavar="[选项]")
+def rules_command(
+    rule_id: Annotated[
+        str | None, typer.Argument(metavar="[规则]", help="规则编号或名称,显示其说明和例子")
+    ] = None,
+    markdown: Annotated[bool, typer.Option("--markdown", help="输出 Markdown 格式的规则一览")] = False,
+) -> None:
+    """列出 drafter check 的全部规则,或显示一条规则的说明。
+
+    示例:drafter rules PLAN013
+    """
+    from .checks import RULES, output
+    from .console import table
+
+    if rule_id:
+        rule = RULES.get(rule_id.upper()) or next((r for r in RULES.values() if r.name == rule_id), None)
+        if rule is None:
+            raise UsageError(f"没有规则“{rule_id}”(drafter rules 列出全部规则)")
+        typer.echo(output.rule_help(rule))
+    elif markdown:
+        typer.echo(output.rules_markdown(), nl=False)
+    else:
+        rows = [[r.id, r.name, output.SCOPE_NAMES[r.scope], output.SEVERITY_NAMES[r.severity],
+                 "是" if r.fixable else "", r.summary] for r in RULES.values()]  # fmt: skip
+        table(
+            ["编号", "名称", "范围", "级别", "可自动修正", "说明"], sorted(rows), title="drafter check 的规则"
+        )
+
+
+@app.command("units", options_metavar="[选项]")
+def units_command(
+    issuer: Annotated[
+        str | None, typer.Option("--issuer", help="发文单位:加上从其往年计划学到的单位")
+    ] = None,
+    units: Annotated[Path | None, typer.Option("--units", help="本局单位名录文件")] = None,
+    corpus: CorpusOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """显示 drafter check 使用的单位名录:常见处室、往年计划中出现过的单位及次数。
+
+    示例:drafter units --issuer 长沙市教育局
+    """
+    from . import corpus as corpus_lib
+    from .console import table
+    from .units import load_registry
+
+    registry = load_registry(issuer or "", corpus_lib.locate(corpus), units)
+    rows = registry.units()
+    if as_json:
+        _print_json([{"name": n, "source": s, "count": c, "aliases": a} for n, s, c, a in rows])
+        return
+    table(
+        ["单位", "来源", "往年出现次数", "别称"], [[n, s, str(c or ""), "、".join(a)] for n, s, c, a in rows]
+    )
+
+
+def _split(values: list[str] | None) -> tuple[str, ...]:
+    return tuple(v.strip() for value in values or () for v in value.split(",") if v.strip())
 
 
 def _print_json(data: Any) -> None:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .located import Located, join
-from .model import Notice
+from .model import Anchor, Notice
 from .noise import DOC_NUMBER
 from .numerals import to_int
 from .width import COLONS, fold
@@ -58,6 +58,7 @@ class Front:
     notice: Notice | None = None
     title_line: int = 0
     warnings: list[str] = field(default_factory=list)
+    locs: dict[str, tuple[Anchor, ...]] = field(default_factory=dict)
 
 
 def split_signature(paras: list[Located]) -> tuple[list[Located], str, str]:
@@ -100,19 +101,21 @@ def _read_notice(paras: list[Located], keys: list[str], front: Front, used: set[
         if not _NOTICE_TITLE.match(keys[index]):
             continue
         notice = Notice(title=para.text)
+        front.locs["notice.title"] = para.anchors
         numbers = [
             p.text for p, k in zip(paras[:index], keys[:index], strict=True) if DOC_NUMBER.fullmatch(k)
         ]
         notice.doc_number = numbers[-1] if numbers else ""
         used.update(range(index + 1))  # chrome and header above the notice title
         cursor = index + 1
-        body: list[str] = []
+        body: list[Located] = []
         while cursor < len(paras):
             text, key = paras[cursor].text, keys[cursor]
             if text == notice.title:
                 pass
             elif not notice.recipients and not body and _RECIPIENTS.match(key):
                 notice.recipients = text.rstrip(COLONS)
+                front.locs["notice.recipients"] = paras[cursor].anchors
             elif _ORGAN.match(text) and len(text) <= 30 and not notice.signer:
                 notice.signer = text
             elif notice.signer and not notice.date and _date(text):
@@ -124,12 +127,14 @@ def _read_notice(paras: list[Located], keys: list[str], front: Front, used: set[
             elif _NOTE.match(key):
                 notice.note = text
             elif not notice.signer and (body or text.startswith("现将") or "印发" in text):
-                body.append(text)
+                body.append(paras[cursor])
             else:
                 break
             used.add(cursor)
             cursor += 1
-        notice.body = "\n".join(body)
+        joined = join(body)
+        notice.body = joined.text
+        front.locs["notice.body"] = joined.anchors
         front.notice = notice
         front.date = notice.date
         return cursor
@@ -148,11 +153,13 @@ def _read_title(
             head, rest = text[: match.end()], key[match.end() :]
             if len(head) > 60 or "。" in head or head.startswith(("现将", "关于印发")):
                 break
+            if _TITLE_JUNK.match(rest) or (_PREAMBLE_OPENER.match(rest) and len(rest) > 8):
+                title = para.slice(0, match.end()).strip()
+                front.title, front.title_line = title.text, title.locate(0)[0]
+                front.locs["title"] = title.anchors
             if _TITLE_JUNK.match(rest):
-                front.title, front.title_line = head.strip(), para.locate(0)[0]
                 return index
-            if _PREAMBLE_OPENER.match(rest) and len(rest) > 8:
-                front.title, front.title_line = head.strip(), para.locate(0)[0]
+            if front.title:
                 paras[index] = para.slice(match.end())  # the preamble starts right here
                 return index - 1
     return None

@@ -69,7 +69,7 @@ def parse_paragraphs(paras: list[Para]) -> Plan:
         warnings=front.warnings + outline.warnings + builder.warnings,
         line=front.title_line,
     )
-    plan.locs["preamble"] = front.preamble.anchors
+    plan.locs.update(front.locs, preamble=front.preamble.anchors)
     if not plan.title:
         plan.warnings.insert(0, "未找到计划标题")
     if not plan.sections:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -123,12 +122,13 @@ def _newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff]")
+
+
 def _looks_binary(text: str) -> bool:
+    """Control and private-use characters in bulk: bytes that decoded, but are not text."""
     sample = text[:20000]
-    controls = sum(
-        1 for c in sample if unicodedata.category(c) in ("Cc", "Co", "Cs") and c not in "\t\n\r\f\v"
-    )
-    return controls > max(2, len(sample) // 200)
+    return len(_CONTROL.findall(sample)) > max(2, len(sample) // 200)
 
 
 def _text_paras(text: str) -> list[Para]:

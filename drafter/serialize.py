@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from .errors import InputError
-from .model import Clause, Item, Notice, Plan, Section, Source
+from .model import Anchor, Clause, Item, Notice, Plan, Section, Source
 from .read import read_bytes
 
 _Dumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -101,25 +101,98 @@ def dump_yaml(data: Any, header: str = "") -> str:
 
 
 def load_plan(path: str | Path) -> Plan:
-    """Read a plan from drafter's YAML format, with errors naming the line or field."""
+    """Read a plan from drafter's YAML format, with errors naming the line or field.
+
+    Sections, items and clauses get their YAML lines, so findings point into the file.
+    """
     path = Path(path)
-    data = load_yaml(path)
-    return plan_from_dict(data, path)
+    text = _yaml_text(path)
+    data, node = _compose(text, path)
+    plan = plan_from_dict(data, path)
+    if node is not None:
+        _locate(plan, node, text.split("\n"))
+    return plan
 
 
 def load_yaml(path: Path) -> Any:
     """Parse a YAML file; InputError with the line number on a syntax error."""
-    raw = read_bytes(path)
+    return _compose(_yaml_text(path), path)[0]
+
+
+def _yaml_text(path: Path) -> str:
     try:
-        text = raw.decode("utf-8-sig")
+        return read_bytes(path).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError("YAML 文件须为 UTF-8 编码", path) from exc
+
+
+def _compose(text: str, path: Path) -> tuple[Any, Any]:
+    """The data and the node tree (with line marks) of one YAML document."""
+    loader = _Loader(text)
     try:
-        return yaml.load(text, Loader=_Loader)
+        node = loader.get_single_node()
+        return (loader.construct_document(node) if node is not None else None), node
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or "无法解析"
         raise InputError(f"YAML 语法错误({problem})", path, mark.line + 1 if mark else None) from exc
+    finally:
+        loader.dispose()
+
+
+def _locate(plan: Plan, root: Any, lines: list[str]) -> None:
+    """Copy YAML line/column marks onto the plan (best effort: the shape is validated already)."""
+    top = _mapping(root)
+    for key in ("title", "preamble"):
+        if key in top:
+            plan.locs[key] = _anchors(top[key], lines)
+    for key, value in _mapping(top.get("notice")).items():
+        plan.locs[f"notice.{key}"] = _anchors(value, lines)
+    for section, node in zip(plan.sections, _sequence(top.get("sections")), strict=False):
+        _locate_section(section, node, lines)
+
+
+def _locate_section(section: Section, node: Any, lines: list[str]) -> None:
+    fields = _mapping(node)
+    section.line, section.column = node.start_mark.line + 1, node.start_mark.column + 1
+    section.locs = {key: _anchors(fields[key], lines) for key in ("title", "intro") if key in fields}
+    for item, item_node in zip(section.items, _sequence(fields.get("items")), strict=False):
+        item_fields = _mapping(item_node)
+        item.line, item.column = item_node.start_mark.line + 1, item_node.start_mark.column + 1
+        item.locs = {
+            key: _anchors(item_fields[key], lines) for key in ("title", "text") if key in item_fields
+        }
+        for clause, clause_node in zip(item.clauses, _sequence(item_fields.get("clauses")), strict=False):
+            raw = _mapping(clause_node).get("raw")
+            if raw is not None:
+                clause.line, clause.column = _anchors(raw, lines)[0][1:]
+    for sub, sub_node in zip(section.sections, _sequence(fields.get("sections")), strict=False):
+        _locate_section(sub, sub_node, lines)
+
+
+def _mapping(node: Any) -> dict[str, Any]:
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {key.value: value for key, value in node.value if isinstance(key, yaml.ScalarNode)}
+
+
+def _sequence(node: Any) -> list[Any]:
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
+
+
+def _anchors(node: Any, lines: list[str]) -> tuple[Anchor, ...]:
+    """Where each line of a scalar's value starts in the YAML file."""
+    line, column = node.start_mark.line + 1, node.start_mark.column + 1
+    if not isinstance(node, yaml.ScalarNode):
+        return ((0, line, column),)
+    if node.style in ("|", ">"):  # block scalar: the text starts on the next line, indented
+        anchors, offset = [], 0
+        for index, part in enumerate(node.value.split("\n")):
+            source = lines[line + index] if line + index < len(lines) else ""
+            anchors.append((offset, line + 1 + index, len(source) - len(source.lstrip(" ")) + 1))
+            offset += len(part) + 1
+        return tuple(anchors)
+    return ((0, line, column + (1 if node.style in ("'", '"') else 0)),)
 
 
 class _Fields:

@@ -42,6 +42,7 @@ _SENTENCE = re.compile(r"([^,;:。!?\n]{2,40})[。:]")
 _STOP = re.compile(r"[。;!?]")
 _TRAILING = "。" + COLONS
 _GLUED_TITLE = (4, 20)  # length range of a title that lost its bold
+_GLUED_EVIDENCE = 5  # items needed before a whole document is read as having lost its bold
 
 
 @dataclass
@@ -93,7 +94,7 @@ def choose(guesses: list[dict[str, TitleGuess]]) -> list[str]:
 
     A run-in sentence title counts when at least half the items have one (and then
     a title glued to its text is read too); the lost-bold reading otherwise only
-    when four in five items allow it.
+    when four in five of at least five items allow it.
     """
     order = ["bold", "line"]
     total = len(guesses)
@@ -101,7 +102,7 @@ def choose(guesses: list[dict[str, TitleGuess]]) -> list[str]:
     glued = sum("glued" in g for g in guesses)
     if total and sentences * 2 >= total:
         order += ["sentence", "glued"]  # an item whose full stop was lost in the copy
-    elif total and glued * 5 >= total * 4:
+    elif total >= _GLUED_EVIDENCE and glued * 5 >= total * 4:
         order += ["glued", "sentence"]
     return order
 

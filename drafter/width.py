@@ -8,6 +8,8 @@ still points into the original — and always slices the original text it keeps.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 _FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 # Official punctuation, spelled out because it looks like ASCII on screen.
@@ -15,6 +17,7 @@ LPAREN, RPAREN, COLON, COMMA, SEMICOLON = "\uff08", "\uff09", "\uff1a", "\uff0c"
 COLONS = ":" + COLON
 
 
+@lru_cache(maxsize=4096)  # every check rule folds the same texts again
 def fold(text: str) -> str:
     """``text`` with full-width ASCII variants (（）：，１２ …) as ASCII; same length."""
     return text.translate(_FOLD)

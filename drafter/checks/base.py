@@ -1,0 +1,199 @@
+"""What a check rule is, what it reports, and the context it runs in.
+
+A rule is a small generator function registered with ``@rule``: it gets one item,
+one section or the whole plan, and yields ``Finding``s. Its docstring is its user
+documentation (a Chinese summary line, then 反例/正例 plans that the test suite
+runs: the 反例 must make the rule fire, the 正例 must keep it quiet).
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Anchor, Item, Plan, Section, locate
+
+SEVERITIES = ("error", "warning", "info")
+SCOPES = ("item", "section", "plan")
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One safe change to the source: replace ``old`` at (line, column) with ``new``."""
+
+    line: int
+    column: int
+    old: str
+    new: str
+
+
+@dataclass
+class Finding:
+    """One problem found in a plan."""
+
+    rule: str
+    name: str
+    severity: str
+    message: str
+    path: str = ""
+    line: int = 0
+    column: int = 0
+    excerpt: str = ""
+    suggestions: list[dict[str, Any]] = field(default_factory=list)
+    edits: list[Edit] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        keys = ("rule", "name", "severity", "message", "path", "line", "column", "excerpt", "suggestions")
+        return {key: getattr(self, key) for key in keys}
+
+
+@dataclass
+class Rule:
+    """A registered rule: its id, kebab-case name, scope, default severity and function."""
+
+    id: str
+    name: str
+    scope: str
+    severity: str
+    check: Callable[..., Iterator[Finding]]
+    fixable: bool = False
+
+    @property
+    def summary(self) -> str:
+        return (self.check.__doc__ or "").strip().split("\n")[0]
+
+    def examples(self) -> dict[str, str]:
+        """The 反例/正例 (and optional 上年/选项) blocks of the docstring, dedented."""
+        doc = textwrap.dedent("\n".join((self.check.__doc__ or "").split("\n")[1:]))
+        blocks: dict[str, str] = {}
+        for match in re.finditer(r"^(反例|正例|上年|选项):\n((?:    .*\n?|\n)+)", doc, re.M):
+            blocks[match.group(1)] = textwrap.dedent(match.group(2)).strip("\n") + "\n"
+        return blocks
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(id: str, name: str, scope: str, severity: str, fixable: bool = False) -> Callable[..., Any]:
+    """Register a check function under an id (PLAN0xx) and a kebab-case name."""
+    assert scope in SCOPES and severity in SEVERITIES and re.fullmatch(r"PLAN\d{3}", id), id
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name), name
+
+    def register(function: Callable[..., Iterator[Finding]]) -> Callable[..., Iterator[Finding]]:
+        assert id not in RULES and all(r.name != name for r in RULES.values()), id
+        assert function.__name__ == "check_" + name.replace("-", "_"), function.__name__
+        RULES[id] = Rule(id, name, scope, severity, function, fixable)
+        return function
+
+    return register
+
+
+@dataclass
+class Context:
+    """What the rules may know beyond the plan itself."""
+
+    year: int | None = None
+    date: Any = None  # datetime.date of the plan, when known
+    registry: Any = None  # units.Registry
+    previous: Plan | None = None
+
+
+@dataclass
+class Text:
+    """A piece of the plan's text with its place in the plan and in the source file."""
+
+    path: str
+    field: str
+    text: str
+    anchors: tuple[Anchor, ...]
+    item: Item | None = None
+    section: Section | None = None
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        return locate(self.anchors, offset)
+
+    def excerpt(self, start: int, end: int, width: int = 12) -> str:
+        left, right = max(0, start - width), min(len(self.text), end + width)
+        return (
+            ("…" if left else "")
+            + self.text[left:right].replace("\n", " ")
+            + ("…" if right < len(self.text) else "")
+        )
+
+
+def walk_texts(plan: Plan) -> Iterator[Text]:
+    """Every located text of the plan: front matter, headings, items, clauses."""
+    yield Text("标题", "title", plan.title, plan.locs.get("title", ()))
+    yield Text("总体要求", "preamble", plan.preamble, plan.locs.get("preamble", ()))
+    if plan.notice:
+        for key in ("title", "recipients", "body"):
+            yield Text("通知", f"notice.{key}", getattr(plan.notice, key), plan.locs.get(f"notice.{key}", ()))
+    for path, section in walk_sections(plan):
+        yield Text(path, "title", section.title, section.locs.get("title", ()), section=section)
+        yield Text(path, "intro", section.intro, section.locs.get("intro", ()), section=section)
+        for item in section.items:
+            item_path = f"{path}/{item.number}" if path else item.number
+            yield Text(item_path, "title", item.title, item.locs.get("title", ()), item, section)
+            yield Text(item_path, "text", item.text, item.locs.get("text", ()), item, section)
+            for clause in item.clauses:
+                anchors = ((0, clause.line, clause.column),) if clause.line else ()
+                yield Text(item_path, "clause", clause.raw, anchors, item, section)
+
+
+def walk_sections(plan: Plan) -> Iterator[tuple[str, Section]]:
+    """Every section with its path (“二”, “二/(三)”), in document order."""
+
+    def visit(section: Section, parents: list[str], depth: int) -> Iterator[tuple[str, Section]]:
+        here = parents + ([section.number if depth == 0 else f"({section.number})"] if section.number else [])
+        yield "/".join(here), section
+        for sub in section.sections:
+            yield from visit(sub, here, depth + 1)
+
+    for section in plan.sections:
+        yield from visit(section, [], 0)
+
+
+def walk_items(plan: Plan) -> Iterator[tuple[str, Item, Section]]:
+    """Every item with its path (“二/(三)/5”) and its section."""
+    for path, section in walk_sections(plan):
+        for item in section.items:
+            yield (f"{path}/{item.number}" if path else item.number), item, section
+
+
+def at(
+    text: Text,
+    start: int,
+    end: int,
+    message: str,
+    replacement: str | None = None,
+    safe: bool = False,
+    severity: str = "",
+) -> Finding:
+    """A finding about text[start:end]; a safe replacement also becomes an edit for --fix."""
+    line, column = text.locate(start)
+    finding = Finding("", "", severity, message, text.path, line, column, text.excerpt(start, end))
+    if replacement is not None:
+        finding.suggestions.append({"replacement": replacement, "safe": safe})
+        if safe and line:
+            finding.edits.append(Edit(line, column, text.text[start:end], replacement))
+    return finding
+
+
+def at_item(
+    path: str, item: Item | Section, message: str, severity: str = "", suggestions: tuple[str, ...] = ()
+) -> Finding:
+    """A finding about a whole item (or heading), placed at its marker."""
+    excerpt = (item.title or getattr(item, "text", "") or getattr(item, "intro", ""))[:30]
+    finding = Finding("", "", severity, message, path, item.line, item.column, excerpt)
+    finding.suggestions = [{"replacement": s, "safe": False} for s in suggestions]
+    return finding
+
+
+def texts_with(plan: Plan, fields: tuple[str, ...] = ()) -> Iterator[Text]:
+    """The plan's non-empty texts, optionally only some fields (“text”, “clause”, …)."""
+    for text in walk_texts(plan):
+        if text.text and (not fields or text.field in fields):
+            yield text

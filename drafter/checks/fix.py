@@ -1,0 +1,150 @@
+"""Apply safe fixes to a copy of the source file (never silently to the original).
+
+Every edit names the text it replaces; an edit whose text is not found exactly
+where it should be (the file changed, or the place could not be pinned down) is
+skipped rather than guessed. Plain text, Markdown and YAML are edited by line and
+column; Word files run by run, keeping each run's formatting.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..corpus import write_atomic
+from ..read import decode_text, read_bytes, source_kind
+from .base import Edit, Finding
+
+
+@dataclass
+class FixResult:
+    """What fixing produced: the new bytes, a diff, and how many edits applied or were skipped."""
+
+    data: bytes
+    diff: str
+    applied: int
+    skipped: int
+
+
+def fixed_path(path: Path, in_place: bool = False) -> Path:
+    """Where fixes go: NAME.fixed.EXT, or the file itself with --in-place."""
+    return path if in_place else path.with_name(f"{path.stem}.fixed{path.suffix}")
+
+
+def safe_edits(findings: list[Finding]) -> list[Edit]:
+    """The safe edits of all findings, without overlaps (the first one wins)."""
+    chosen: list[Edit] = []
+    for edit in sorted({e for f in findings for e in f.edits}, key=lambda e: (e.line, e.column, len(e.old))):
+        clash = any(
+            e.line == edit.line
+            and e.column < edit.column + max(len(edit.old), 1)
+            and edit.column < e.column + max(len(e.old), 1)
+            for e in chosen
+        )
+        if not clash:
+            chosen.append(edit)
+    return chosen
+
+
+def fix_file(path: Path, findings: list[Finding]) -> FixResult:
+    """Apply the safe edits of ``findings`` to the file's content (nothing is written here)."""
+    edits = safe_edits(findings)
+    if source_kind(path) == "docx":
+        return _fix_docx(path, edits)
+    data = read_bytes(path)
+    _, encoding = decode_text(data, path)
+    text = data.decode(encoding)
+    lines = text.splitlines(keepends=True)
+    applied = 0
+    for edit in sorted(edits, key=lambda e: (e.line, -e.column)):
+        if 0 < edit.line <= len(lines):
+            line = lines[edit.line - 1]
+            start = edit.column - 1
+            if line[start : start + len(edit.old)] == edit.old:
+                lines[edit.line - 1] = line[:start] + edit.new + line[start + len(edit.old) :]
+                applied += 1
+    new_text = "".join(lines)
+    diff = _diff(text, new_text, path)
+    return FixResult(new_text.encode(encoding), diff, applied, len(edits) - applied)
+
+
+def write_fixed(path: Path, result: FixResult, in_place: bool) -> Path:
+    """Write the fixed content atomically and return where it went."""
+    target = fixed_path(path, in_place)
+    write_atomic(target, result.data)
+    return target
+
+
+def _diff(old: str, new: str, path: Path) -> str:
+    return "".join(
+        difflib.unified_diff(
+            old.splitlines(keepends=True), new.splitlines(keepends=True), str(path), f"{path}(修正后)"
+        )
+    )
+
+
+def _fix_docx(path: Path, edits: list[Edit]) -> FixResult:
+    import io
+
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    from ..read import _Numbering, _table_lines
+
+    document = docx.Document(str(path))
+    numbering = _Numbering(document)
+    paragraphs: dict[int, tuple[Paragraph, int]] = {}  # index → (paragraph, length of its list number)
+    index = 0
+    for child in document.element.body.iterchildren():  # the reader's numbering of paragraphs
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            index += 1
+            paragraph = Paragraph(child, document)
+            paragraphs[index] = (paragraph, len(numbering.label(paragraph)))
+        elif tag == "tbl":
+            index += len(_table_lines(Table(child, document)))
+    before = {i: p.text for i, (p, _) in paragraphs.items()}
+    applied = 0
+    for edit in sorted(edits, key=lambda e: (e.line, -e.column)):
+        if edit.line in paragraphs and _edit_runs(*paragraphs[edit.line], edit):
+            applied += 1
+    old = "\n".join(before[i] for i in sorted(before))
+    new = "\n".join(paragraphs[i][0].text for i in sorted(paragraphs))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return FixResult(buffer.getvalue(), _diff(old + "\n", new + "\n", path), applied, len(edits) - applied)
+
+
+def _edit_runs(paragraph: object, label: int, edit: Edit) -> bool:
+    """Replace ``edit.old`` in the one run that holds it, nearest to the expected column."""
+    runs = paragraph.runs  # type: ignore[attr-defined]
+    text = "".join(run.text for run in runs)
+    # The reader strips leading space and puts an automatic list number in front.
+    expected = edit.column - 1 - label + (len(text) - len(text.lstrip()))
+    candidates = _occurrences(text, edit.old) if edit.old else [expected]
+    if not candidates:
+        return False
+    offset = min(candidates, key=lambda c: abs(c - expected))
+    position = 0
+    for run in runs:
+        end = position + len(run.text)
+        if (
+            position <= offset
+            and offset + len(edit.old) <= end
+            and (edit.old or offset < end or offset == position)
+        ):
+            start = offset - position
+            run.text = run.text[:start] + edit.new + run.text[start + len(edit.old) :]
+            return True
+        position = end
+    return False
+
+
+def _occurrences(text: str, part: str) -> list[int]:
+    found, start = [], text.find(part)
+    while start >= 0:
+        found.append(start)
+        start = text.find(part, start + 1)
+    return found

@@ -1,0 +1,183 @@
+"""Findings as text (grouped per file), JSON (``"version": 1``) and SARIF 2.1.0."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from itertools import groupby
+from typing import Any
+
+from .. import __version__
+from .base import RULES
+from .runner import Report
+
+SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+SCOPE_NAMES = {"item": "条目", "section": "部分", "plan": "全文"}
+_SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+_SHOWN_PER_GROUP = 3  # findings of one rule at one place shown before “另有 N 处”
+
+
+def summary(reports: list[Report]) -> dict[str, int]:
+    counts = {s: sum(r.count(s) for r in reports) for s in SEVERITY_NAMES}
+    return {"files": len(reports), **counts, "unreadable": sum(1 for r in reports if r.error)}
+
+
+def format_text(reports: list[Report]) -> str:
+    """Findings grouped per file, each with place, rule, severity, message and excerpt."""
+    lines: list[str] = []
+    for report in reports:
+        if report.error:  # said on stderr already
+            continue
+        lines.append(report.path)
+        if not report.findings:
+            lines.append("  未发现问题。")
+        for _, group in groupby(report.findings, key=lambda f: (f.rule, f.path)):
+            found = list(group)
+            for finding in found[:_SHOWN_PER_GROUP]:
+                where = f"{finding.line}:{finding.column}" if finding.line else "-"
+                lines.append(
+                    f"  {where:<8} {finding.path or '-':<10} {SEVERITY_NAMES[finding.severity]} "
+                    f"{finding.rule} {finding.name}  {finding.message}"
+                )
+                if finding.excerpt:
+                    lines.append(f"           {finding.excerpt}")
+                fixes = [s["replacement"] for s in finding.suggestions if s["replacement"]]
+                if fixes:
+                    safe = "(可用 --fix 自动修正)" if finding.edits else ""
+                    lines.append(f"           建议:{' / '.join(fixes[:3])}{safe}")
+            if len(found) > _SHOWN_PER_GROUP:
+                lines.append(
+                    f"           …… 此处另有 {len(found) - _SHOWN_PER_GROUP} 个同类问题({found[0].rule})"
+                )
+    total = summary(reports)
+    lines.append("")
+    lines.append(
+        f"共检查 {total['files']} 个文件:错误 {total['error']},警告 {total['warning']},提示 {total['info']}"
+        + (f",无法读取 {total['unreadable']}" if total["unreadable"] else "")
+    )
+    return "\n".join(lines)
+
+
+def format_json(reports: list[Report]) -> str:
+    """``{"version": 1, "files": [{"path", "findings": [...], "summary": {...}}], "summary": {...}}``."""
+    files = []
+    for report in reports:
+        entry: dict[str, Any] = {"path": report.path, "findings": [f.to_dict() for f in report.findings]}
+        entry["summary"] = {s: report.count(s) for s in SEVERITY_NAMES}
+        if report.error:
+            entry["error"] = report.error
+        files.append(entry)
+    return json.dumps(
+        {"version": 1, "files": files, "summary": summary(reports)}, ensure_ascii=False, indent=2
+    )
+
+
+def format_sarif(reports: list[Report]) -> str:
+    """SARIF 2.1.0 with code-point columns, every rule described, every result levelled."""
+    used = sorted({f.rule for r in reports for f in r.findings} | set(RULES))
+    index = {rule_id: i for i, rule_id in enumerate(used)}
+    rules = [
+        {
+            "id": rule_id,
+            "name": RULES[rule_id].name,
+            "shortDescription": {"text": RULES[rule_id].summary},
+            "fullDescription": {"text": (RULES[rule_id].check.__doc__ or "").strip()},
+            "defaultConfiguration": {"level": _SARIF_LEVELS[RULES[rule_id].severity]},
+        }
+        for rule_id in used
+    ]
+    results = []
+    for report in reports:
+        for finding in report.findings:
+            result: dict[str, Any] = {
+                "ruleId": finding.rule,
+                "ruleIndex": index[finding.rule],
+                "level": _SARIF_LEVELS[finding.severity],
+                "message": {"text": finding.message},
+                "locations": [_location(report.path, finding)],
+            }
+            if finding.edits:
+                result["fixes"] = [_fix(report.path, finding)]
+            results.append(result)
+    notifications = [
+        {
+            "level": "error",
+            "message": {"text": r.error},
+            "locations": [{"physicalLocation": _artifact(r.path)}],
+        }
+        for r in reports
+        if r.error
+    ]
+    run: dict[str, Any] = {
+        "tool": {"driver": {"name": "drafter", "version": __version__, "rules": rules}},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    }
+    if notifications:
+        run["invocations"] = [{"executionSuccessful": False, "toolExecutionNotifications": notifications}]
+    sarif = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [run]}
+    return json.dumps(sarif, ensure_ascii=False, indent=2)
+
+
+def _artifact(path: str) -> dict[str, Any]:
+    return {"artifactLocation": {"uri": path}}
+
+
+def _location(path: str, finding: Any) -> dict[str, Any]:
+    physical = _artifact(path)
+    if finding.line:
+        physical["region"] = {"startLine": finding.line, "startColumn": max(finding.column, 1)}
+        if finding.excerpt:
+            physical["region"]["snippet"] = {"text": finding.excerpt}
+    location: dict[str, Any] = {"physicalLocation": physical}
+    if finding.path:
+        location["logicalLocations"] = [{"fullyQualifiedName": finding.path}]
+    return location
+
+
+def _fix(path: str, finding: Any) -> dict[str, Any]:
+    replacements = [
+        {
+            "deletedRegion": {
+                "startLine": edit.line,
+                "startColumn": edit.column,
+                "endLine": edit.line,
+                "endColumn": edit.column + len(edit.old),
+            },
+            "insertedContent": {"text": edit.new},
+        }
+        for edit in finding.edits
+    ]
+    return {
+        "description": {"text": finding.message},
+        "artifactChanges": [{**_artifact(path), "replacements": replacements}],
+    }
+
+
+def rule_help(rule: Any) -> str:
+    """One rule's page: id, name, scope, severity, then its docstring."""
+    fix = ",可自动修正" if rule.fixable else ""
+    head = f"{rule.id} {rule.name}({SCOPE_NAMES[rule.scope]},默认{SEVERITY_NAMES[rule.severity]}{fix})"
+    return head + "\n\n" + textwrap.dedent(rule.check.__doc__ or "").strip() + "\n"
+
+
+def rules_markdown() -> str:
+    """The rule catalogue as a Markdown page (docs/rules.md is generated from it)."""
+    lines = [
+        "# drafter check 规则一览",
+        "",
+        "由 `drafter rules --markdown` 生成,请勿手改。",
+        "",
+        "| 编号 | 名称 | 范围 | 默认级别 | 自动修正 | 说明 |",
+        "|---|---|---|---|---|---|",
+    ]
+    rules = sorted(RULES.values(), key=lambda r: r.id)
+    for rule in rules:
+        cells = [rule.id, f"`{rule.name}`", SCOPE_NAMES[rule.scope], SEVERITY_NAMES[rule.severity]]
+        cells += ["是" if rule.fixable else "", rule.summary]
+        lines.append("| " + " | ".join(cells) + " |")
+    for rule in rules:
+        lines += ["", f"## {rule.id} {rule.name}", ""]
+        doc = textwrap.dedent("\n".join((rule.check.__doc__ or "").split("\n")[1:])).strip()
+        lines += [rule.summary, "", "```text", doc, "```"]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,77 @@
+"""Check files: parse each, build its context, run the rules, apply safe fixes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import DrafterError
+from ..model import Plan
+from . import Context, Finding, check_plan, select_rules
+
+
+@dataclass
+class Options:
+    """What ``drafter check`` was asked."""
+
+    year: int | None = None
+    units: Path | None = None
+    previous: Path | None = None
+    corpus: Path | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+
+@dataclass
+class Report:
+    """The findings for one file, or why it could not be checked."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    error: str = ""
+    plan: Plan | None = None
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+
+def check_files(paths: list[Path], options: Options) -> list[Report]:
+    """Check every file; a file that cannot be read is reported, the others still checked."""
+    from ..corpus import locate
+    from ..parse import parse_file
+
+    rules = select_rules(options.select, options.ignore)
+    previous = parse_file(options.previous) if options.previous else None
+    corpus = locate(options.corpus)
+    reports = []
+    for path in paths:
+        try:
+            plan = parse_file(path)
+            context = make_context(plan, options, corpus, previous)
+            reports.append(Report(str(path), check_plan(plan, context, rules), plan=plan))
+        except DrafterError as error:
+            reports.append(Report(str(path), error=str(error)))
+    return reports
+
+
+def make_context(plan: Plan, options: Options, corpus: Path | None, previous: Plan | None) -> Context:
+    """The year, date, unit registry and last year's plan a plan is checked against."""
+    from ..units import load_registry
+
+    date = None
+    if plan.date and not options.year:
+        try:
+            date = dt.date.fromisoformat(plan.date)
+        except ValueError:
+            date = None
+    registry = load_registry(plan.issuer, corpus, options.units, exclude_sha256=plan.source.sha256)
+    return Context(year=options.year or plan.year, date=date, registry=registry, previous=previous)
+
+
+def exit_code(reports: list[Report], strict: bool = False) -> int:
+    """0 no errors; 1 errors (or warnings with --strict); 2 a file could not be checked."""
+    if any(r.error for r in reports):
+        return 2
+    worst = {f.severity for r in reports for f in r.findings}
+    return 1 if "error" in worst or (strict and "warning" in worst) else 0
