@@ -57,21 +57,26 @@ class Registry:
         """Whether the registry knows this bureau (its own list, or units from its past plans)."""
         return self.own_list or bool(self.learned)
 
-    def slip_of(self, unit: str) -> str | None:
-        """The known name ``unit`` is most likely a misspelling of, if any."""
+    def slip_of(self, unit: str, also: Counter[str] | None = None) -> str | None:
+        """The known name ``unit`` is most likely a misspelling of, if any.
+
+        ``also`` adds names the plan itself uses more than once: a one-off near-miss of
+        a spelling the plan repeats is a slip even when no registry knows either.
+        """
         if self.is_known(unit):
             return None
         from rapidfuzz.distance import Levenshtein
 
+        repeated = [name for name, count in (also or Counter()).items() if count >= 2 and name != unit]
         best: tuple[int, str] | None = None
-        for known in [*self.canonical, *self.learned]:
+        for known in [*self.canonical, *self.learned, *repeated]:
             if _truncated(unit, known) or (
                 abs(len(known) - len(unit)) <= 1
                 and Levenshtein.distance(unit, known) == 1
                 and not _ordinal_or_kind_difference(unit, known)
             ):
                 target = self.canonical.get(known, known)
-                score = -self.learned.get(known, 0)
+                score = -self.learned.get(known, 0) - (also or Counter()).get(known, 0)
                 if best is None or score < best[0]:
                     best = (score, target)
         return best[1] if best else None

@@ -7,7 +7,7 @@ import shutil
 
 import docx
 import pytest
-from conftest import run_cli
+from conftest import DATA, run_cli
 
 from drafter.checks import Context, check_plan
 from drafter.checks.runner import Options, check_files
@@ -251,3 +251,47 @@ def test_rules_command():
     page = run_cli("rules", "PLAN013")
     assert "反例" in page.stdout and "正例" in page.stdout
     assert run_cli("rules", "PLAN999").returncode == 2
+
+
+CLEAN = DATA / "wuhu_style.txt"
+# (rule, text in the clean plan, what a careless edit turns it into)
+INJECTED = [
+    ("PLAN001", "以习近平新时代", "以习近平xx新时代"),
+    ("PLAN002", "（责任科室：组干科）", "（责任科室：组干科"),
+    ("PLAN003", "（责任科室：宣传科、办公室）", "（责任科室：宣传科、办公室)"),
+    ("PLAN004", "全面完成党组织领导的校长负责制改革，", "全面完成党组织领导的校长负责制改革,"),
+    ("PLAN010", "（责任科室：组干科）", ""),
+    ("PLAN011", "（责任科室：组干科）", "（责任科室组干科）"),
+    ("PLAN012", "（责任科室：组干科）", "（责任科室：组干科、）"),
+    ("PLAN013", "（责任科室：基础教育科、校外培训监管科）", "（责任科室：基础教育料、校外培训监管科）"),
+    ("PLAN020", "3．推进中小学校", "4．推进中小学校"),
+    ("PLAN022", "1．深入学习", "1、深入学习"),
+    ("PLAN024", "重点做好以下工作", "重点做好三个方面的工作"),
+    ("PLAN030", "2024年全市教育工作的总体要求是", "2023年全市教育工作的总体要求是"),
+    ("PLAN032", "重点做好以下工作", "以优异成绩迎接党的二十大胜利召开，重点做好以下工作"),
+    ("PLAN033", "重点做好以下工作", "紧扣“十三五”规划，重点做好以下工作"),
+    ("PLAN050", "落实意识形态工作责任制", "落实芜教[2024]5号文件和意识形态工作责任制"),
+    ("PLAN060", "深化集团化办学。新组建教育集团5个，实现城区优质教育资源全覆盖。",
+     "扩大普惠资源。新建、改扩建公办幼儿园10所，新增学位3000个，公办园在园幼儿占比达55%以上。"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule", "old", "new"), INJECTED, ids=[r for r, _, _ in INJECTED])
+def test_injected_defects_are_found_in_a_clean_plan(tmp_path, rule, old, new):
+    clean = CLEAN.read_text(encoding="utf-8").replace("．", ".")  # ordinals as GB/T 15834 writes them
+    assert old.replace("．", ".") in clean
+    base, draft = tmp_path / "base.txt", tmp_path / "draft.txt"
+    base.write_text(clean, encoding="utf-8")
+    draft.write_text(clean.replace(old.replace("．", "."), new, 1), encoding="utf-8")
+    assert rule not in rules_of(findings(base), "error") + rules_of(findings(base), "warning")
+    assert rule in rules_of(findings(draft), "error") + rules_of(findings(draft), "warning")
+
+
+def test_carried_over_items_against_last_year(tmp_path):
+    clean = CLEAN.read_text(encoding="utf-8")
+    draft = tmp_path / "draft.txt"
+    draft.write_text(
+        clean.replace("2024", "2025").replace("新建公办幼儿园5所", "新建公办幼儿园8所"), encoding="utf-8"
+    )
+    carried = [f for f in findings(draft, previous=CLEAN) if f.rule == "PLAN061"]
+    assert len(carried) == 6

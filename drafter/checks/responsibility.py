@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from typing import Any
 
 from ..clauses import LABEL
 from ..model import Clause, Item, Plan, Section
-from ..units import looks_like_unit
+from ..units import looks_like_unit, units_of
 from ..width import COLON, fold
 from .base import Context, Finding, Text, at, at_item, rule, walk_items
 
@@ -96,13 +97,18 @@ def check_annotation_truncated(
                 yield at(text, start, start + len(unit), f"“{unit}”不像完整的单位名称,可能被截断")
 
 
-@rule("PLAN013", "unknown-unit", "item", "error")
-def check_unknown_unit(item: Item, path: str, section: Section, context: Context) -> Iterator[Finding]:
+@rule("PLAN013", "unknown-unit", "plan", "error")
+def check_unknown_unit(plan: Plan, context: Context) -> Iterator[Finding]:
     """责任单位须是单位名录中的名称;写错的名称给出最接近的正确名称。
+
+    名录之外,同一份计划里多次出现的写法也算已知:只出现一次的近似写法多半是笔误。
 
     反例:
         一、加强党的建设
         1.加强思政课建设。(牵头处室:宣传统统处,责任处室:基础教育教处)
+        2.推进劳动教育。(责任科室:德育科)
+        3.推进研学实践。(责任科室:德育科)
+        4.推进心理健康教育。(责任科室:德育料)
     正例:
         一、加强党的建设
         1.加强思政课建设。(牵头处室:宣传统战处,责任处室:基础教育处)
@@ -110,13 +116,19 @@ def check_unknown_unit(item: Item, path: str, section: Section, context: Context
     registry = context.registry
     if registry is None:
         return
+    used = units_of(plan)
+    for path, item, _ in walk_items(plan):
+        yield from _unknown_units(path, item, registry, used)
+
+
+def _unknown_units(path: str, item: Item, registry: Any, used: Counter[str]) -> Iterator[Finding]:
     for clause in item.clauses:
         text = _clause_text(path, clause)
         for unit in clause.all_units():
             if registry.is_known(unit) or unit in registry.retired:
                 continue
             start = max(clause.raw.find(unit), 0)
-            slip = registry.slip_of(unit)
+            slip = registry.slip_of(unit, used)
             if slip:
                 yield at(text, start, start + len(unit), f"单位“{unit}”疑为“{slip}”之误", slip)
             elif registry.bureau_specific:
