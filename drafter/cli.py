@@ -257,6 +257,113 @@ def _fix_report(
     return runner.check_files([target], options)[0]
 
 
+@app.command("build", options_metavar="[选项]")
+def build_command(
+    file: Annotated[Path, typer.Argument(metavar="文件", help="计划:.yaml 草稿、.txt、.md 或 .docx")],
+    out: Annotated[Path, typer.Option("-o", "--output", help="输出的 .docx 文件")],
+    notice: Annotated[bool, typer.Option("--notice", help="加上印发通知")] = False,
+    attachment: Annotated[
+        bool, typer.Option("--attachment/--inline", help="计划作为通知的附件,或紧随通知")
+    ] = False,
+    red_header: Annotated[
+        bool, typer.Option("--red-header", help="红头:发文机关标志、发文字号和红色分隔线")
+    ] = False,
+    doc_number: Annotated[str, typer.Option("--doc-number", help="发文字号,如“长教发〔2027〕1号”")] = "",
+    recipients: Annotated[str, typer.Option("--recipients", help="主送机关")] = "",
+    signer: Annotated[str, typer.Option("--signer", help="署名(默认为发文单位)")] = "",
+    date: Annotated[str, typer.Option("--date", help="成文日期,如 2027-02-18")] = "",
+    cc: Annotated[str, typer.Option("--cc", help="抄送机关(写入版记)")] = "",
+    printer: Annotated[str, typer.Option("--printer", help="印发机关(默认为发文单位办公室)")] = "",
+    book_title: Annotated[bool, typer.Option("--book-title", help="通知标题中的计划名称加书名号")] = False,
+    table: Annotated[bool, typer.Option("--table", help="附上任务分工表")] = False,
+    by_unit: Annotated[bool, typer.Option("--by-unit", help="附上各单位任务清单")] = False,
+    labels: Annotated[str, typer.Option("--labels", help="统一的分工标签,如“牵头处室,责任处室”")] = "",
+    force: Annotated[bool, typer.Option("--force", help="覆盖已有的输出文件")] = False,
+) -> None:
+    """按 GB/T 9704—2012 排出正式的 Word 文件,可加印发通知、任务分工表和各单位任务清单。
+
+    示例:drafter build 2027年工作要点.yaml -o 2027年工作要点.docx --notice --red-header --table
+    """
+    from .parse import parse_file
+    from .render.word import BuildOptions, write_docx
+
+    if out.suffix.lower() != ".docx":
+        raise UsageError(f"输出文件须以 .docx 结尾:{out}")
+    if out.exists() and not force:
+        raise UsageError(f"{out} 已存在,加 --force 覆盖")
+    if red_header and not notice:
+        raise UsageError("--red-header 须与 --notice 同用")
+    options = BuildOptions(
+        notice=notice, attachment=attachment, red_header=red_header, book_title=book_title,
+        doc_number=_doc_number(doc_number), recipients=recipients, signer=signer, date=_iso_date(date),
+        cc=cc, printer=printer, table=table, by_unit=by_unit,
+    )  # fmt: skip
+    options.layout.labels = _labels(labels)
+    plan = parse_file(file)
+    write_docx(plan, options, out)
+    typer.echo(f"已写入 {out}({len(plan.items())} 条)")
+
+
+@app.command("tasks", options_metavar="[选项]")
+def tasks_command(
+    file: Annotated[Path, typer.Argument(metavar="文件", help="计划文件")],
+    unit: Annotated[str, typer.Option("--unit", help="只看这个单位")] = "",
+    as_json: JsonOption = False,
+) -> None:
+    """列出各单位的任务:牵头的和参与的(与 build --by-unit 相同)。
+
+    示例:drafter tasks 2027年工作要点.yaml --unit 基础教育处
+    """
+    from .parse import parse_file
+    from .tasks import tasks_by_unit
+
+    lists = tasks_by_unit(parse_file(file), unit)
+    if unit and not lists:
+        raise UsageError(f"计划中没有单位“{unit}”")
+    if as_json:
+
+        def rows(found: list[Any]) -> list[dict[str, Any]]:
+            return [
+                {"number": r.number, "path": r.path, "task": r.task, "deadline": r.deadline} for r in found
+            ]
+
+        _print_json([{"unit": t.unit, "lead": rows(t.lead), "shared": rows(t.shared)} for t in lists])
+        return
+    for tasks in lists:
+        typer.echo(f"{tasks.unit}(牵头 {len(tasks.lead)} 项,参与 {len(tasks.shared)} 项)")
+        for word, found in (("牵头", tasks.lead), ("参与", tasks.shared)):
+            for row in found:
+                typer.echo(f"  {word}  {row.number:>3}. {row.task}  [{row.path}]")
+
+
+def _doc_number(value: str) -> str:
+    """A 发文字号 with its year in 〔〕 (“长教发[2027]1号” is put right, and said so)."""
+    from .checks.wording import normalize_doc_number
+
+    fixed = normalize_doc_number(value)
+    if fixed != value:
+        typer.echo(f"提示:发文字号已按规范写作“{fixed}”", err=True)
+    return fixed
+
+
+def _iso_date(value: str) -> str:
+    import datetime as dt
+
+    if not value:
+        return ""
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError as exc:
+        raise UsageError(f"--date 应为 年-月-日,如 2027-02-18,而不是“{value}”") from exc
+
+
+def _labels(value: str) -> dict[str, str]:
+    names = [v.strip() for v in value.replace("，", ",").split(",") if v.strip()]
+    if len(names) > 3:
+        raise UsageError("--labels 最多三个:牵头、责任、配合")
+    return dict(zip(("lead", "units", "support"), names, strict=False))
+
+
 @app.command("rules", options_metavar="[选项]")
 def rules_command(
     rule_id: Annotated[

@@ -118,7 +118,7 @@ def _read_notice(paras: list[Located], keys: list[str], front: Front, used: set[
                 front.locs["notice.recipients"] = paras[cursor].anchors
             elif _ORGAN.match(text) and len(text) <= 30 and not notice.signer:
                 notice.signer = text
-            elif notice.signer and not notice.date and _date(text):
+            elif not notice.date and _date(text):
                 notice.date, garbled = _date(text)  # type: ignore[misc]
                 if garbled:
                     front.warnings.append(
@@ -126,7 +126,9 @@ def _read_notice(paras: list[Located], keys: list[str], front: Front, used: set[
                     )
             elif _NOTE.match(key):
                 notice.note = text
-            elif not notice.signer and (body or text.startswith("现将") or "印发" in text):
+            elif not notice.signer and (
+                text.startswith("现将") or "印发" in text or (body and key.endswith("。"))
+            ):
                 body.append(paras[cursor])
             else:
                 break

@@ -34,8 +34,13 @@ _MARKER = re.compile(
 _SENTENCE_END = "。;!?:)〕】]"
 _CLOSERS = "”’\"'"
 _HEADING_STOP = re.compile(r"[。;!?]")
-# “附件” / “附件1:…任务分工表” after the body: what follows is an attachment, not the plan.
+# “附件” / “附件1:…任务分工表” after the body: what follows is an attachment, not the plan;
+# the 版记 (“抄送:…”, “…办公室 2027年2月18日印发”) ends it too.
 _ATTACHMENT = re.compile(r"附件\s*\d*\s*(?::.*)?")
+_BACK_MATTER = re.compile(r"抄送\s*:.*|.{2,40}\d{4}年\d{1,2}月\d{1,2}日印发")
+# A notice's 附件说明 before the plan: “附件:1.…工作要点” and its numbered continuation lines.
+_ATTACHMENT_NOTE = re.compile(r"附件\s*:.+")
+_LISTED = re.compile(r"\d+\s*\.\S")
 _TITLE_AHEAD = re.compile(r"[ \t]*[\u4e00-\u9fff“][^,;:。\n]{1,29}。")
 
 
@@ -72,9 +77,15 @@ class Outline:
 def scan(paras: list[Located]) -> Outline:
     """Split paragraphs at accepted markers and nest the blocks by marker level."""
     scanner = _Scanner()
+    in_note = False
     for index, para in enumerate(paras):
-        if scanner.roots and _ATTACHMENT.fullmatch(fold(para.text)):
+        key = fold(para.text)
+        if scanner.roots and (_ATTACHMENT.fullmatch(key) or _BACK_MATTER.fullmatch(key)):
             return Outline(scanner.front, scanner.roots, scanner.warnings, paras[index:])
+        if not scanner.roots:
+            in_note = bool(_ATTACHMENT_NOTE.fullmatch(key)) or (in_note and bool(_LISTED.match(key)))
+            if in_note:
+                continue
         scanner.feed(para)
     return Outline(scanner.front, scanner.roots, scanner.warnings)
 

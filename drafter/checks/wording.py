@@ -42,6 +42,14 @@ _DOC_NUMBER = re.compile(
 )
 
 
+def normalize_doc_number(value: str) -> str:
+    """A 发文字号 written right: “湘教发[2023]第05号” → “湘教发〔2023〕5号”."""
+    match = _DOC_NUMBER.fullmatch(fold(value.strip()))
+    if not match or len(match["year"]) != 4:
+        return value.strip()
+    return f"{match['organ']}〔{match['year']}〕{int(match['number'])}号"
+
+
 @rule("PLAN050", "doc-number-brackets", "plan", "error", fixable=True)
 def check_doc_number_brackets(plan: Plan, context: Context) -> Iterator[Finding]:
     """发文字号的年份用六角括号〔〕,不加“第”,序号不编虚位。
@@ -56,7 +64,7 @@ def check_doc_number_brackets(plan: Plan, context: Context) -> Iterator[Finding]
     for text in texts_with(plan):
         for match in _DOC_NUMBER.finditer(fold(text.text)):
             original = text.text[match.start() : match.end()]
-            fixed = f"{match['organ']}〔{match['year']}〕{int(match['number'])}号"
+            fixed = normalize_doc_number(original)
             if original == fixed:
                 continue
             if len(match["year"]) == 2:  # “〔23〕”: the century is not ours to guess

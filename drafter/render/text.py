@@ -18,7 +18,7 @@ DEFAULT_LABELS = {"lead": "牵头单位", "units": "责任单位", "support": "�
 # Labels written after the names: “(A牵头,B、C配合)”.
 _SUFFIX_LABELS = {"牵头负责", "牵头", "负责", "承办", "配合", "参与", "协助", "协办", "协同"}
 _RUN_IN_TITLE = re.compile(r"[^,;:。!?\n]{2,40}")  # on folded text
-_ORGAN_END = ("局", "厅", "委", "委员会", "办公室", "政府", "办公厅")
+ORGAN_ENDINGS = ("局", "厅", "委", "委员会", "办公室", "政府", "办公厅")
 
 
 def plan_to_text(plan: Plan, labels: dict[str, str] | None = None) -> str:
@@ -41,7 +41,7 @@ def plan_to_text(plan: Plan, labels: dict[str, str] | None = None) -> str:
     run_in = _titles_run_in(plan)
     for section in plan.sections:
         _write_section(section, 0, lines, run_in, labels)
-    signer = plan.issuer if plan.issuer.endswith(_ORGAN_END) else ""
+    signer = plan.issuer if plan.issuer.endswith(ORGAN_ENDINGS) else ""
     if not notice and (signer or plan.date):  # 落款 of a plan that stands alone
         lines += ["", *[x for x in (signer, chinese_date(plan.date)) if x]]
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,269 @@
+"""drafter build: the Word file read back — page, fonts, headings, footers, notice, table."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+from conftest import run_cli
+from docx.oxml.ns import qn
+from docx.shared import Mm
+
+from drafter.parse import parse_file
+from drafter.render.word import BuildOptions, build_docx
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def build(tmp_path: Path, source: Path, **options) -> docx.document.Document:
+    path = tmp_path / "out.docx"
+    path.write_bytes(build_docx(parse_file(source), BuildOptions(**options)))
+    return docx.Document(str(path))
+
+
+def east_asia(run) -> str:
+    fonts = run._element.rPr.find(qn("w:rFonts"))
+    return fonts.get(qn("w:eastAsia")) if fonts is not None else ""
+
+
+def runs_with(document, text: str):
+    return [r for p in document.paragraphs for r in p.runs if text in r.text]
+
+
+def test_page_is_a4_with_the_standard_type_area(seed, tmp_path):
+    section = build(tmp_path, seed["001"]).sections[0]
+    assert (section.page_width.twips, section.page_height.twips) == (11906, 16838)
+    assert abs(section.top_margin.mm - 37) <= 1 and abs(section.left_margin.mm - 28) <= 1
+    assert abs(section.page_height.mm - section.top_margin.mm - section.bottom_margin.mm - 225) <= 0.5
+    assert abs(section.page_width.mm - section.left_margin.mm - section.right_margin.mm - 156) <= 0.5
+    grid = section._sectPr.find(qn("w:docGrid"))
+    assert (grid.get(qn("w:type")), grid.get(qn("w:linePitch"))) == ("lines", "579")
+
+
+def test_defaults_name_chinese_fonts_and_no_theme_fonts(seed, tmp_path):
+    document = build(tmp_path, seed["001"])
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    fonts = defaults.find(f"{W}rPrDefault/{W}rPr/{W}rFonts")
+    assert fonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
+    assert not [k for k in fonts.attrib if k.endswith("Theme")]
+    assert defaults.find(f"{W}rPrDefault/{W}rPr/{W}lang").get(qn("w:eastAsia")) == "zh-CN"
+    assert defaults.find(f"{W}pPrDefault") is None  # no stray 10 pt after each paragraph
+    assert document.settings.element.find(qn("w:themeFontLang")).get(qn("w:eastAsia")) == "zh-CN"
+    normal = document.styles["Normal"]
+    assert normal.font.size.pt == 16 and normal.paragraph_format.line_spacing.pt == 28.95
+
+
+def test_every_chinese_run_names_its_east_asian_font(seed, tmp_path):
+    document = build(
+        tmp_path, seed["000"], notice=True, red_header=True, doc_number="长教发〔2022〕3号", table=True
+    )
+    paragraphs = list(document.paragraphs) + [
+        p for t in document.tables for c in t._cells for p in c.paragraphs
+    ]
+    for paragraph in paragraphs:
+        for run in paragraph.runs:
+            if CJK.search(run.text):
+                fonts = run._element.rPr.find(qn("w:rFonts"))
+                assert fonts.get(qn("w:eastAsia")) and fonts.get(qn("w:hint")) == "eastAsia", run.text
+                assert fonts.get(qn("w:ascii")) == fonts.get(qn("w:eastAsia"))
+
+
+def test_title_headings_items_and_clauses(seed, tmp_path):
+    document = build(tmp_path, seed["004"])
+    (title,) = runs_with(document, "长沙市新时代基础教育扩优提质行动计划")
+    assert (east_asia(title), title.font.size.pt) == ("方正小标宋简体", 22)
+    assert title._parent.alignment == 1  # centred
+    (heading,) = runs_with(document, "一、指导思想")
+    assert east_asia(heading) == "黑体" and heading.font.size.pt == 16
+    (sub,) = runs_with(document, "（一）实施学位规划建设三年行动")
+    assert east_asia(sub) == "楷体_GB2312"
+    (item_title,) = runs_with(document, "落实修订后的基础教育千人指标。")
+    assert item_title.bold and east_asia(item_title) == "仿宋_GB2312"
+    paragraph = item_title._parent
+    assert paragraph.runs[0].text == "1." and not paragraph.runs[2].bold
+    fmt = paragraph.paragraph_format
+    assert fmt.first_line_indent.pt == 32 and fmt.line_spacing.pt == 28.95
+    assert (fmt.space_before.pt, fmt.space_after.pt) == (0, 0)
+    spacing = paragraph.runs[2]._element.rPr.find(qn("w:spacing"))
+    assert spacing.get(qn("w:val")) == "-5"  # −0.25 pt: 28 characters a line
+
+
+def test_clauses_in_one_consistent_full_width_form(seed, tmp_path):
+    document = build(tmp_path, seed["000"])
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "（牵头处室：基础教育处，责任单位：现代技术教育中心）" in text
+    assert "(责任单位组织处)" not in text and "（责任单位：组织处）" in text
+    relabelled = build(tmp_path, seed["000"])
+    assert relabelled is not None
+    options = BuildOptions()
+    options.layout.labels = {"lead": "牵头单位", "units": "责任单位"}
+    path = tmp_path / "labels.docx"
+    path.write_bytes(build_docx(parse_file(seed["000"]), options))
+    relabelled_text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    assert (
+        "牵头处室" not in relabelled_text
+        and "（牵头单位：基础教育处，责任单位：现代技术教育中心）" in relabelled_text
+    )
+
+
+def test_page_numbers_odd_right_even_left(seed, tmp_path):
+    document = build(tmp_path, seed["001"])
+    assert document.settings.odd_and_even_pages_header_footer
+    section = document.sections[0]
+    for footer, alignment, indent in (
+        (section.footer, 2, "right_indent"),
+        (section.even_page_footer, 0, "left_indent"),
+    ):
+        (paragraph,) = footer.paragraphs
+        assert paragraph.alignment == alignment
+        assert getattr(paragraph.paragraph_format, indent).pt == 14
+        xml = paragraph._p.xml
+        assert "PAGE" in xml and paragraph.text.startswith("— ") and paragraph.text.endswith(" —")
+        assert all(east_asia(r) == "宋体" and r.font.size.pt == 14 for r in paragraph.runs if r.text.strip())
+
+
+def test_notice_parts_in_order(seed, tmp_path):
+    document = build(
+        tmp_path,
+        seed["001"],
+        notice=True,
+        attachment=True,
+        red_header=True,
+        doc_number="沈教发〔2022〕3号",
+        recipients="各区、县（市）教育局",
+        date="2022-02-21",
+        cc="市委办公厅，市政府办公厅",
+        table=True,
+    )
+    texts = [p.text for p in document.paragraphs if p.text.strip()]
+    expected = [
+        "沈阳市教育局文件",
+        "沈教发〔2022〕3号",
+        "关于印发沈阳市教育局2022年工作要点的通知",
+        "各区、县（市）教育局：",
+        "现将《沈阳市教育局2022年工作要点》印发给你们,请结合实际,认真贯彻落实。",
+        "附件：1.沈阳市教育局2022年工作要点",
+        "　　　2.沈阳市教育局2022年工作要点任务分工表",
+        "沈阳市教育局",
+        "2022年2月21日",
+        "(此件公开发布)",
+        "附件1",
+        "沈阳市教育局2022年工作要点",
+    ]
+    assert texts[: len(expected)] == expected
+    mark = runs_with(document, "沈阳市教育局文件")[0]
+    assert str(mark.font.color.rgb) == "FF0000"
+    number = next(p for p in document.paragraphs if p.text == "沈教发〔2022〕3号")
+    assert number._p.pPr.find(f"{W}pBdr/{W}bottom").get(qn("w:color")) == "FF0000"
+    assert next(p for p in document.paragraphs if p.text == "附件1").paragraph_format.page_break_before
+    date = next(p for p in document.paragraphs if p.text == "2022年2月21日")
+    assert date.paragraph_format.right_indent.pt == 64  # 右空四字
+    imprint = document.tables[-1]
+    assert imprint._tbl.tblPr.find(qn("w:tblpPr")).get(qn("w:tblpYSpec")) == "bottom"
+    assert [c.text for c in imprint.column_cells(0)] == [
+        "抄送：市委办公厅，市政府办公厅。",
+        "沈阳市教育局办公室\t2022年2月21日印发",
+    ]
+
+
+def test_task_table_repeats_its_header(seed, tmp_path):
+    document = build(tmp_path, seed["000"], table=True, by_unit=True)
+    table = document.tables[0]
+    header = table.rows[0]
+    assert [c.text for c in header.cells] == ["序号", "工作任务", "牵头单位", "责任单位"]
+    assert header._tr.trPr.find(qn("w:tblHeader")) is not None
+    rows = [[c.text for c in row.cells] for row in table.rows[1:]]
+    numbered = [r for r in rows if r[0].isdigit()]
+    assert len(numbered) == 25 and len(rows) == 25 + 7  # a merged row for each of the 7 sections
+    assert numbered[5] == ["6", "推进智慧教学", "基础教育处", "现代技术教育中心"]
+    assert round(Mm(15).twips) == table.columns[0].width.twips
+    texts = [p.text for p in document.paragraphs]
+    assert "附件1" in texts and "附件2" in texts and "学生工作处" in texts
+
+
+@pytest.mark.parametrize("name", ["000", "001", "002", "003", "004"])
+def test_round_trip_through_word(seed, tmp_path, name):
+    plan = parse_file(seed[name])
+    path = tmp_path / "out.docx"
+    path.write_bytes(
+        build_docx(plan, BuildOptions(notice=True, attachment=True, table=True, by_unit=True, cc="x"))
+    )
+    again = parse_file(path)
+    again.notice = plan.notice
+    assert again == plan
+
+
+def test_build_command(seed, tmp_path):
+    out = tmp_path / "plan.docx"
+    result = run_cli("build", str(seed["001"]), "-o", str(out), "--notice", "--doc-number", "沈教发[2022]3号")
+    assert result.returncode == 0 and out.exists() and "〔2022〕" in result.stderr
+    before = out.read_bytes()
+    again = run_cli("build", str(seed["001"]), "-o", str(out))
+    assert again.returncode == 2 and "--force" in again.stderr and out.read_bytes() == before
+    assert run_cli("build", str(seed["001"]), "-o", str(out), "--force").returncode == 0
+    for args, message in (
+        (["-o", str(tmp_path / "x.pdf")], ".docx"),
+        (["-o", str(tmp_path / "y.docx"), "--date", "2月18日"], "--date"),
+        (["-o", str(tmp_path / "z.docx"), "--red-header"], "--notice"),
+    ):
+        bad = run_cli("build", str(seed["001"]), *args)
+        assert bad.returncode == 2 and message in bad.stderr and not Path(args[1]).exists()
+
+
+def test_tasks_command(seed):
+    result = run_cli("tasks", str(seed["000"]), "--json")
+    lists = {entry["unit"]: entry for entry in json.loads(result.stdout)}
+    assert [r["number"] for r in lists["学生工作处"]["lead"]] == [5, 7, 9, 25]
+    assert run_cli("tasks", str(seed["000"]), "--unit", "不存在的处").returncode == 2
+
+
+@pytest.mark.skipif(not shutil.which("soffice") or not shutil.which("pdftotext"), reason="LibreOffice 未安装")
+def test_rendered_pages_have_22_lines_and_no_page_without_text(seed, tmp_path):
+    path = tmp_path / "plan.docx"
+    path.write_bytes(build_docx(parse_file(seed["001"]), BuildOptions(notice=True, attachment=True)))
+    profile = tmp_path / "profile"
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    pdf = tmp_path / "plan.pdf"
+    pages = int(
+        re.search(
+            r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+        ).group(1)
+    )
+    counts = []
+    for page in range(1, pages + 1):
+        text = subprocess.run(
+            ["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(pdf), "-"],
+            capture_output=True,
+            text=True,
+        ).stdout
+        lines = [
+            line for line in text.split("\n") if line.strip() and not re.fullmatch(r"\s*—\s*\d+\s*—\s*", line)
+        ]
+        assert lines, f"page {page} has no text"
+        counts.append(len(lines))
+        assert all(len(CJK.findall(line)) <= 28 for line in lines)
+    assert max(counts) == 22  # a full page of body text: 22 lines
+    second = subprocess.run(
+        ["pdftotext", "-f", "2", "-l", "2", str(pdf), "-"], capture_output=True, text=True
+    )
+    assert second.stdout.split("\n")[0] == "附件"  # the notice fits one page; the plan starts on the next
