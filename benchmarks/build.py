@@ -24,7 +24,17 @@ def main() -> None:
         folder = Path(temp)
         plan = thirty_item_plan(folder)
         out = folder / "plan.docx"
-        command = [str(DRAFTER), "build", str(plan), "-o", str(out), "--notice", "--red-header", "--table", "--force"]
+        command = [
+            str(DRAFTER),
+            "build",
+            str(plan),
+            "-o",
+            str(out),
+            "--notice",
+            "--red-header",
+            "--table",
+            "--force",
+        ]
         times = []
         for _ in range(10):
             start = time.perf_counter()

@@ -364,6 +364,114 @@ def _labels(value: str) -> dict[str, str]:
     return dict(zip(("lead", "units", "support"), names, strict=False))
 
 
+@app.command("new", options_metavar="[选项]")
+def new_command(
+    year: Annotated[int, typer.Option("--year", help="新计划的年度")],
+    out: Annotated[Path, typer.Option("-o", "--output", help="输出文件:.yaml 草稿、.txt/.md 正文或 .docx")],
+    issuer: Annotated[str, typer.Option("--issuer", help="发文单位(沿用上年计划时默认取上年的)")] = "",
+    base: Annotated[Path | None, typer.Option("--from", help="以这份上年计划为底稿")] = None,
+    latest: Annotated[bool, typer.Option("--from-latest", help="以语料库中本单位最新的计划为底稿")] = False,
+    structure: Annotated[Path | None, typer.Option("--structure", help="自定的标准结构文件")] = None,
+    units: Annotated[Path | None, typer.Option("--units", help="本局单位名录文件")] = None,
+    corpus: CorpusOption = None,
+    force: Annotated[bool, typer.Option("--force", help="覆盖已有的输出文件")] = False,
+) -> None:
+    """起草新一年的计划:沿用上年计划(年份顺延、标出过时提法和过期期限),或按标准结构配上参考措施。
+
+    示例:drafter new --year 2027 --issuer 长沙市教育局 --from-latest -o 2027年工作要点.yaml
+    """
+    from . import corpus as corpus_lib
+    from . import scaffold
+    from .parse import parse_file
+    from .structure import load_structure
+
+    suffix = out.suffix.lower()
+    if suffix not in (".yaml", ".yml", ".txt", ".md", ".docx"):
+        raise UsageError(f"输出文件须为 .yaml、.txt、.md 或 .docx:{out}")
+    if out.exists() and not force:
+        raise UsageError(f"{out} 已存在,加 --force 覆盖")
+    if base is not None and latest:
+        raise UsageError("--from 与 --from-latest 只能用一个")
+    folder = corpus_lib.locate(corpus)
+    if latest:
+        if not issuer:
+            raise UsageError("--from-latest 须同时给出 --issuer")
+        base = corpus_lib.latest(folder, issuer, before=year).path
+    if base is not None:
+        plan = parse_file(base)
+        draft = scaffold.from_base(plan, year, issuer)
+        origin = f"据{plan.title or base.name}({plan.year or '年度不详'})"
+    else:
+        if not issuer:
+            raise UsageError("不沿用上年计划时须给出 --issuer")
+        draft = scaffold.from_structure(year, issuer, folder, load_structure(structure))
+        origin = f"按标准结构起草,参考措施取自语料库 {folder}"
+    draft = scaffold.finish(draft, folder, units)
+    scaffold.write_draft(draft, out, origin)
+    items = draft.plan.items()
+    flags = sum(len(i.origin.get("flags", [])) for i in items) + len(draft.notes)
+    typer.echo(
+        f"已写入 {out}:{len(draft.plan.sections)} 个部分、{len(items)} 条;需要处理 {flags} 处(见文件中的标注)"
+    )
+
+
+@app.command("diff", options_metavar="[选项]")
+def diff_command(
+    old: Annotated[Path, typer.Argument(metavar="旧计划", help="上年(或修改前)的计划")],
+    new: Annotated[Path, typer.Argument(metavar="新计划", help="今年(或修改后)的计划")],
+    as_json: JsonOption = False,
+) -> None:
+    """比较两份计划:新增、删除、修改(标出改动的字词和指标)和未变的条目,以及各单位的任务增减。
+
+    示例:drafter diff 2026年工作要点.docx 2027年工作要点.yaml
+    """
+    from .diff import diff_plans
+    from .parse import parse_file
+    from .report import diff_report
+
+    result = diff_plans(parse_file(old), parse_file(new))
+    if as_json:
+        _print_json(result.to_dict())
+    else:
+        typer.echo(diff_report(result))
+
+
+@app.command("structure", options_metavar="[选项]")
+def structure_command(
+    structure: Annotated[Path | None, typer.Option("--structure", help="自定的标准结构文件")] = None,
+    corpus: CorpusOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """对照标准结构检查语料库中的每份计划:各有哪些主题,哪些条目不属于任何主题。
+
+    示例:drafter structure --json
+    """
+    from . import corpus as corpus_lib
+    from .console import table
+    from .structure import coverage, load_structure, themes_of
+
+    standard = load_structure(structure)
+    found = [
+        (entry, coverage(entry.plan, standard)) for entry in corpus_lib.entries(corpus_lib.locate(corpus))
+    ]
+    if as_json:
+        _print_json([
+            {"id": e.id, "title": e.plan.title, "issuer": e.plan.issuer, "year": e.plan.year,
+             "themes": c.themes, "outside": c.outside,
+             "sections": [{"number": n, "title": t, "standard": k} for n, t, k in c.sections]}
+            for e, c in found
+        ])  # fmt: skip
+        return
+    names = [theme.name for theme in themes_of(standard)]
+    headers = ["主题", *[f"{e.plan.issuer}{e.plan.year or ''}" for e, _ in found]]
+    rows = [[name, *[str(len(c.themes.get(name, []))) or "" for _, c in found]] for name in names]
+    rows.append(["(不属于任何主题)", *[str(len(c.outside)) for _, c in found]])
+    table(headers, rows, title="标准结构覆盖情况(每格为条目数)")
+    for entry, result in found:
+        if result.outside:
+            typer.echo(f"{entry.id} 不属于任何主题的条目:{'、'.join(result.outside)}")
+
+
 @app.command("rules", options_metavar="[选项]")
 def rules_command(
     rule_id: Annotated[

@@ -100,6 +100,20 @@ def find(corpus: Path, key: str) -> Entry:
     raise UsageError(f"“{key}”对应多篇:{'、'.join(p.stem for p in matches[:5])},请写完整编号", corpus)
 
 
+def latest(corpus: Path, issuer: str, before: int | None = None) -> Entry:
+    """The issuer's newest plan in the corpus (older than ``before`` when given)."""
+    plans = [
+        e
+        for e in entries(corpus)
+        if e.plan.issuer == issuer and (before is None or (e.plan.year or 0) < before)
+    ]
+    if not plans:
+        raise InputError(
+            f"语料库中没有“{issuer}”{'在' + str(before) + '年之前' if before else ''}的计划", corpus
+        )
+    return max(plans, key=lambda e: (e.plan.year or 0, e.id))
+
+
 def ingest(
     path: Path,
     corpus: Path,

@@ -10,6 +10,7 @@ as official text and parsed back compares equal to the original.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,6 +72,10 @@ class Item:
     line: int = field(default=0, compare=False)
     column: int = field(default=0, compare=False)
     locs: dict[str, tuple[Anchor, ...]] = field(default_factory=_locs, compare=False, repr=False)
+
+    def fingerprint(self) -> str:
+        """A short hash of the title and text: tells whether a drafted item was edited."""
+        return hashlib.sha1(f"{self.title}\n{self.text}".encode()).hexdigest()[:12]
 
     @property
     def lead(self) -> list[str]:

@@ -5,6 +5,8 @@ Functions here return strings and rows; ``cli`` decides where and how to print t
 
 from __future__ import annotations
 
+from typing import Any
+
 from .model import Item, Plan, Section
 from .render.text import item_marker
 from .width import LPAREN, RPAREN
@@ -64,3 +66,45 @@ def _section_lines(section: Section, depth: int, lines: list[str], width: int) -
 def _clip(text: str, width: int) -> str:
     text = text.replace("\n", " ")
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def diff_report(result: Any) -> str:
+    """A readable account of a ``PlanDiff``: counts, then each group with its items."""
+    from .diff import marked, words
+
+    lines = [
+        f"新增 {len(result.new)} 条,删除 {len(result.dropped)} 条,修改 {len(result.changed)} 条,"
+        f"未变 {len(result.unchanged)} 条。"
+    ]
+    if result.new:
+        lines += ["", "新增:"] + [f"  {path} {_head(item)}" for path, item in result.new]
+    if result.dropped:
+        lines += ["", "删除:"] + [f"  {path} {_head(item)}" for path, item in result.dropped]
+    if result.changed:
+        lines += ["", "修改([-删去-]{+加上+}):"]
+        for pair in result.changed:
+            moved = "" if pair.old_path == pair.new_path else f"(原 {pair.old_path})"
+            lines.append(f"  {pair.new_path}{moved} {_head(pair.new)}  相似度 {pair.similarity:.0f}%")
+            for context, old, new in pair.targets:
+                lines.append(f"    指标:{context}{old} → {new}")
+            if sorted(pair.old.units) != sorted(pair.new.units):
+                lines.append(
+                    f"    责任单位:{'、'.join(pair.old.units) or '无'} → {'、'.join(pair.new.units) or '无'}"
+                )
+            if pair.changes:
+                lines.append(f"    {marked(words(pair.old), words(pair.new))}")
+    if result.unchanged:
+        moved = [p for p in result.unchanged if p.old_path != p.new_path]
+        lines += [
+            "",
+            f"未变 {len(result.unchanged)} 条" + (f"(其中 {len(moved)} 条换了位置)" if moved else ""),
+        ]
+        lines += [f"  {p.old_path} → {p.new_path} {_head(p.new)}" for p in moved]
+    if result.units:
+        lines += ["", "各单位承担的条目数:"]
+        lines += [f"  {unit}:{a} → {b}" for unit, (a, b) in sorted(result.units.items())]
+    return "\n".join(lines)
+
+
+def _head(item: Item) -> str:
+    return item.title or _clip(item.text, 30)

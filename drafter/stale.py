@@ -58,6 +58,20 @@ def five_year_plan(year: int) -> str:
     return f"{to_chinese((year - 1981) // 5 + 6)}五"
 
 
+def guiding_wording(year: int) -> tuple[str, bool]:
+    """The guiding wording current on 1 January of ``year``, and whether the table covers that date."""
+    from .serialize import load_yaml
+
+    data = load_yaml(bundled("templates") / "stale.yaml")
+    periods = sorted(data.get("guiding") or [], key=lambda p: str(p["valid_from"]))
+    day = dt.date(year, 1, 1)
+    for period in periods:
+        if _date(period["valid_from"]) <= day <= _date(period["valid_until"]):
+            return str(period["text"]), True
+    latest = periods[-1] if periods else {"text": "党的二十大精神"}
+    return str(latest["text"]), False
+
+
 def find_stale(text: str, year: int, date: dt.date | None = None, rule: str = "") -> list[Hit]:
     """Stale phrases in ``text`` for a plan of ``year``; only one rule's entries if given."""
     key = fold(text)

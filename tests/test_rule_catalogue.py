@@ -6,10 +6,12 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from drafter.checks import RULES, Context, check_plan, select_rules
 from drafter.checks.output import rules_markdown
 from drafter.errors import UsageError
+from drafter.model import Item
 from drafter.parse import parse_text
 from drafter.units import load_registry
 
@@ -21,18 +23,28 @@ P0 = (
 
 
 def example_context(rule, plan, tmp_path: Path) -> Context:
-    """The context a rule's examples run in: their 上年 plan and 选项 unit list, if any."""
+    """The context a rule's examples run in: their 上年 plan, and the 选项 units and origin."""
     blocks = rule.examples()
     previous = parse_text(blocks["上年"]) if "上年" in blocks else None
+    options = yaml.safe_load(blocks.get("选项", "")) or {}
     extra = None
-    if "选项" in blocks:
+    if "units" in options:
         extra = tmp_path / "units.yaml"
-        extra.write_text(blocks["选项"], encoding="utf-8")
+        extra.write_text(yaml.safe_dump({"units": options["units"]}, allow_unicode=True), encoding="utf-8")
+    if "origin" in options:  # what ``new`` records on the items it drafts
+        origin = dict(options["origin"])
+        seeded = Item("0", origin.pop("title", ""), origin.pop("text", ""))
+        for item in plan.items():
+            item.origin = {**origin, "fingerprint": seeded.fingerprint()}
     return Context(year=plan.year, registry=load_registry(extra=extra), previous=previous)
 
 
+def example_plan(rule, name: str, text: str | None = None):
+    return parse_text(text if text is not None else rule.examples()[name])
+
+
 def run_example(rule, name: str, tmp_path: Path):
-    plan = parse_text(rule.examples()[name])
+    plan = example_plan(rule, name)
     return check_plan(plan, example_context(rule, plan, tmp_path), [rule])
 
 

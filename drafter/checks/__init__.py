@@ -11,7 +11,15 @@ from collections.abc import Iterable
 
 from ..errors import UsageError
 from ..model import Plan
-from . import dates, duplication, numbering, punctuation, responsibility, wording  # noqa: F401  (registers rules)
+from . import (  # noqa: F401  (importing a module registers its rules)
+    dates,
+    drafting,
+    duplication,
+    numbering,
+    punctuation,
+    responsibility,
+    wording,
+)
 from .base import RULES, Context, Finding, Rule, walk_items, walk_sections
 
 __all__ = ["RULES", "Context", "Finding", "Rule", "check_plan", "select_rules"]

@@ -66,7 +66,8 @@ class Rule:
         return (self.check.__doc__ or "").strip().split("\n")[0]
 
     def examples(self) -> dict[str, str]:
-        """The 反例/正例 (and optional 上年/选项) blocks of the docstring, dedented."""
+        """The 反例/正例 blocks of the docstring, dedented, and the optional 上年 (last year's
+        plan) and 选项 (YAML: ``units`` for the registry, ``origin`` for the items) blocks."""
         doc = textwrap.dedent("\n".join((self.check.__doc__ or "").split("\n")[1:]))
         blocks: dict[str, str] = {}
         for match in re.finditer(r"^(反例|正例|上年|选项):\n((?:    .*\n?|\n)+)", doc, re.M):

@@ -55,6 +55,13 @@ def fix_file(path: Path, findings: list[Finding]) -> FixResult:
     data = read_bytes(path)
     _, encoding = decode_text(data, path)
     text = data.decode(encoding)
+    new_text, applied = apply_edits(text, edits)
+    diff = _diff(text, new_text, path)
+    return FixResult(new_text.encode(encoding), diff, applied, len(edits) - applied)
+
+
+def apply_edits(text: str, edits: list[Edit]) -> tuple[str, int]:
+    """``text`` with the edits made (by line and column); returns it and how many applied."""
     lines = text.splitlines(keepends=True)
     applied = 0
     for edit in sorted(edits, key=lambda e: (e.line, -e.column)):
@@ -64,9 +71,7 @@ def fix_file(path: Path, findings: list[Finding]) -> FixResult:
             if line[start : start + len(edit.old)] == edit.old:
                 lines[edit.line - 1] = line[:start] + edit.new + line[start + len(edit.old) :]
                 applied += 1
-    new_text = "".join(lines)
-    diff = _diff(text, new_text, path)
-    return FixResult(new_text.encode(encoding), diff, applied, len(edits) - applied)
+    return "".join(lines), applied
 
 
 def write_fixed(path: Path, result: FixResult, in_place: bool) -> Path:
