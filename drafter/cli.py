@@ -8,6 +8,7 @@ Library modules are imported inside the commands so ``drafter --help`` stays fas
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sys
@@ -470,6 +471,106 @@ def structure_command(
     for entry, result in found:
         if result.outside:
             typer.echo(f"{entry.id} 不属于任何主题的条目:{'、'.join(result.outside)}")
+
+
+@app.command("suggest", options_metavar="[选项]")
+def suggest_command(
+    text: Annotated[str | None, typer.Argument(metavar="[文字]", help="要查找的一句话或一段话")] = None,
+    plan: Annotated[
+        Path | None, typer.Option("--plan", help="为草稿的每一条找相近措施(不与草稿本身及其底稿比)")
+    ] = None,
+    top: Annotated[int, typer.Option("--top", "-k", min=1, help="每次列出几条")] = 5,
+    issuer: Annotated[str, typer.Option("--issuer", help="只看发文单位含此文字的计划")] = "",
+    since: Annotated[int | None, typer.Option("--since", help="只看该年及以后的计划")] = None,
+    until: Annotated[int | None, typer.Option("--until", help="只看该年及以前的计划")] = None,
+    min_score: Annotated[
+        float, typer.Option("--min-score", min=0, max=100, help="只列相似度不低于此分(0–100)的")
+    ] = 0,
+    corpus: CorpusOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """从语料库中找相近的往年措施,注明出处(发文单位、年度、条目)和责任单位。
+
+    相似度 0–100:75 及以上为“几乎相同”,50–75 为“相关”,50 以下为“无相近”。
+
+    示例:drafter suggest "加强经费管理" --top 5 --since 2020
+    """
+    from . import corpus as corpus_lib
+    from .match import Filters, own_plans, review, search
+
+    if (text is None) == (plan is None):
+        raise UsageError("请给出要查找的文字,或用 --plan 指定草稿(二者取一)")
+    built = _open_index(corpus_lib.locate(corpus))
+    filters = Filters(issuer, since, until)
+    if text is not None:
+        found = search(built.index, text, top, filters, min_score)
+        if as_json:
+            _print_json([s.to_dict() for s in found])
+            return
+        from .report import suggestion_lines
+
+        typer.echo("\n".join(suggestion_lines(found)) or "语料库中无相近措施。")
+        return
+    from .parse import parse_file
+    from .read import read_bytes
+
+    draft = parse_file(plan)
+    digest = hashlib.sha256(read_bytes(plan)).hexdigest()
+    filters.exclude_plans = own_plans(built.index, draft, digest)
+    rows = review(built.index, draft, top, filters)
+    rows = [(path, item, [s for s in found if s.score >= min_score]) for path, item, found in rows]
+    if as_json:
+        _print_json([
+            {"path": path, "title": item.title, "text": item.text,
+             "suggestions": [s.to_dict() for s in found]}
+            for path, item, found in rows
+        ])  # fmt: skip
+        return
+    from .report import review_report
+
+    typer.echo(review_report(rows))
+
+
+@app.command("index", options_metavar="[选项]")
+def index_command(
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="无论是否最新都重建")] = False,
+    corpus: CorpusOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """查看(必要时建立)语料库的检索索引:位置、条目数、大小和建立耗时。
+
+    语料库有变化时,suggest 会自动重建索引;这里可以手动查看或重建。
+
+    示例:drafter index --rebuild
+    """
+    from . import corpus as corpus_lib
+
+    built = _open_index(corpus_lib.locate(corpus), rebuild)
+    folder = built.index.folder
+    size = sum(f.stat().st_size for f in folder.iterdir() if f.is_file())
+    facts = {
+        "folder": str(folder),
+        "plans": len(built.index.meta["plans"]),
+        "items": built.index.size,
+        "bytes": size,
+        "rebuilt": built.rebuilt,
+        "seconds": round(built.seconds, 3),
+    }
+    if as_json:
+        _print_json(facts)
+        return
+    typer.echo(f"索引位置:{folder}")
+    typer.echo(f"计划 {facts['plans']} 份,条目 {facts['items']} 条,占用 {size / 1e6:.1f} MB")
+    typer.echo(f"本次重建,用时 {built.seconds:.2f} 秒" if built.rebuilt else "索引已是最新,无需重建")
+
+
+def _open_index(folder: Path, rebuild: bool = False) -> Any:
+    from .index import open_index
+
+    built = open_index(folder, rebuild)
+    if built.rebuilt and not rebuild:
+        typer.echo(f"已为语料库建立索引({built.index.size} 条,用时 {built.seconds:.1f} 秒)。", err=True)
+    return built
 
 
 @app.command("rules", options_metavar="[选项]")

@@ -108,3 +108,34 @@ def diff_report(result: Any) -> str:
 
 def _head(item: Item) -> str:
     return item.title or _clip(item.text, 30)
+
+
+def suggestion_lines(found: list[Any], indent: str = "") -> list[str]:
+    """Ranked prior measures: score and band, source, place, the matched sentence, units."""
+    lines = []
+    for rank, suggestion in enumerate(found, start=1):
+        record = suggestion.record
+        plan = record.plan
+        place = "/".join(record.path) + (f" {record.title}" if record.title else "")
+        issuer = plan["issuer"] or "(发文单位不详)"
+        lines.append(
+            f"{indent}{rank}. 〔{suggestion.score:.0f} {suggestion.band}〕{issuer}"
+            f" {plan['year'] or ''}年《{plan['title'] or plan['source']}》 {place}"
+        )
+        lines.append(f"{indent}   {suggestion.highlight}")
+        units = "、".join(record.units)
+        if units:
+            lines.append(f"{indent}   责任单位:{units}")
+        if suggestion.same:
+            lines.append(f"{indent}   几乎相同的措施另见:{suggestion.also()}")
+    return lines
+
+
+def review_report(rows: list[tuple[str, Item, list[Any]]]) -> str:
+    """The review sheet of ``suggest --plan``: each draft item, then its prior measures."""
+    lines: list[str] = []
+    for path, item, found in rows:
+        lines.append(f"【{path}】{_head(item)}")
+        lines += suggestion_lines(found, "  ") or ["  (语料库中无相近措施)"]
+        lines.append("")
+    return "\n".join(lines).rstrip()

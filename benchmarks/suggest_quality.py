@@ -1,0 +1,179 @@
+"""Quality of ``drafter suggest``, measured on data built from the corpus.
+
+    python benchmarks/suggest_quality.py
+
+Two tests, each with the rapidfuzz WRatio and character-bigram TF-IDF baselines that the
+issue quotes, computed the same way:
+
+* topical: every 沈阳 item as a query (its short title, then its full text) against the
+  items of the other cities; the relevant ones are those on the same theme of the
+  standard structure (``templates/structure.yaml``). Recall@5 = share of the relevant
+  items found in the top five. drafter is measured with and without its theme bonus,
+  since the bonus uses the same themes as the labels.
+* near-duplicates: every corpus item copied with 20 % of its characters changed, its
+  clauses reordered, or cut to a fragment, among 2,000 distractors recombined from other
+  items; recall@1 = share of copies whose original comes first.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from drafter import match
+from drafter.corpus import entries, ingest
+from drafter.index import normalize, open_index
+from drafter.match import Filters, search
+from drafter.render.text import plan_to_text
+from drafter.resources import bundled
+from drafter.structure import classify, load_structure
+
+
+def corpus_items():
+    found = []
+    for entry in entries(bundled("corpus")):
+        for path, item in entry.plan.walk():
+            found.append((entry.plan.issuer, "/".join(path), item))
+    return found
+
+
+class Tfidf:
+    """The character-bigram TF-IDF baseline (sublinear tf, smooth idf, cosine)."""
+
+    def __init__(self, docs):
+        self.vocab = {}
+        rows = [self._counts(d, grow=True) for d in docs]
+        df = np.zeros(len(self.vocab))
+        for row in rows:
+            for t in row:
+                df[t] += 1
+        self.idf = np.log((1 + len(docs)) / (1 + df)) + 1
+        self.matrix = np.array([self._vector(r) for r in rows])
+
+    def _counts(self, text, grow=False):
+        counts = defaultdict(int)
+        for i in range(len(text) - 1):
+            gram = text[i : i + 2]
+            if gram not in self.vocab:
+                if not grow:
+                    continue
+                self.vocab[gram] = len(self.vocab)
+            counts[self.vocab[gram]] += 1
+        return counts
+
+    def _vector(self, counts):
+        v = np.zeros(len(self.vocab))
+        for t, c in counts.items():
+            v[t] = (1 + np.log(c)) * self.idf[t]
+        n = np.linalg.norm(v)
+        return v / n if n else v
+
+    def rank(self, query, allowed):
+        scores = self.matrix @ self._vector(self._counts(query))
+        return [i for i in np.argsort(-scores) if i in allowed]
+
+
+def topical(items, index, own_plans, k=5):
+    structure = load_structure()
+    theme = [classify(item, structure) for _, _, item in items]
+    queries = [i for i, (issuer, _, _) in enumerate(items) if issuer.startswith("沈阳")]
+    others = {i for i, (issuer, _, _) in enumerate(items) if not issuer.startswith("沈阳")}
+    docs = [normalize(it.title + it.text) for _, _, it in items]
+    tfidf = Tfidf(docs)
+    choices = {i: docs[i] for i in others}
+    results = defaultdict(lambda: [0, 0])
+    key_of = {(issuer, path): i for i, (issuer, path, _) in enumerate(items)}
+    for q in queries:
+        relevant = {i for i in others if theme[i] is not None and theme[i] is theme[q]}
+        if not relevant:
+            continue
+        for kind, text in (("title", items[q][2].title), ("full", items[q][2].title + items[q][2].text)):
+            plain = normalize(text)
+            wratio = [i for _, _, i in process.extract(plain, choices, scorer=fuzz.WRatio, limit=k)]
+            ranked = {
+                "WRatio": wratio,
+                "TF-IDF bigrams": tfidf.rank(plain, others)[:k],
+            }
+            for label, bonus in (("drafter", True), ("drafter, no theme bonus", False)):
+                match.THEME_BONUS = 0.15 if bonus else 0.0
+                found = search(index, text, top=k, filters=Filters(exclude_plans=own_plans))
+                ranked[label] = [key_of[(s.record.plan["issuer"], "/".join(s.record.path))] for s in found]
+            for label, top in ranked.items():
+                hits = len(relevant & set(top[:k]))
+                results[(label, kind)][0] += hits
+                results[(label, kind)][1] += len(relevant)
+    match.THEME_BONUS = 0.15
+    return results
+
+
+def perturb(text, how, rng, alphabet):
+    chars = list(text)
+    if how == "edit20":
+        for i in rng.sample(range(len(chars)), max(1, len(chars) // 5)):
+            chars[i] = rng.choice(alphabet)
+        return "".join(chars)
+    if how == "reorder":
+        clauses = [c for c in text.replace("。", "，").split("，") if c]
+        rng.shuffle(clauses)
+        return "，".join(clauses)
+    size = max(8, int(len(text) * rng.uniform(0.4, 0.7)))
+    start = rng.randrange(0, max(1, len(text) - size))
+    return text[start : start + size]
+
+
+def near_duplicates(folder):
+    rng = random.Random(7)
+    items = corpus_items()
+    texts = [item.text for _, _, item in items if len(item.text) >= 30]
+    alphabet = [c for t in texts for c in t if "\u4e00" <= c <= "\u9fff"]
+    clauses = [c for t in texts for c in t.replace("。", "，").split("，") if len(c) >= 6]
+    lines = ["某市教育局2030年工作要点", "一、干扰条目"]
+    for n in range(2000):
+        lines.append(f"{n + 1}.{'，'.join(rng.sample(clauses, 3))}。（责任处室：组织处）")
+    distractors = folder / "distractors.txt"
+    distractors.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    corpus = folder / "corpus"
+    for entry in entries(bundled("corpus")):
+        source = folder / f"{entry.id}.txt"
+        source.write_text(plan_to_text(entry.plan), encoding="utf-8")
+        ingest(source, corpus)
+    ingest(distractors, corpus)
+    index = open_index(corpus).index
+    scores = defaultdict(lambda: [0, 0])
+    for how in ("edit20", "reorder", "fragment"):
+        for original in texts:
+            query = perturb(original, how, rng, alphabet)
+            found = search(index, query, top=1)
+            hit = bool(found) and normalize(found[0].record.text) == normalize(original)
+            scores[("drafter", how)][0] += hit
+            scores[("drafter", how)][1] += 1
+    return scores, len(texts)
+
+
+def main() -> None:
+    items = corpus_items()
+    corpus = bundled("corpus")
+    from drafter.index import open_index
+
+    index = open_index(corpus).index
+    own = frozenset(i for i, p in enumerate(index.meta["plans"]) if p["issuer"].startswith("沈阳"))
+    print("topical recall@5 (沈阳 items against the other cities):")
+    for (label, kind), (hits, total) in sorted(
+        topical(items, index, own).items(), key=lambda kv: (kv[0][1], kv[0][0])
+    ):
+        print(f"  {kind:5} {label:26} {hits / total:6.1%}  ({hits}/{total})")
+    with tempfile.TemporaryDirectory() as temp:
+        scores, count = near_duplicates(Path(temp))
+    print(f"near-duplicate recall@1 ({count} items among 2,000 distractors):")
+    for (label, how), (hits, total) in sorted(scores.items()):
+        print(f"  {how:9} {label:8} {hits / total:6.1%}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

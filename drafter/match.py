@@ -1,0 +1,384 @@
+"""Suggest similar prior measures: retrieve candidates from the index, rerank, group.
+
+Stage one is BM25 over hashed character bigrams. To stay fast on a national corpus,
+candidates come from the query's rarest bigrams within a budget of postings; the
+candidates are then scored exactly with every bigram (binary search in each
+bucket's sorted postings). Stage two reranks the candidates with rapidfuzz — not
+its ``token_*`` scorers on raw Chinese, which see one token (no spaces), but
+``token_set_ratio`` over space-joined character bigrams, which forgives reordered
+clauses, and ``partial_ratio`` against each sentence, which finds a short phrase
+inside a long item — and blends that with the BM25 score (0.5/0.5, as measured in
+the design notes). A short query also borrows the domain's synonyms
+(``templates/synonyms.yaml``) and the standard structure's themes, which is what
+lets “加强经费管理” find “加大教育投入力度”.
+
+Scores run 0–100. Bands: 75 and up 几乎相同 (the same measure, reworded at most),
+50–75 相关 (same subject), below 50 无相近.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import numpy as np
+
+from .index import K1, B, Index, Record, normalize, query_terms
+
+CANDIDATES = 40
+# Candidates come from the query's rarest bigrams: at most MAX_TERMS of them and
+# POSTING_BUDGET postings; every bigram then scores the candidates exactly.
+MAX_TERMS = 32
+POSTING_BUDGET = 500_000
+SAME, RELATED = 75, 50
+LEXICAL_WEIGHT = 0.85  # BM25 leads: measured better on topical matches; fuzzy terms settle near-duplicates
+SAME_TEXT = 90  # fuzz.ratio at which two measures count as the same wording
+THEME_BONUS = 0.15  # share of the remaining distance to 100 granted to the same theme
+_SENTENCES = re.compile(r"[^。;；!！?？\n]+[。;；!！?？]?")
+
+
+@dataclass
+class Suggestion:
+    """One prior measure (with the near-identical ones grouped under it)."""
+
+    score: float
+    record: Record
+    match: str
+    highlight: str
+    doc: int
+    same: list[tuple[Record, int]] = field(default_factory=list)  # near-identical elsewhere
+
+    @property
+    def band(self) -> str:
+        return band(self.score)
+
+    def also(self) -> str:
+        """The grouped near-identical measures, by issuer: “长沙市教育局 2020–2022,3 次”."""
+        years: dict[str, list[int]] = {}
+        for record, _ in [(self.record, self.doc), *self.same]:
+            years.setdefault(record.plan["issuer"] or "(发文单位不详)", []).append(record.plan["year"] or 0)
+        if not self.same:
+            return ""
+        parts = []
+        for issuer, found in years.items():
+            known = sorted(y for y in found if y)
+            span = f" {known[0]}" if known else ""
+            if known and known[-1] != known[0]:
+                span += f"–{known[-1]}"
+            parts.append(f"{issuer}{span},{len(found)} 次")
+        return ";".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        plan = self.record.plan
+        data: dict[str, Any] = {
+            "score": round(self.score, 1),
+            "band": self.band,
+            "text": self.record.text,
+            "match": self.match,
+            "highlight": self.highlight,
+            "source": plan["source"],
+            "issuer": plan["issuer"],
+            "year": plan["year"],
+            "title": plan["title"],
+            "path": self.record.path,
+            "item_title": self.record.title,
+            "units": self.record.units,
+            "lead": self.record.lead,
+        }
+        if self.same:
+            data["also"] = self.also()
+            data["same"] = [
+                {
+                    "issuer": r.plan["issuer"],
+                    "year": r.plan["year"],
+                    "source": r.plan["source"],
+                    "path": r.path,
+                }
+                for r, _ in self.same
+            ]
+        return data
+
+
+def band(score: float) -> str:
+    """The words a clerk reads for a score."""
+    return "几乎相同" if score >= SAME else "相关" if score >= RELATED else "无相近"
+
+
+@dataclass
+class Filters:
+    """Which plans may answer."""
+
+    issuer: str = ""
+    since: int | None = None
+    until: int | None = None
+    exclude_plans: frozenset[int] = frozenset()
+
+
+def search(
+    index: Index, query: str, top: int = 5, filters: Filters | None = None, min_score: float = 0
+) -> list[Suggestion]:
+    """The best prior measures for a query, best first, near-identical ones grouped."""
+    if index.size == 0:
+        return []
+    text = normalize(query)
+    if not text:
+        return []
+    weights = _query_weights(text)
+    candidates = _retrieve(index, weights, filters or Filters())
+    if len(candidates) == 0:
+        return []
+    lexical = np.minimum(_exact(index, weights, candidates) / _self_score(index, weights, len(text)), 1.0)
+    theme = _theme_of(text)
+    same_theme = index.theme[candidates] == theme if theme else np.zeros(len(candidates), dtype=bool)
+    ranked = _rerank(index, text, candidates, lexical, same_theme)
+    return _group(ranked, text, top, min_score)
+
+
+def _fuse(lexical: Any, fuzzy: Any, same_theme: Any) -> Any:
+    """The 0–100 score: BM25 (as a share of the query's own score) leads, the rapidfuzz
+    score adds its part, and the same standard-structure theme closes part of the gap to 100."""
+    score = LEXICAL_WEIGHT * 100 * np.asarray(lexical) + (1 - LEXICAL_WEIGHT) * np.asarray(fuzzy)
+    return score + np.where(same_theme, (100 - score) * THEME_BONUS, 0.0)
+
+
+def own_plans(index: Index, plan: Any, sha256: str = "") -> frozenset[int]:
+    """The corpus plans a draft must not be matched against: itself (same file, or same
+    issuer, year and title) and the base plan its carried items came from."""
+    carried = [item.origin for item in plan.items() if item.origin.get("from")]
+    bases = {(origin["from"], origin.get("year")) for origin in carried}
+    own = set()
+    for number, found in enumerate(index.meta["plans"]):
+        same_file = sha256 and found["sha256"] == sha256
+        same_plan = (found["issuer"], found["year"], found["title"]) == (plan.issuer, plan.year, plan.title)
+        if same_file or same_plan or (found["title"], found["year"]) in bases:
+            own.add(number)
+    return frozenset(own)
+
+
+def review(
+    index: Index, plan: Any, top: int = 3, filters: Filters | None = None
+) -> list[tuple[str, Any, list[Suggestion]]]:
+    """For every item of a draft, its best prior measures: (item path, item, suggestions)."""
+    return [
+        ("/".join(path), item, search(index, f"{item.title}{item.text}", top, filters))
+        for path, item in plan.walk()
+    ]
+
+
+# -- stage one ---------------------------------------------------------------------------
+
+
+def _query_weights(text: str) -> dict[int, float]:
+    """Bigram bucket → query weight; synonyms of the query's words join at a lower weight."""
+    terms, counts = query_terms(text)
+    weights = {int(t): float(c) for t, c in zip(terms, counts, strict=True)}
+    for other in _expansions(text):
+        for term in query_terms(other)[0]:
+            weights.setdefault(int(term), 0.4)
+    return weights
+
+
+def _expansions(text: str) -> list[str]:
+    """Synonyms of the words of a short query (a short phrase names a subject; they name it too)."""
+    if len(text) > 40:
+        return []
+    return [other for word, others in _synonyms().items() if word in text for other in others]
+
+
+def _idf(index: Index, terms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    df = (index.indptr[terms + 1] - index.indptr[terms]).astype(np.float64)
+    size = index.size
+    return df, np.log(1 + (size - df + 0.5) / (df + 0.5))
+
+
+def _retrieve(index: Index, weights: dict[int, float], filters: Filters) -> np.ndarray:
+    """Candidates from the query's rarest bigrams: the first MAX_TERMS of them, more (within
+    the posting budget) while fewer than enough allowed items turn up."""
+    terms = np.fromiter(weights, dtype=np.int64)
+    df, idf = _idf(index, terms)
+    mask = _allowed(index, filters)
+    all_docs: list[np.ndarray] = []
+    all_weights: list[np.ndarray] = []
+    read = 0.0
+    found = np.zeros(0, dtype=np.int64)
+    usable = [p for p in np.argsort(df, kind="stable") if df[p] > 0]
+    for count, position in enumerate(usable, start=1):
+        if all_docs and read + df[position] > POSTING_BUDGET:
+            break
+        term = int(terms[position])
+        start, end = int(index.indptr[term]), int(index.indptr[term + 1])
+        all_docs.append(index.docs[start:end])
+        all_weights.append((weights[term] * idf[position]) * index.impacts[start:end])
+        read += df[position]
+        if count >= MAX_TERMS and (count == MAX_TERMS or count % 8 == 0 or count == len(usable)):
+            found = _top(index, all_docs, all_weights, mask)
+            if len(found) == CANDIDATES:
+                return found
+    if all_docs:
+        found = _top(index, all_docs, all_weights, mask)
+    return found
+
+
+def _top(
+    index: Index, docs: list[np.ndarray], weights: list[np.ndarray], mask: np.ndarray | None
+) -> np.ndarray:
+    """The allowed items (at most CANDIDATES) with the best BM25 over the bigrams read so far."""
+    scores = np.bincount(np.concatenate(docs), weights=np.concatenate(weights), minlength=index.size)
+    if mask is not None:
+        scores[~mask] = 0
+    found = np.flatnonzero(scores)
+    if len(found) > CANDIDATES:
+        found = found[np.argpartition(-scores[found], CANDIDATES - 1)[:CANDIDATES]]
+    return found
+
+
+def _allowed(index: Index, filters: Filters) -> np.ndarray | None:
+    mask = None
+    if filters.since is not None or filters.until is not None:
+        years = np.asarray(index.year)
+        mask = (years >= (filters.since or 0)) & (years <= (filters.until or 9999))
+    plans = index.meta["plans"]
+    if filters.issuer or filters.exclude_plans:
+        allowed = np.array(
+            [(not filters.issuer or filters.issuer in p["issuer"]) and i not in filters.exclude_plans
+             for i, p in enumerate(plans)], dtype=bool,
+        )  # fmt: skip
+        by_plan = allowed[np.asarray(index.plan_of)]
+        mask = by_plan if mask is None else mask & by_plan
+    return mask
+
+
+def _exact(index: Index, weights: dict[int, float], candidates: np.ndarray) -> np.ndarray:
+    """BM25 of the candidates over every query bigram."""
+    terms = np.fromiter(weights, dtype=np.int64)
+    _, idf = _idf(index, terms)
+    totals = np.zeros(len(candidates))
+    for term, term_idf in zip(terms, idf, strict=True):
+        start, end = int(index.indptr[term]), int(index.indptr[term + 1])
+        if start == end:
+            continue
+        docs = index.docs[start:end]
+        at = np.searchsorted(docs, candidates)
+        inside = at < (end - start)
+        hit = np.zeros(len(candidates), dtype=bool)
+        hit[inside] = docs[at[inside]] == candidates[inside]
+        if hit.any():
+            totals[hit] += weights[int(term)] * term_idf * index.impacts[start:end][at[hit]]
+    return totals
+
+
+def _self_score(index: Index, weights: dict[int, float], length: int) -> float:
+    """What the query would score against itself: the yardstick for 0–1."""
+    terms = np.fromiter(weights, dtype=np.int64)
+    _, idf = _idf(index, terms)
+    norm = K1 * (1 - B + B * max(length - 1, 1) / index.meta["avgdl"])
+    pairs = zip(weights.values(), idf, strict=True)
+    total = sum(w * i * (w * (K1 + 1)) / (w + norm) for w, i in pairs if w >= 1)
+    return max(total, 1e-9)
+
+
+# -- stage two ---------------------------------------------------------------------------
+
+
+def _bigrams(text: str) -> str:
+    return " ".join(text[i : i + 2] for i in range(len(text) - 1)) or text
+
+
+def _rerank(
+    index: Index, query: str, candidates: np.ndarray, lexical: np.ndarray, same_theme: np.ndarray
+) -> list[tuple[float, int, Record]]:
+    from rapidfuzz import fuzz
+
+    query_bigrams = _bigrams(query)
+    ranked = []
+    for at, doc in enumerate(candidates.tolist()):
+        record = index.record(doc)
+        fuzzy = fuzz.token_set_ratio(query_bigrams, _bigrams(record.plain))
+        ranked.append((float(_fuse(lexical[at], fuzzy, same_theme[at])), doc, record))
+    ranked.sort(key=lambda r: (-r[0], r[1]))
+    return ranked
+
+
+def _group(
+    ranked: list[tuple[float, int, Record]], query: str, top: int, min_score: float
+) -> list[Suggestion]:
+    """Near-identical measures (the same sentence in several years or cities) become one result."""
+    from rapidfuzz import fuzz
+
+    shown: list[Suggestion] = []
+    for score, doc, record in ranked:
+        if score < min_score:
+            break
+        twin = next((s for s in shown if fuzz.ratio(record.plain, s.record.plain) >= SAME_TEXT), None)
+        if twin is not None:
+            twin.same.append((record, doc))
+            continue
+        if len(shown) < top:
+            sentence = best_sentence(record, query)
+            shown.append(Suggestion(score, record, sentence, highlight(sentence, query), doc))
+    return shown
+
+
+def best_sentence(record: Record, query: str) -> str:
+    """The title or sentence of an item that matches the query best (what a result shows)."""
+    from rapidfuzz import fuzz
+
+    best, chosen = -1.0, record.title or record.text
+    for sentence in [record.title, *_SENTENCES.findall(record.text)]:
+        plain = normalize(sentence)
+        if not plain:
+            continue
+        # a sentence much longer than the query must not win just by containing it
+        short, long = sorted((len(query), len(plain)))
+        score = fuzz.partial_ratio(query, plain) * short / long**0.5
+        if score > best:
+            best, chosen = score, sentence.strip()
+    return chosen
+
+
+def highlight(sentence: str, query: str) -> str:
+    """The sentence with the words it shares with the query (as bigrams, synonyms too) in 【】."""
+    if not query:
+        return sentence
+    words = [query, *_expansions(query)]
+    wanted = {word[i : i + 2] for word in words for i in range(len(word) - 1)}
+    marks = [False] * len(sentence)
+    plain = [(i, c) for i, c in enumerate(sentence) if normalize(c)]
+    for (i, a), (j, b) in itertools.pairwise(plain):
+        if a + b in wanted:
+            marks[i] = marks[j] = True
+    out, inside = [], False
+    for char, marked in zip(sentence, marks, strict=True):
+        if marked != inside:
+            out.append("【" if marked else "】")
+            inside = marked
+        out.append(char)
+    if inside:
+        out.append("】")
+    return "".join(out)
+
+
+@cache
+def _synonyms() -> dict[str, tuple[str, ...]]:
+    from .resources import bundled
+    from .serialize import load_yaml
+
+    groups = load_yaml(bundled("templates") / "synonyms.yaml")["groups"]
+    found: dict[str, tuple[str, ...]] = {}
+    for group in groups:
+        for word in group:
+            found[word] = tuple(w for w in group if w != word)
+    return found
+
+
+def _theme_of(query: str) -> int:
+    """The standard-structure theme a query names (by its keywords), 0 if none or unsure."""
+    from .model import Item
+    from .structure import classify, load_structure, themes_of
+
+    structure = load_structure()
+    theme = classify(Item("0", title=query), structure)
+    return 0 if theme is None else 1 + themes_of(structure).index(theme)
