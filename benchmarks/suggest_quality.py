@@ -156,6 +156,45 @@ def near_duplicates(folder):
     return scores, len(texts)
 
 
+def calibration(items, index, own) -> None:
+    """Score quantiles (5/25/45/65/85 %) by kind of match: what the bands rest on."""
+    import statistics
+
+    structure = load_structure()
+    theme = [classify(item, structure) for _, _, item in items]
+    key_of = {(issuer, path): i for i, (issuer, path, _) in enumerate(items)}
+    queries = [i for i, (issuer, _, _) in enumerate(items) if issuer.startswith("沈阳") and theme[i]]
+    rng = random.Random(1)
+
+    def show(label, scores):
+        cuts = statistics.quantiles(scores, n=20)[::4]
+        print(f"  {label:40} n={len(scores):3}  " + " ".join(f"{c:5.1f}" for c in cuts))
+
+    for kind in ("title", "full"):
+        for calibrated in (False, True):
+            same, other = [], []
+            for q in queries:
+                item = items[q][2]
+                text = item.title if kind == "title" else item.title + item.text
+                if not text.strip():
+                    continue
+                for found in search(index, text, top=10, filters=Filters(exclude_plans=own)):
+                    k = key_of[(found.record.plan["issuer"], "/".join(found.record.path))]
+                    score = found.score if calibrated else found.fused
+                    (same if theme[k] is theme[q] else other).append(score)
+            name = "calibrated" if calibrated else "fused"
+            show(f"{kind} query, same theme ({name})", same)
+            show(f"{kind} query, other theme ({name})", other)
+    copies = []
+    for _, _, item in items:
+        if len(item.text) >= 30:
+            chars = list(item.text)
+            for i in rng.sample(range(len(chars)), len(chars) // 5):
+                chars[i] = "的"
+            copies.append(search(index, "".join(chars), top=1)[0].score)
+    show("copy, 20 % characters changed", copies)
+
+
 def main() -> None:
     items = corpus_items()
     corpus = bundled("corpus")
@@ -163,6 +202,10 @@ def main() -> None:
 
     index = open_index(corpus).index
     own = frozenset(i for i, p in enumerate(index.meta["plans"]) if p["issuer"].startswith("沈阳"))
+    if "--calibration" in sys.argv:
+        print("score quantiles 5/25/45/65/85 %:")
+        calibration(items, index, own)
+        return
     print("topical recall@5 (沈阳 items against the other cities):")
     for (label, kind), (hits, total) in sorted(
         topical(items, index, own).items(), key=lambda kv: (kv[0][1], kv[0][0])

@@ -21,6 +21,10 @@ try:  # typer 0.2x vendors click; older releases use click itself
     from typer import _click as click
 except ImportError:  # pragma: no cover
     import click  # type: ignore[no-redef]
+try:  # where the vendored click's Abort lives
+    from typer.exceptions import Abort
+except ImportError:  # pragma: no cover
+    from click.exceptions import Abort  # type: ignore[no-redef]
 
 from . import __version__
 from .errors import DrafterError, UsageError
@@ -55,16 +59,64 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+_STATE: dict[str, Any] = {"config": None, "quiet": False, "profile": None}
+
+
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="显示版本号并退出")
     ] = False,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", help="配置文件(默认:当前目录或上级目录中的 drafter.yaml)"),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="只输出结果,不显示提示和进度")] = False,
 ) -> None:
     """drafter:教育局年度工作要点(工作要点)的起草、核对与排版助手。
 
+    本局的设置(发文单位、单位名录、通知默认内容、核对规则、语料库位置)写在 drafter.yaml 中,
+    用 drafter init 生成;命令行参数优先于它。
+
     示例:drafter parse 2022年工作要点.docx
     """
+    from . import console
+
+    _STATE.update(config=config, quiet=quiet, profile=None)
+    console.QUIET = quiet
+    if ctx.invoked_subcommand != "init":
+        _profile()  # a broken profile is reported before any work is done
+
+
+def _profile() -> Any:
+    """The bureau profile: ``--config``, else the nearest drafter.yaml, else empty."""
+    if _STATE["profile"] is None:
+        from .profile import Profile, find_profile, load_profile
+
+        path = _STATE["config"]
+        if path is not None and not path.is_file():
+            raise UsageError("配置文件不存在", path)
+        path = path or find_profile()
+        _STATE["profile"] = load_profile(path) if path else Profile()
+    return _STATE["profile"]
+
+
+def _corpus(corpus: Path | None) -> Path | None:
+    """The corpus named on the command line, else the profile's."""
+    return corpus if corpus is not None else _profile().corpus
+
+
+def _info(message: str) -> None:
+    """A remark on stderr (not with --quiet)."""
+    if not _STATE["quiet"]:
+        typer.echo(message, err=True)
+
+
+def _done(message: str) -> None:
+    """What a command wrote, on stdout (not with --quiet)."""
+    if not _STATE["quiet"]:
+        typer.echo(message)
 
 
 @app.command("parse", options_metavar="[选项]")
@@ -107,7 +159,7 @@ def ingest_command(
     from . import corpus as corpus_lib
     from .console import progress, table
 
-    target = corpus_lib.locate(corpus, for_writing=True)
+    target = corpus_lib.locate(_corpus(corpus), for_writing=True)
     results, failures = [], []
     with progress(len(files), "入库") as advance:
         for path in files:
@@ -149,7 +201,7 @@ def corpus_list(corpus: CorpusOption = None, as_json: JsonOption = False) -> Non
     from . import corpus as corpus_lib
     from .console import table
 
-    folder = corpus_lib.locate(corpus)
+    folder = corpus_lib.locate(_corpus(corpus))
     summaries = [entry.summary() for entry in corpus_lib.entries(folder)]
     if as_json:
         _print_json(summaries)
@@ -173,7 +225,7 @@ def corpus_show(
     from . import corpus as corpus_lib
     from .report import plan_outline
 
-    entry = corpus_lib.find(corpus_lib.locate(corpus), entry_id)
+    entry = corpus_lib.find(corpus_lib.locate(_corpus(corpus)), entry_id)
     if as_json:
         from .serialize import plan_to_dict
 
@@ -222,7 +274,17 @@ def check_command(
 
     if output_format not in ("text", "json", "sarif"):
         raise UsageError(f"--format 只能是 text、json 或 sarif,而不是“{output_format}”")
-    options = runner.Options(year, units, previous, corpus, _split(select), _split(ignore))
+    profile = _profile()
+    options = runner.Options(
+        year=year,
+        units=units or profile.units_file,
+        previous=previous,
+        corpus=_corpus(corpus),
+        select=_split(select) or profile.check.select,
+        ignore=_split(ignore) or profile.check.ignore,
+        unit_names=() if units else profile.units,
+        severity=profile.check.severity,
+    )
     reports = runner.check_files(files, options)
     if fix or diff:
         reports = [_fix_report(r, options, fix, diff, in_place, force, output_format) for r in reports]
@@ -254,7 +316,7 @@ def _fix_report(
         raise UsageError(f"{target} 已存在,加 --force 覆盖")
     fixer.write_fixed(path, result, in_place)
     skipped = f",{result.skipped} 处未能定位而跳过" if result.skipped else ""
-    typer.echo(f"已修正 {result.applied} 处{skipped},写入 {target}", err=True)
+    _info(f"已修正 {result.applied} 处{skipped},写入 {target}")
     return runner.check_files([target], options)[0]
 
 
@@ -269,7 +331,9 @@ def build_command(
     red_header: Annotated[
         bool, typer.Option("--red-header", help="红头:发文机关标志、发文字号和红色分隔线")
     ] = False,
-    doc_number: Annotated[str, typer.Option("--doc-number", help="发文字号,如“长教发〔2027〕1号”")] = "",
+    doc_number: Annotated[
+        str, typer.Option("--doc-number", help="发文字号,如“长教发〔2027〕1号”;配置了字号前缀时可只写序号")
+    ] = "",
     recipients: Annotated[str, typer.Option("--recipients", help="主送机关")] = "",
     signer: Annotated[str, typer.Option("--signer", help="署名(默认为发文单位)")] = "",
     date: Annotated[str, typer.Option("--date", help="成文日期,如 2027-02-18")] = "",
@@ -294,15 +358,20 @@ def build_command(
         raise UsageError(f"{out} 已存在,加 --force 覆盖")
     if red_header and not notice:
         raise UsageError("--red-header 须与 --notice 同用")
+    plan = parse_file(file)
+    defaults = _profile().notice
+    date = _iso_date(date)
+    if doc_number.isdigit() and defaults.doc_number_prefix:  # “3” with the profile's 长教发
+        doc_number = f"{defaults.doc_number_prefix}〔{date[:4] or plan.year or ''}〕{doc_number}号"
     options = BuildOptions(
         notice=notice, attachment=attachment, red_header=red_header, book_title=book_title,
-        doc_number=_doc_number(doc_number), recipients=recipients, signer=signer, date=_iso_date(date),
-        cc=cc, printer=printer, table=table, by_unit=by_unit,
+        doc_number=_doc_number(doc_number), recipients=recipients or defaults.recipients,
+        signer=signer or defaults.signer, date=date, cc=cc or defaults.cc,
+        printer=printer or defaults.printer, table=table, by_unit=by_unit,
     )  # fmt: skip
-    options.layout.labels = _labels(labels)
-    plan = parse_file(file)
+    options.layout.labels = _labels(labels) or dict(_profile().labels)
     write_docx(plan, options, out)
-    typer.echo(f"已写入 {out}({len(plan.items())} 条)")
+    _done(f"已写入 {out}({len(plan.items())} 条)")
 
 
 @app.command("tasks", options_metavar="[选项]")
@@ -343,7 +412,7 @@ def _doc_number(value: str) -> str:
 
     fixed = normalize_doc_number(value)
     if fixed != value:
-        typer.echo(f"提示:发文字号已按规范写作“{fixed}”", err=True)
+        _info(f"提示:发文字号已按规范写作“{fixed}”")
     return fixed
 
 
@@ -367,9 +436,11 @@ def _labels(value: str) -> dict[str, str]:
 
 @app.command("new", options_metavar="[选项]")
 def new_command(
-    year: Annotated[int, typer.Option("--year", help="新计划的年度")],
     out: Annotated[Path, typer.Option("-o", "--output", help="输出文件:.yaml 草稿、.txt/.md 正文或 .docx")],
-    issuer: Annotated[str, typer.Option("--issuer", help="发文单位(沿用上年计划时默认取上年的)")] = "",
+    year: Annotated[int | None, typer.Option("--year", help="新计划的年度(默认取配置文件中的)")] = None,
+    issuer: Annotated[
+        str, typer.Option("--issuer", help="发文单位(默认取配置文件中的,或沿用的上年计划的)")
+    ] = "",
     base: Annotated[Path | None, typer.Option("--from", help="以这份上年计划为底稿")] = None,
     latest: Annotated[bool, typer.Option("--from-latest", help="以语料库中本单位最新的计划为底稿")] = False,
     structure: Annotated[Path | None, typer.Option("--structure", help="自定的标准结构文件")] = None,
@@ -393,7 +464,12 @@ def new_command(
         raise UsageError(f"{out} 已存在,加 --force 覆盖")
     if base is not None and latest:
         raise UsageError("--from 与 --from-latest 只能用一个")
-    folder = corpus_lib.locate(corpus)
+    profile = _profile()
+    year = year or profile.year
+    if year is None:
+        raise UsageError("请用 --year 给出新计划的年度(或写在配置文件的 year 中)")
+    issuer = issuer or profile.issuer
+    folder = corpus_lib.locate(_corpus(corpus))
     if latest:
         if not issuer:
             raise UsageError("--from-latest 须同时给出 --issuer")
@@ -407,11 +483,11 @@ def new_command(
             raise UsageError("不沿用上年计划时须给出 --issuer")
         draft = scaffold.from_structure(year, issuer, folder, load_structure(structure))
         origin = f"按标准结构起草,参考措施取自语料库 {folder}"
-    draft = scaffold.finish(draft, folder, units)
+    draft = scaffold.finish(draft, folder, units or profile.units_file, () if units else profile.units)
     scaffold.write_draft(draft, out, origin)
     items = draft.plan.items()
     flags = sum(len(i.origin.get("flags", [])) for i in items) + len(draft.notes)
-    typer.echo(
+    _done(
         f"已写入 {out}:{len(draft.plan.sections)} 个部分、{len(items)} 条;需要处理 {flags} 处(见文件中的标注)"
     )
 
@@ -453,7 +529,8 @@ def structure_command(
 
     standard = load_structure(structure)
     found = [
-        (entry, coverage(entry.plan, standard)) for entry in corpus_lib.entries(corpus_lib.locate(corpus))
+        (entry, coverage(entry.plan, standard))
+        for entry in corpus_lib.entries(corpus_lib.locate(_corpus(corpus)))
     ]
     if as_json:
         _print_json([
@@ -500,7 +577,7 @@ def suggest_command(
 
     if (text is None) == (plan is None):
         raise UsageError("请给出要查找的文字,或用 --plan 指定草稿(二者取一)")
-    built = _open_index(corpus_lib.locate(corpus))
+    built = _open_index(corpus_lib.locate(_corpus(corpus)))
     filters = Filters(issuer, since, until)
     if text is not None:
         found = search(built.index, text, top, filters, min_score)
@@ -545,7 +622,7 @@ def index_command(
     """
     from . import corpus as corpus_lib
 
-    built = _open_index(corpus_lib.locate(corpus), rebuild)
+    built = _open_index(corpus_lib.locate(_corpus(corpus)), rebuild)
     folder = built.index.folder
     size = sum(f.stat().st_size for f in folder.iterdir() if f.is_file())
     facts = {
@@ -565,12 +642,82 @@ def index_command(
 
 
 def _open_index(folder: Path, rebuild: bool = False) -> Any:
+    from .console import progress
     from .index import open_index
 
-    built = open_index(folder, rebuild)
+    built = open_index(folder, rebuild, progress)
     if built.rebuilt and not rebuild:
-        typer.echo(f"已为语料库建立索引({built.index.size} 条,用时 {built.seconds:.1f} 秒)。", err=True)
+        _info(f"已为语料库建立索引({built.index.size} 条,用时 {built.seconds:.1f} 秒)。")
     return built
+
+
+@app.command("init", options_metavar="[选项]")
+def init_command(
+    issuer: Annotated[str, typer.Option("--issuer", help="发文单位(不写则询问)")] = "",
+    year: Annotated[int | None, typer.Option("--year", help="默认的计划年度(默认为明年)")] = None,
+    corpus: Annotated[
+        str, typer.Option("--corpus", help="语料库目录,写入配置文件(相对于配置文件所在目录)")
+    ] = "corpus",
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="不询问:语料库中学到的单位全部写入名录")] = False,
+    out: Annotated[Path, typer.Option("-o", "--output", help="配置文件")] = Path("drafter.yaml"),
+    force: Annotated[bool, typer.Option("--force", help="覆盖已有的配置文件")] = False,
+) -> None:
+    """在当前目录写一份带注释的配置文件 drafter.yaml:发文单位、年度、单位名录、通知默认内容等。
+
+    会询问发文单位,并列出语料库中该单位往年计划用过的单位,供写入单位名录。
+
+    示例:drafter init --issuer 长沙市教育局
+    """
+    import datetime as dt
+
+    from . import corpus as corpus_lib
+    from .corpus import write_atomic
+    from .profile import learned_units, load_profile, render_profile
+
+    if out.exists() and not force:
+        raise UsageError(f"{out} 已存在,加 --force 覆盖")
+    if not issuer:
+        issuer = typer.prompt("发文单位(如 长沙市教育局)").strip()
+    if not issuer:
+        raise UsageError("发文单位不能为空")
+    today = dt.date.today()
+    year = year or (today.year + 1 if today.month >= 9 else today.year)  # drafting starts in autumn
+    configured = out.parent / corpus
+    learned, doubtful = learned_units(corpus_lib.locate(configured if configured.is_dir() else None), issuer)
+    units: list[str] = []
+    if doubtful:
+        _info(f"像是笔误、不写入名录的写法(只出现一次,与别的单位只差一字或少了几字):{'、'.join(doubtful)}")
+    if learned:
+        typer.echo(f"语料库中{issuer}往年计划用过这些单位(次数):")
+        typer.echo("  " + "、".join(f"{name}({count})" for name, count in learned))
+        if yes or typer.confirm("把它们写入本局单位名录?", default=True):
+            units = [name for name, _ in learned]
+    else:
+        _info(f"语料库中没有{issuer}的计划;单位名录先留空,可在 drafter.yaml 中补上。")
+    write_atomic(out, render_profile(issuer, year, corpus, units).encode("utf-8"))
+    load_profile(out)  # what was written reads back
+    _done(f"已写入 {out}:发文单位 {issuer},年度 {year},单位名录 {len(units)} 个")
+
+
+@app.command("preview", options_metavar="[选项]")
+def preview_command(
+    file: Annotated[Path, typer.Argument(metavar="文件.docx", help="要预览的 Word 文件")],
+    out: Annotated[Path, typer.Option("-o", "--output", help="存放 PNG 的目录")] = Path("预览"),
+    dpi: Annotated[int, typer.Option("--dpi", min=30, max=300, help="分辨率")] = 80,
+    force: Annotated[bool, typer.Option("--force", help="覆盖目录中已有的同名 PNG")] = False,
+) -> None:
+    """把 Word 文件逐页渲染成 PNG(需要 LibreOffice 和 pdftoppm),没有 Word 也能看版面。
+
+    缺少公文字体时用免费字体临时顶替,只影响预览,不改文件。
+
+    示例:drafter preview 2027年工作要点.docx -o 预览
+    """
+    from .preview import render_pages
+
+    if not force and any(out.glob(f"{file.stem}-*.png")):
+        raise UsageError(f"{out} 中已有 {file.stem}-*.png,加 --force 覆盖")
+    pages = render_pages(file, out, dpi)
+    _done(f"已写入 {len(pages)} 页:{pages[0]} … {pages[-1]}" if pages else "未生成任何页面")
 
 
 @app.command("rules", options_metavar="[选项]")
@@ -619,7 +766,13 @@ def units_command(
     from .console import table
     from .units import load_registry
 
-    registry = load_registry(issuer or "", corpus_lib.locate(corpus), units)
+    profile = _profile()
+    registry = load_registry(
+        issuer if issuer is not None else profile.issuer,
+        corpus_lib.locate(_corpus(corpus)),
+        units or profile.units_file,
+        names=() if units else profile.units,
+    )
     rows = registry.units()
     if as_json:
         _print_json([{"name": n, "source": s, "count": c, "aliases": a} for n, s, c, a in rows])
@@ -658,7 +811,7 @@ def main(args: list[str] | None = None) -> None:
     except click.exceptions.ClickException as error:
         typer.echo(f"错误:{_usage_message(error)}", err=True)
         sys.exit(2)
-    except click.exceptions.Abort:
+    except Abort:
         typer.echo("已中止。", err=True)
         sys.exit(130)
     except KeyboardInterrupt:

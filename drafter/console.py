@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+QUIET = False  # set by ``--quiet``: no progress bars
+
 
 def _console(stderr: bool = False) -> Any:
     """A rich console; NO_COLOR turns off every style, not only colours."""
@@ -23,7 +25,7 @@ def _console(stderr: bool = False) -> Any:
 def progress(total: int, label: str) -> Iterator[Callable[[], None]]:
     """A progress bar on stderr for long work (shown only on a terminal, for 3+ steps)."""
     console = _console(stderr=True)
-    if total < 3 or not console.is_terminal:
+    if QUIET or total < 3 or not console.is_terminal:
         yield lambda: None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn

@@ -40,7 +40,7 @@ def locate(explicit: str | Path | None = None, for_writing: bool = False) -> Pat
     if chosen:
         path = Path(chosen)
         if not for_writing and not path.is_dir():
-            raise InputError("语料库目录不存在", path)
+            raise InputError("语料库目录不存在(可先用 drafter ingest 入库)", path)
         if path.exists() and not path.is_dir():
             raise InputError("语料库路径不是文件夹", path)
         return path

@@ -144,8 +144,13 @@ def location(corpus: Path) -> Path:
 
     if os.access(corpus, os.W_OK) and corpus.resolve() != bundled("corpus").resolve():
         return corpus / ".index"
+    name = hashlib.sha256(str(corpus.resolve()).encode()).hexdigest()[:16]
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "drafter"
-    return cache / hashlib.sha256(str(corpus.resolve()).encode()).hexdigest()[:16]
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+    except OSError:  # no writable home: the temporary folder will do
+        cache = Path(tempfile.gettempdir()) / f"drafter-{os.getuid() if hasattr(os, 'getuid') else 0}"
+    return cache / name
 
 
 @dataclass
@@ -157,8 +162,9 @@ class Built:
     seconds: float
 
 
-def open_index(corpus: Path, rebuild: bool = False) -> Built:
-    """The corpus's index, built first when missing or stale."""
+def open_index(corpus: Path, rebuild: bool = False, progress: Any = None) -> Built:
+    """The corpus's index, built first when missing or stale. ``progress(total, label)``, if
+    given, is a context manager yielding a function called once per plan read (a progress bar)."""
     folder = location(corpus)
     current: dict[str, Any] = {}
     with contextlib.suppress(OSError, ValueError):  # missing or unreadable: build
@@ -170,11 +176,17 @@ def open_index(corpus: Path, rebuild: bool = False) -> Built:
         except (OSError, ValueError):
             pass  # a damaged index: build it again
     start = time.perf_counter()
-    build(corpus, folder, stamp, files)
+    build(corpus, folder, stamp, files, progress)
     return Built(Index(folder), True, time.perf_counter() - start)
 
 
-def build(corpus: Path, folder: Path, stamp: str = "", files: dict[str, list[Any]] | None = None) -> None:
+def build(
+    corpus: Path,
+    folder: Path,
+    stamp: str = "",
+    files: dict[str, list[Any]] | None = None,
+    progress: Any = None,
+) -> None:
     """Build the index of a corpus into ``folder``: written aside, then swapped in, so an
     interrupted build leaves the previous index (or none) and never a half one.
 
@@ -192,8 +204,11 @@ def build(corpus: Path, folder: Path, stamp: str = "", files: dict[str, list[Any
     folder.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".index-", dir=folder.parent))
     try:
-        with (work / "records.bin").open("wb") as records:
-            for yaml_path in sorted(corpus.glob("*.yaml")):
+        paths = sorted(corpus.glob("*.yaml"))
+        bar = progress(len(paths), "建立索引") if progress else contextlib.nullcontext(lambda: None)
+        with (work / "records.bin").open("wb") as records, bar as advance:
+            for yaml_path in paths:
+                advance()
                 plan = load_plan(yaml_path)
                 source = plan.source
                 plans.append({"id": yaml_path.stem, "title": plan.title, "issuer": plan.issuer,

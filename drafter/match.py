@@ -33,7 +33,9 @@ CANDIDATES = 40
 # POSTING_BUDGET postings; every bigram then scores the candidates exactly.
 MAX_TERMS = 32
 POSTING_BUDGET = 500_000
-SAME, RELATED = 75, 50
+SAME, RELATED = 75, 50  # bands of the calibrated score
+SHORT, LONG = 15, 60  # query lengths (characters) of the two calibration regimes
+ANCHORS_SHORT, ANCHORS_LONG = (35.0, 80.0), (18.0, 45.0)  # fused scores at the 相关 and 几乎相同 lines
 LEXICAL_WEIGHT = 0.85  # BM25 leads: measured better on topical matches; fuzzy terms settle near-duplicates
 SAME_TEXT = 90  # fuzz.ratio at which two measures count as the same wording
 THEME_BONUS = 0.15  # share of the remaining distance to 100 granted to the same theme
@@ -44,11 +46,12 @@ _SENTENCES = re.compile(r"[^。;；!！?？\n]+[。;；!！?？]?")
 class Suggestion:
     """One prior measure (with the near-identical ones grouped under it)."""
 
-    score: float
+    score: float  # calibrated, what the clerk reads
     record: Record
     match: str
     highlight: str
     doc: int
+    fused: float = 0.0  # before calibration, what ranks
     same: list[tuple[Record, int]] = field(default_factory=list)  # near-identical elsewhere
 
     @property
@@ -309,7 +312,8 @@ def _group(
     from rapidfuzz import fuzz
 
     shown: list[Suggestion] = []
-    for score, doc, record in ranked:
+    for fused, doc, record in ranked:
+        score = calibrated(fused, len(query))
         if score < min_score:
             break
         twin = next((s for s in shown if fuzz.ratio(record.plain, s.record.plain) >= SAME_TEXT), None)
@@ -318,33 +322,56 @@ def _group(
             continue
         if len(shown) < top:
             sentence = best_sentence(record, query)
-            shown.append(Suggestion(score, record, sentence, highlight(sentence, query), doc))
+            shown.append(Suggestion(score, record, sentence, highlight(sentence, query), doc, fused))
     return shown
 
 
-def best_sentence(record: Record, query: str) -> str:
-    """The title or sentence of an item that matches the query best (what a result shows)."""
-    from rapidfuzz import fuzz
+def calibrated(fused: float, length: int) -> float:
+    """The 0–100 score a clerk reads, so that the bands mean the same for a phrase and a paragraph.
 
-    best, chosen = -1.0, record.title or record.text
-    for sentence in [record.title, *_SENTENCES.findall(record.text)]:
+    A long query shares a smaller part of itself with anything, so its fused scores run
+    lower: measured on the corpus (``benchmarks/suggest_quality.py --calibration``), a
+    paragraph's same-subject items fuse to about 19–36 and its unrelated ones below 18, a
+    copy with a fifth of its characters changed to 50 and up; a title's same-subject
+    items to 38–74 and unrelated ones below 37. The anchors (fused score at the 相关 and
+    几乎相同 lines) slide with the query's length between those two regimes.
+    """
+    share = min(max((length - SHORT) / (LONG - SHORT), 0.0), 1.0)
+    related = ANCHORS_SHORT[0] + share * (ANCHORS_LONG[0] - ANCHORS_SHORT[0])
+    same = ANCHORS_SHORT[1] + share * (ANCHORS_LONG[1] - ANCHORS_SHORT[1])
+    if fused < related:
+        return RELATED * fused / related
+    if fused < same:
+        return RELATED + (SAME - RELATED) * (fused - related) / (same - related)
+    return SAME + (100 - SAME) * (fused - same) / (100 - same)
+
+
+def best_sentence(record: Record, query: str) -> str:
+    """The title or sentence of an item that shares most words (bigrams, synonyms too) with the
+    query: what a result shows. Ties go to the title, then to the shorter sentence."""
+    wanted = _wanted(query)
+    best: tuple[int, bool, int] = (-1, False, 0)
+    chosen = record.title or record.text
+    for position, sentence in enumerate([record.title, *_SENTENCES.findall(record.text)]):
         plain = normalize(sentence)
         if not plain:
             continue
-        # a sentence much longer than the query must not win just by containing it
-        short, long = sorted((len(query), len(plain)))
-        score = fuzz.partial_ratio(query, plain) * short / long**0.5
-        if score > best:
-            best, chosen = score, sentence.strip()
+        covered = len({plain[i : i + 2] for i in range(len(plain) - 1)} & wanted)
+        if (covered, position == 0, -len(plain)) > best:
+            best, chosen = (covered, position == 0, -len(plain)), sentence.strip()
     return chosen
+
+
+def _wanted(query: str) -> set[str]:
+    """The bigrams of the query and of the synonyms it borrows."""
+    return {word[i : i + 2] for word in [query, *_expansions(query)] for i in range(len(word) - 1)}
 
 
 def highlight(sentence: str, query: str) -> str:
     """The sentence with the words it shares with the query (as bigrams, synonyms too) in 【】."""
     if not query:
         return sentence
-    words = [query, *_expansions(query)]
-    wanted = {word[i : i + 2] for word in words for i in range(len(word) - 1)}
+    wanted = _wanted(query)
     marks = [False] * len(sentence)
     plain = [(i, c) for i, c in enumerate(sentence) if normalize(c)]
     for (i, a), (j, b) in itertools.pairwise(plain):

@@ -184,7 +184,9 @@ def _front(plan: Plan, title: str) -> None:
     plan.notice = Notice(**{key: str(value) for key, value in data["notice"].items()})
 
 
-def finish(draft: Draft, corpus: Path | None, units: Path | None = None) -> Draft:
+def finish(
+    draft: Draft, corpus: Path | None, units: Path | None = None, unit_names: tuple[str, ...] = ()
+) -> Draft:
     """Apply the checker's safe fixes, then write what it still finds onto the items as flags."""
     from .checks import Context, check_plan, select_rules
     from .checks.base import walk_items
@@ -194,7 +196,7 @@ def finish(draft: Draft, corpus: Path | None, units: Path | None = None) -> Draf
     from .units import load_registry
 
     plan = draft.plan
-    registry = load_registry(plan.issuer, corpus, units)
+    registry = load_registry(plan.issuer, corpus, units, names=unit_names)
     context = Context(year=plan.year, registry=registry)
     text = plan_to_text(plan)
     fixable = [rule for rule in select_rules() if rule.fixable]

@@ -111,8 +111,10 @@ def load_registry(
     corpus: Path | None = None,
     extra: Path | None = None,
     exclude_sha256: str = "",
+    names: tuple[str, ...] = (),
 ) -> Registry:
-    """The common registry, plus the issuer's units from the corpus, plus a bureau list.
+    """The common registry, plus the issuer's units from the corpus, plus a bureau list
+    (a file, ``extra``, or the names listed in the profile).
 
     ``exclude_sha256`` leaves out the plan being checked, so its own slips are not learned.
     """
@@ -130,6 +132,9 @@ def load_registry(
                 registry.learned[unit] = count
     if extra is not None:
         load_list(registry, extra)
+    for name in names:
+        registry.own_list = True
+        registry.add(name)
     return registry
 
 

@@ -99,19 +99,19 @@ def _stale(plan: Plan, context: Context, rule_id: str) -> Iterator[Finding]:
         return
     for text in texts_with(plan):
         for hit in find_stale(text.text, year, context.date, rule_id):
-            phrase = text.text[hit.start : hit.end]
+            phrase = _quoted(text.text[hit.start : hit.end])
             entry = hit.entry
             if hit.problem == "尚未发生":
-                message = f"“{phrase}”在{year}年的计划里为时过早(自{entry.valid_from}起)"
+                message = f"{phrase}在{year}年的计划里为时过早(自{entry.valid_from}起)"
             else:
-                message = f"“{phrase}”已过时(适用至{entry.valid_until})"
+                message = f"{phrase}已过时(适用至{entry.valid_until})"
             if hit.replacement:
-                message += (
-                    f",可改为{hit.replacement}"
-                    if hit.replacement.startswith("“")
-                    else f",可改为“{hit.replacement}”"
-                )
+                message += f",可改为{_quoted(hit.replacement)}"
             yield at(text, hit.start, hit.end, message, hit.replacement or None)
+
+
+def _quoted(phrase: str) -> str:
+    return phrase if phrase.startswith("“") and phrase.endswith("”") else f"“{phrase}”"
 
 
 @rule("PLAN032", "stale-congress-reference", "plan", "error")

@@ -21,6 +21,8 @@ class Options:
     corpus: Path | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    unit_names: tuple[str, ...] = ()  # the bureau's own units, listed in its profile
+    severity: dict[str, str] = field(default_factory=dict)  # rule id → error/warning/info/off
 
 
 @dataclass
@@ -49,7 +51,11 @@ def check_files(paths: list[Path], options: Options) -> list[Report]:
         try:
             plan = parse_file(path)
             context = make_context(plan, options, corpus, previous)
-            reports.append(Report(str(path), check_plan(plan, context, rules), plan=plan))
+            findings = check_plan(plan, context, rules)
+            for finding in findings:
+                finding.severity = options.severity.get(finding.rule, finding.severity)
+            findings = [f for f in findings if f.severity != "off"]
+            reports.append(Report(str(path), findings, plan=plan))
         except DrafterError as error:
             reports.append(Report(str(path), error=str(error)))
     return reports
@@ -65,7 +71,9 @@ def make_context(plan: Plan, options: Options, corpus: Path | None, previous: Pl
             date = dt.date.fromisoformat(plan.date)
         except ValueError:
             date = None
-    registry = load_registry(plan.issuer, corpus, options.units, exclude_sha256=plan.source.sha256)
+    registry = load_registry(
+        plan.issuer, corpus, options.units, exclude_sha256=plan.source.sha256, names=options.unit_names
+    )
     return Context(year=options.year or plan.year, date=date, registry=registry, previous=previous)
 
 
