@@ -1,6 +1,7 @@
 """Quality of ``drafter suggest``, measured on data built from the corpus.
 
-    python benchmarks/suggest_quality.py
+    python benchmarks/suggest_quality.py                 # recall
+    python benchmarks/suggest_quality.py --calibration   # score distributions behind the bands
 
 Two tests, each with the rapidfuzz WRatio and character-bigram TF-IDF baselines that the
 issue quotes, computed the same way:
@@ -8,8 +9,9 @@ issue quotes, computed the same way:
 * topical: every 沈阳 item as a query (its short title, then its full text) against the
   items of the other cities; the relevant ones are those on the same theme of the
   standard structure (``templates/structure.yaml``). Recall@5 = share of the relevant
-  items found in the top five. drafter is measured with and without its theme bonus,
-  since the bonus uses the same themes as the labels.
+  items found in the top five (over all queries, and per query out of at most five).
+  drafter is measured with and without its theme bonus, since the bonus uses the same
+  themes as the labels.
 * near-duplicates: every corpus item copied with 20 % of its characters changed, its
   clauses reordered, or cut to a fragment, among 2,000 distractors recombined from other
   items; recall@1 = share of copies whose original comes first.
@@ -87,7 +89,7 @@ def topical(items, index, own_plans, k=5):
     docs = [normalize(it.title + it.text) for _, _, it in items]
     tfidf = Tfidf(docs)
     choices = {i: docs[i] for i in others}
-    results = defaultdict(lambda: [0, 0])
+    results = defaultdict(lambda: [0, 0, 0.0, 0])  # hits, relevant, capped recall sum, queries
     key_of = {(issuer, path): i for i, (issuer, path, _) in enumerate(items)}
     for q in queries:
         relevant = {i for i in others if theme[i] is not None and theme[i] is theme[q]}
@@ -106,8 +108,11 @@ def topical(items, index, own_plans, k=5):
                 ranked[label] = [key_of[(s.record.plan["issuer"], "/".join(s.record.path))] for s in found]
             for label, top in ranked.items():
                 hits = len(relevant & set(top[:k]))
-                results[(label, kind)][0] += hits
-                results[(label, kind)][1] += len(relevant)
+                row = results[(label, kind)]
+                row[0] += hits
+                row[1] += len(relevant)
+                row[2] += hits / min(k, len(relevant))  # share of what five results could hold
+                row[3] += 1
     match.THEME_BONUS = 0.15
     return results
 
@@ -196,6 +201,7 @@ def calibration(items, index, own) -> None:
 
 
 def main() -> None:
+    """Topical and near-duplicate recall; with ``--calibration``, the score distributions."""
     items = corpus_items()
     corpus = bundled("corpus")
     from drafter.index import open_index
@@ -206,11 +212,12 @@ def main() -> None:
         print("score quantiles 5/25/45/65/85 %:")
         calibration(items, index, own)
         return
-    print("topical recall@5 (沈阳 items against the other cities):")
-    for (label, kind), (hits, total) in sorted(
+    print("topical recall@5 (沈阳 items against the other cities): relevant found / all relevant,")
+    print("and per query relevant found / min(5, relevant), averaged:")
+    for (label, kind), (hits, total, capped, count) in sorted(
         topical(items, index, own).items(), key=lambda kv: (kv[0][1], kv[0][0])
     ):
-        print(f"  {kind:5} {label:26} {hits / total:6.1%}  ({hits}/{total})")
+        print(f"  {kind:5} {label:26} {hits / total:6.1%}  ({hits}/{total})   {capped / count:6.1%}")
     with tempfile.TemporaryDirectory() as temp:
         scores, count = near_duplicates(Path(temp))
     print(f"near-duplicate recall@1 ({count} items among 2,000 distractors):")

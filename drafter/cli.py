@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -48,7 +49,10 @@ app.add_typer(corpus_app, name="corpus")
 
 CorpusOption = Annotated[
     Path | None,
-    typer.Option("--corpus", help="语料库目录(默认:$DRAFTER_CORPUS,或当前目录下的 corpus/,或内置语料库)"),
+    typer.Option(
+        "--corpus",
+        help="语料库目录(默认:$DRAFTER_CORPUS,或配置文件中的 corpus,或当前目录下的 corpus/,或内置语料库)",
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="以 JSON 输出")]
 
@@ -103,8 +107,11 @@ def _profile() -> Any:
 
 
 def _corpus(corpus: Path | None) -> Path | None:
-    """The corpus named on the command line, else the profile's."""
-    return corpus if corpus is not None else _profile().corpus
+    """The corpus named on the command line, else by $DRAFTER_CORPUS (``locate`` reads it),
+    else the profile's."""
+    if corpus is not None or os.environ.get("DRAFTER_CORPUS"):
+        return corpus
+    return _profile().corpus
 
 
 def _info(message: str) -> None:
@@ -360,13 +367,17 @@ def build_command(
         raise UsageError("--red-header 须与 --notice 同用")
     plan = parse_file(file)
     defaults = _profile().notice
+
+    def own(key: str, default: str) -> str:  # the plan's own notice before the profile's default
+        return "" if plan.notice and getattr(plan.notice, key) else default
+
     date = _iso_date(date)
     if doc_number.isdigit() and defaults.doc_number_prefix:  # “3” with the profile's 长教发
         doc_number = f"{defaults.doc_number_prefix}〔{date[:4] or plan.year or ''}〕{doc_number}号"
     options = BuildOptions(
         notice=notice, attachment=attachment, red_header=red_header, book_title=book_title,
-        doc_number=_doc_number(doc_number), recipients=recipients or defaults.recipients,
-        signer=signer or defaults.signer, date=date, cc=cc or defaults.cc,
+        doc_number=_doc_number(doc_number), recipients=recipients or own("recipients", defaults.recipients),
+        signer=signer or own("signer", defaults.signer), date=date, cc=cc or defaults.cc,
         printer=printer or defaults.printer, table=table, by_unit=by_unit,
     )  # fmt: skip
     options.layout.labels = _labels(labels) or dict(_profile().labels)
@@ -484,6 +495,9 @@ def new_command(
         draft = scaffold.from_structure(year, issuer, folder, load_structure(structure))
         origin = f"按标准结构起草,参考措施取自语料库 {folder}"
     draft = scaffold.finish(draft, folder, units or profile.units_file, () if units else profile.units)
+    if draft.plan.notice:  # the bureau's usual recipients and signer
+        draft.plan.notice.recipients = profile.notice.recipients or draft.plan.notice.recipients
+        draft.plan.notice.signer = profile.notice.signer or draft.plan.notice.signer
     scaffold.write_draft(draft, out, origin)
     items = draft.plan.items()
     flags = sum(len(i.origin.get("flags", [])) for i in items) + len(draft.notes)
@@ -552,7 +566,7 @@ def structure_command(
 
 @app.command("suggest", options_metavar="[选项]")
 def suggest_command(
-    text: Annotated[str | None, typer.Argument(metavar="[文字]", help="要查找的一句话或一段话")] = None,
+    text: Annotated[str | None, typer.Argument(metavar="文字", help="要查找的一句话或一段话")] = None,
     plan: Annotated[
         Path | None, typer.Option("--plan", help="为草稿的每一条找相近措施(不与草稿本身及其底稿比)")
     ] = None,

@@ -124,7 +124,7 @@ def test_the_walkthrough(tmp_path, seed, office):
 
 def test_profile_is_found_upward_and_flags_win(tmp_path, seed, office):
     (tmp_path / "drafter.yaml").write_text(
-        "issuer: 长沙市教育局\nyear: 2023\nnotice:\n  signer: 长沙市教育局办公室\n"
+        "issuer: 长沙市教育局\nyear: 2023\nnotice:\n  signer: 长沙市教育局办公室\n  cc: 市政府办公厅\n"
         "  doc_number_prefix: 长教发\ncheck:\n  severity:\n    PLAN013: warning\n    PLAN091: off\n",
         encoding="utf-8",
     )
@@ -135,15 +135,23 @@ def test_profile_is_found_upward_and_flags_win(tmp_path, seed, office):
     findings = json.loads(checked.stdout)["files"][0]["findings"]
     assert all(f["rule"] != "PLAN091" for f in findings)
     assert {f["severity"] for f in findings if f["rule"] == "PLAN013"} == {"warning"}
-    built = office(
-        "build", "plan.txt", "-o", "a.docx", "--notice", "--red-header", "--doc-number", "3", folder=work
-    )
-    assert built.returncode == 0, built.stderr
-    text = "\n".join(p.text for p in docx.Document(str(work / "a.docx")).paragraphs)
-    assert "长沙市教育局办公室" in text and "长教发〔2022〕3号" in text
-    flagged = office("build", "plan.txt", "-o", "b.docx", "--notice", "--signer", "某某", folder=work)
-    assert flagged.returncode == 0
-    assert "某某" in "\n".join(p.text for p in docx.Document(str(work / "b.docx")).paragraphs)
+
+    def built(*flags: str) -> tuple[str, list[str]]:
+        result = office(
+            "build", "plan.txt", "-o", "a.docx", "--notice", "--red-header", "--force", *flags, folder=work
+        )
+        assert result.returncode == 0, result.stderr
+        document = docx.Document(str(work / "a.docx"))
+        return "".join(document.element.itertext()), [p.text.strip() for p in document.paragraphs]
+
+    text, paragraphs = built("--doc-number", "3")
+    assert "长教发〔2022〕3号" in text and "抄送：市政府办公厅。" in text  # from the profile
+    assert "长沙市教育局" in paragraphs and "长沙市教育局办公室" not in paragraphs  # the plan's own signer
+    text, paragraphs = built("--signer", "某某", "--cc", "别的机关")
+    assert "某某" in paragraphs and "抄送：别的机关。" in text
+    draft = office("new", "-o", "draft.yaml", "--from", "plan.txt", folder=work)
+    assert draft.returncode == 0, draft.stderr
+    assert "signer: 长沙市教育局办公室" in (work / "draft.yaml").read_text(encoding="utf-8")
     other = tmp_path / "other.yaml"
     other.write_text("check:\n  ignore: [PLAN013]\n", encoding="utf-8")
     ignored = office("--config", str(other), "check", "plan.txt", "--format", "json", folder=work)
