@@ -3,11 +3,13 @@
 Layout (one folder, numpy arrays opened memory-mapped, so loading costs milliseconds)::
 
     meta.json        corpus fingerprint, sizes, BM25 parameters, the plans (title, issuer, year…)
-    indptr.npy       int64  per bigram bucket: where its postings start (term-major CSR)
+    buckets.npy      int32  the bigram buckets that occur, ascending
+    indptr.npy       int64  per such bucket: where its postings start (term-major CSR), and the end
     docs.npy         int32  postings: the item of each (bigram, item) pair, ascending per bucket
     impacts.npy      float16 postings: BM25's term-frequency part, tf·(k1+1)/(tf+k1·(1−b+b·len/avglen))
     plan.npy, year.npy, theme.npy   per item: its plan, year and standard-structure theme
     records.bin + offsets.npy       per item: title, text, path and units (JSON), read on demand
+    plain.bin + plain_offsets.npy   per item: its normalized title and text (UTF-8), for the rerank
 
 Character bigrams need no segmenter and are what Chinese plan language shares across
 wordings; hashing them (2**22 buckets) needs no vocabulary to load. The index sits in
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -27,6 +30,7 @@ import shutil
 import tempfile
 import time
 from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -39,7 +43,7 @@ from .width import fold
 BITS = 22
 K1, B = 1.2, 0.5  # BM25: term-frequency saturation, length normalization
 BUCKETS = 1 << BITS
-VERSION = 3
+VERSION = 5
 _CHUNK = 20_000  # items hashed at a time while building
 _LABEL = re.compile(r"^(?:工作措施|主要措施|具体措施|工作目标|主要目标|工作任务)[:：]")
 _KEEP = re.compile(r"[^0-9A-Za-z\u3400-\u9fff]+")
@@ -93,26 +97,49 @@ class Index:
         self.meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
         # plain ndarray views of the memory maps: same pages, cheaper indexing
         load = lambda name: np.load(folder / f"{name}.npy", mmap_mode="r").view(np.ndarray)  # noqa: E731
-        self.indptr, self.docs, self.impacts = load("indptr"), load("docs"), load("impacts")
+        self.buckets, self.indptr = load("buckets"), load("indptr")
+        self.docs, self.impacts = load("docs"), load("impacts")
         self.plan_of, self.year = load("plan"), load("year")
-        self.theme, self.offsets = load("theme"), load("offsets")
+        self.theme, self.offsets, self.plain_offsets = load("theme"), load("offsets"), load("plain_offsets")
 
     @property
     def size(self) -> int:
         return int(self.meta["items"])
 
+    def spans(self, terms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Where each bucket's postings start and end (equal for a bucket that never occurs)."""
+        at = np.searchsorted(self.buckets, terms)
+        inside = at < len(self.buckets)
+        found = np.zeros(len(terms), dtype=bool)
+        found[inside] = self.buckets[at[inside]] == terms[inside]
+        starts = np.where(found, self.indptr[np.minimum(at, len(self.buckets))], 0)
+        ends = np.where(found, self.indptr[np.minimum(at + 1, len(self.buckets))], 0)
+        return starts, ends
+
     @cached_property
-    def records(self) -> Any:
-        handle = (self.folder / "records.bin").open("rb")
+    def _records(self) -> Any:
+        return self._map("records.bin")
+
+    @cached_property
+    def _plain(self) -> Any:
+        return self._map("plain.bin")
+
+    def _map(self, name: str) -> Any:
         import mmap
 
-        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if self.size else b""
+        with (self.folder / name).open("rb") as handle:
+            return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if self.size else b""
+
+    def plain(self, doc: int) -> str:
+        """An item's normalized title and text."""
+        start, end = int(self.plain_offsets[doc]), int(self.plain_offsets[doc + 1])
+        return self._plain[start:end].decode("utf-8")
 
     def record(self, doc: int) -> Record:
         start, end = int(self.offsets[doc]), int(self.offsets[doc + 1])
-        data = json.loads(bytes(self.records[start:end]).decode("utf-8"))
+        data = json.loads(self._records[start:end].decode("utf-8"))
         plan = self.meta["plans"][int(self.plan_of[doc])]
-        return Record(data["t"], data["x"], data["p"], data["u"], data["l"], plan, data["n"])
+        return Record(data["t"], data["x"], data["p"], data["u"], data["l"], plan, self.plain(doc))
 
 
 def fingerprint(corpus: Path, known: dict[str, list[Any]] | None = None) -> tuple[str, dict[str, list[Any]]]:
@@ -190,8 +217,8 @@ def build(
     """Build the index of a corpus into ``folder``: written aside, then swapped in, so an
     interrupted build leaves the previous index (or none) and never a half one.
 
-    Plans are read one at a time and records streamed to disk, so memory holds only the
-    items' normalized texts and a few numbers per item.
+    Plans are read one at a time and everything per item streamed to disk, so memory holds
+    a few numbers per item and one chunk of items at a time.
     """
     from .serialize import load_plan
     from .structure import classify, load_structure, themes_of
@@ -199,14 +226,21 @@ def build(
     structure = load_structure()
     theme_ids = {theme.name: index for index, theme in enumerate(themes_of(structure), start=1)}
     plans: list[dict[str, Any]] = []
-    texts: list[str] = []
-    plan_ids, years, themes, offsets = array("i"), array("h"), array("b"), array("q", [0])
+    items = 0
+    plan_ids, years, themes = array("i"), array("h"), array("b")
+    offsets, plain_offsets = array("q", [0]), array("q", [0])
     folder.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".index-", dir=folder.parent))
     try:
         paths = sorted(corpus.glob("*.yaml"))
         bar = progress(len(paths), "建立索引") if progress else contextlib.nullcontext(lambda: None)
-        with (work / "records.bin").open("wb") as records, bar as advance:
+        documents = work / "documents.txt"  # the indexed form of each item, one a line
+        with (
+            (work / "records.bin").open("wb") as records,
+            (work / "plain.bin").open("wb") as plain,
+            documents.open("w", encoding="utf-8") as indexed,
+            bar as advance,
+        ):
             for yaml_path in paths:
                 advance()
                 plan = load_plan(yaml_path)
@@ -215,23 +249,34 @@ def build(
                               "year": plan.year, "doc_type": plan.doc_type, "source": source.path,
                               "sha256": source.sha256})  # fmt: skip
                 for path, item in plan.walk():
-                    texts.append(document(item.title, item.text))
+                    indexed.write(document(item.title, item.text) + "\n")
+                    items += 1
                     plan_ids.append(len(plans) - 1)
                     years.append(plan.year or 0)
                     theme = classify(item, structure)
                     themes.append(theme_ids[theme.name] if theme else 0)
-                    record = {"t": item.title, "x": item.text, "p": list(path), "u": item.units,
-                              "l": item.lead, "n": normalize(item.title + item.text)}  # fmt: skip
+                    record = {
+                        "t": item.title,
+                        "x": item.text,
+                        "p": list(path),
+                        "u": item.units,
+                        "l": item.lead,
+                    }
                     data = json.dumps(record, ensure_ascii=False).encode("utf-8")
                     records.write(data)
                     offsets.append(offsets[-1] + len(data))
-        lengths = _postings(texts, work)
+                    data = normalize(item.title + item.text).encode("utf-8")
+                    plain.write(data)
+                    plain_offsets.append(plain_offsets[-1] + len(data))
+        lengths = _postings(documents, items, work)
+        documents.unlink()
         np.save(work / "plan.npy", np.asarray(plan_ids, dtype=np.int32))
         np.save(work / "year.npy", np.asarray(years, dtype=np.int16))
         np.save(work / "theme.npy", np.asarray(themes, dtype=np.int8))
         np.save(work / "offsets.npy", np.asarray(offsets, dtype=np.int64))
+        np.save(work / "plain_offsets.npy", np.asarray(plain_offsets, dtype=np.int64))
         meta = {
-            "version": VERSION, "fingerprint": stamp, "items": len(texts), "plans": plans,
+            "version": VERSION, "fingerprint": stamp, "items": items, "plans": plans,
             "avgdl": _average(lengths), "bits": BITS, "files": files or {},
         }  # fmt: skip
         (work / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
@@ -263,12 +308,20 @@ def _chunk_pairs(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, 
     return pairs // len(texts), pairs % len(texts), counts, np.maximum(lengths - 1, 1)
 
 
-def _postings(texts: list[str], work: Path) -> np.ndarray:
-    """Write the term-major postings in two passes (count, then place) to bound memory."""
+def _chunks(documents: Path) -> Iterator[list[str]]:
+    with documents.open(encoding="utf-8") as handle:
+        while chunk := [line.rstrip("\n") for line in itertools.islice(handle, _CHUNK)]:
+            yield chunk
+
+
+def _postings(documents: Path, items: int, work: Path) -> np.ndarray:
+    """Write the term-major postings in two passes over the documents (count, then place),
+    a chunk at a time, to bound memory."""
     df = np.zeros(BUCKETS, dtype=np.int64)
-    lengths = np.zeros(len(texts), dtype=np.float64)
-    for start in range(0, len(texts), _CHUNK):
-        terms, _, _, chunk_lengths = _chunk_pairs(texts[start : start + _CHUNK])
+    lengths = np.zeros(items, dtype=np.float64)
+    for number, chunk in enumerate(_chunks(documents)):
+        start = number * _CHUNK
+        terms, _, _, chunk_lengths = _chunk_pairs(chunk)
         df += np.bincount(terms, minlength=BUCKETS)
         lengths[start : start + len(chunk_lengths)] = chunk_lengths
     indptr = np.zeros(BUCKETS + 1, dtype=np.int64)
@@ -278,8 +331,9 @@ def _postings(texts: list[str], work: Path) -> np.ndarray:
     impacts = np.lib.format.open_memmap(work / "impacts.npy", mode="w+", dtype=np.float16, shape=(total,))
     norms = K1 * (1 - B + B * lengths / _average(lengths))
     fill = indptr[:-1].copy()
-    for start in range(0, len(texts), _CHUNK):  # items in order, so each bucket's postings ascend
-        terms, local, counts, _ = _chunk_pairs(texts[start : start + _CHUNK])
+    for number, chunk in enumerate(_chunks(documents)):  # in order: each bucket's postings ascend
+        start = number * _CHUNK
+        terms, local, counts, _ = _chunk_pairs(chunk)
         order = np.argsort(terms, kind="stable")
         terms, local, counts = terms[order], local[order], counts[order]
         unique, first, group = np.unique(terms, return_index=True, return_counts=True)
@@ -291,5 +345,7 @@ def _postings(texts: list[str], work: Path) -> np.ndarray:
     docs.flush()
     impacts.flush()
     del docs, impacts
-    np.save(work / "indptr.npy", indptr)
+    present = np.flatnonzero(df)  # most of the 2**22 buckets are empty in a small corpus
+    np.save(work / "buckets.npy", present.astype(np.int32))
+    np.save(work / "indptr.npy", np.append(indptr[present], total))
     return lengths
