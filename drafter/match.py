@@ -319,8 +319,9 @@ def _rerank(
 def _group(
     index: Index, ranked: list[tuple[float, int]], query: str, top: int, min_score: float
 ) -> list[Suggestion]:
-    """Near-identical measures (the same sentence in several years or cities) become one result."""
-
+    """Near-identical measures become one result: whole items worded the same, or — for a
+    query no longer than a sentence — items whose matching sentence is the same (one
+    sentence repeated across years or cities inside otherwise different items)."""
     shown: list[Suggestion] = []
     for fused, doc in ranked:
         score = calibrated(fused, len(query))
@@ -328,11 +329,16 @@ def _group(
             break
         plain = index.plain(doc)
         twin = next((s for s in shown if _same_wording(plain, s.record.plain)), None)
-        if twin is not None:
-            twin.same.append((index.record(doc), doc))
-        elif len(shown) < top:
+        record = sentence = None
+        if twin is None and (len(shown) < top or score >= SAME):
             record = index.record(doc)
             sentence = best_sentence(record, query)
+            key = normalize(sentence)
+            if len(query) <= 1.5 * len(key):
+                twin = next((s for s in shown if _same_wording(key, normalize(s.match))), None)
+        if twin is not None:
+            twin.same.append((record or index.record(doc), doc))
+        elif record is not None and sentence is not None and len(shown) < top:
             shown.append(Suggestion(score, record, sentence, highlight(sentence, query), doc, fused))
     return shown
 

@@ -127,7 +127,7 @@ def suggestion_lines(found: list[Any], indent: str = "") -> list[str]:
         if units:
             lines.append(f"{indent}   责任单位:{units}")
         if suggestion.same:
-            lines.append(f"{indent}   几乎相同的措施另见:{suggestion.also()}")
+            lines.append(f"{indent}   同一措施共出现:{suggestion.also()}")
     return lines
 
 

@@ -176,3 +176,22 @@ def test_a_plan_ingested_itself_is_excluded_from_its_review(seed, tmp_path):
     index = open_index(folder).index
     own = own_plans(index, parse_file(text))
     assert [index.meta["plans"][i]["issuer"] for i in own] == ["沈阳市教育局"]
+
+
+def test_one_sentence_repeated_inside_different_items_is_grouped(tmp_path):
+    shared = "深入实施县域普通高中振兴计划,推动城区优质高中与县域高中结对共建。"
+    plans = {
+        "甲市教育局2023年工作要点": f"加强家校协同育人,办好家长学校。{shared}",
+        "乙市教育局2024年工作要点": f"{shared}完善高中招生制度,规范招生秩序,严禁违规跨区域招生。",
+    }
+    folder = tmp_path / "corpus"
+    for number, (title, text) in enumerate(plans.items()):
+        source = tmp_path / f"{number}.txt"
+        source.write_text(
+            f"{title}\n一、主要任务\n1.办好普通高中。{text}（责任处室：基础教育处）\n", encoding="utf-8"
+        )
+        corpus_lib.ingest(source, folder)
+    found = search(open_index(folder).index, shared, top=5)
+    assert len(found) == 1 and len(found[0].same) == 1
+    assert found[0].match == shared
+    assert "甲市教育局 2023,1 次" in found[0].also() and "乙市教育局 2024,1 次" in found[0].also()
