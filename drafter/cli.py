@@ -495,6 +495,12 @@ def new_command(
         draft = scaffold.from_structure(year, issuer, folder, load_structure(structure))
         origin = f"按标准结构起草,参考措施取自语料库 {folder}"
     draft = scaffold.finish(draft, folder, units or profile.units_file, () if units else profile.units)
+    for _, item in draft.plan.walk():  # measures seeded from other bureaus take this bureau's labels
+        if item.origin.get("seed") and profile.labels:
+            for clause in item.clauses:
+                clause.labels = {
+                    role: profile.labels.get(role, label) for role, label in clause.labels.items()
+                }
     if draft.plan.notice:  # the bureau's usual recipients and signer
         draft.plan.notice.recipients = profile.notice.recipients or draft.plan.notice.recipients
         draft.plan.notice.signer = profile.notice.signer or draft.plan.notice.signer

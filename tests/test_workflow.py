@@ -215,3 +215,20 @@ def test_preview_without_libreoffice_names_the_packages(tmp_path, seed, office, 
     result = cli("preview", "a.docx", cwd=tmp_path, env={"PATH": str(bare)})
     assert result.returncode == 2
     assert "LibreOffice" in result.stderr and "apt-get install" in result.stderr
+
+
+def test_every_command_has_an_example_in_its_help():
+    import typer
+
+    from drafter.cli import app
+
+    def commands(group, prefix=()):
+        for name, command in group.commands.items():
+            if hasattr(command, "commands"):
+                yield from commands(command, (*prefix, name))
+            else:
+                yield " ".join((*prefix, name)), command
+
+    found = dict(commands(typer.main.get_command(app)))
+    assert {"init", "preview", "suggest", "index", "corpus list"} <= set(found)
+    assert [name for name, command in found.items() if "示例:drafter" not in (command.help or "")] == []
