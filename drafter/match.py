@@ -23,12 +23,14 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import numpy as np
+from rapidfuzz import fuzz
 
 from .index import K1, B, Index, Record, normalize, query_terms
+from .width import fold
 
 CANDIDATES = 40
 # Candidates come from the query's rarest bigrams: at most MAX_TERMS of them and
@@ -188,11 +190,12 @@ def _query_weights(text: str) -> dict[int, float]:
     return weights
 
 
-def _expansions(text: str) -> list[str]:
+@lru_cache(maxsize=64)
+def _expansions(text: str) -> tuple[str, ...]:
     """Synonyms of the words of a short query (a short phrase names a subject; they name it too)."""
     if len(text) > 40:
-        return []
-    return [other for word, others in _synonyms().items() if word in text for other in others]
+        return ()
+    return tuple(other for word, others in _synonyms().items() if word in text for other in others)
 
 
 def _idf(index: Index, terms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -298,22 +301,21 @@ def _self_score(index: Index, weights: dict[int, float], length: int) -> float:
 
 
 def _bigrams(text: str) -> str:
-    return " ".join(text[i : i + 2] for i in range(len(text) - 1)) or text
+    return " ".join([text[i : i + 2] for i in range(len(text) - 1)]) or text
 
 
 def _rerank(
     index: Index, query: str, candidates: np.ndarray, lexical: np.ndarray, same_theme: np.ndarray
 ) -> list[tuple[float, int]]:
     """(fused score, item), best first."""
-    from rapidfuzz import fuzz
+    from rapidfuzz import process
 
-    query_bigrams = _bigrams(query)
-    ranked = []
-    for at, doc in enumerate(candidates.tolist()):
-        fuzzy = fuzz.token_set_ratio(query_bigrams, _bigrams(index.plain(doc)))
-        ranked.append((float(_fuse(lexical[at], fuzzy, same_theme[at])), doc))
-    ranked.sort(key=lambda r: (-r[0], r[1]))
-    return ranked
+    docs = candidates.tolist()
+    fuzzy = process.cdist(
+        [_bigrams(query)], [_bigrams(index.plain(doc)) for doc in docs], scorer=fuzz.token_set_ratio
+    )
+    fused = _fuse(lexical, fuzzy[0], same_theme)
+    return sorted(zip(fused.tolist(), docs, strict=True), key=lambda r: (-r[0], r[1]))
 
 
 def _group(
@@ -323,6 +325,7 @@ def _group(
     query no longer than a sentence — items whose matching sentence is the same (one
     sentence repeated across years or cities inside otherwise different items)."""
     shown: list[Suggestion] = []
+    keys: list[str] = []  # each shown result's matching sentence, normalized
     for fused, doc in ranked:
         score = calibrated(fused, len(query))
         if score < min_score:
@@ -330,16 +333,17 @@ def _group(
         plain = index.plain(doc)
         twin = next((s for s in shown if _same_wording(plain, s.record.plain)), None)
         record = sentence = None
-        if twin is None and (len(shown) < top or score >= SAME):
+        if twin is None and len(shown) < top:
             record = index.record(doc)
             sentence = best_sentence(record, query)
             key = normalize(sentence)
             if len(query) <= 1.5 * len(key):
-                twin = next((s for s in shown if _same_wording(key, normalize(s.match))), None)
+                twin = next((s for s, k in zip(shown, keys, strict=True) if _same_wording(key, k)), None)
         if twin is not None:
             twin.same.append((record or index.record(doc), doc))
         elif record is not None and sentence is not None and len(shown) < top:
             shown.append(Suggestion(score, record, sentence, highlight(sentence, query), doc, fused))
+            keys.append(key)
     return shown
 
 
@@ -364,11 +368,9 @@ def calibrated(fused: float, length: int) -> float:
 
 
 def _same_wording(a: str, b: str) -> bool:
-    from rapidfuzz import fuzz
-
     if min(len(a), len(b)) < max(len(a), len(b)) * (SAME_TEXT / 100) ** 2:  # too different in length
         return False
-    return fuzz.ratio(a, b) >= SAME_TEXT
+    return fuzz.ratio(a, b, score_cutoff=SAME_TEXT) > 0
 
 
 def best_sentence(record: Record, query: str) -> str:
@@ -378,7 +380,7 @@ def best_sentence(record: Record, query: str) -> str:
     best: tuple[int, bool, int] = (-1, False, 0)
     chosen = record.title or record.text
     for position, sentence in enumerate([record.title, *_SENTENCES.findall(record.text)]):
-        plain = normalize(sentence)
+        plain = fold(sentence.strip())  # punctuation may stay: no wanted bigram holds any
         if not plain:
             continue
         covered = len({plain[i : i + 2] for i in range(len(plain) - 1)} & wanted)
@@ -387,9 +389,10 @@ def best_sentence(record: Record, query: str) -> str:
     return chosen
 
 
-def _wanted(query: str) -> set[str]:
+@lru_cache(maxsize=64)
+def _wanted(query: str) -> frozenset[str]:
     """The bigrams of the query and of the synonyms it borrows."""
-    return {word[i : i + 2] for word in [query, *_expansions(query)] for i in range(len(word) - 1)}
+    return frozenset(word[i : i + 2] for word in [query, *_expansions(query)] for i in range(len(word) - 1))
 
 
 def highlight(sentence: str, query: str) -> str:
