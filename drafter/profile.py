@@ -68,10 +68,9 @@ def find_profile(start: Path | None = None) -> Path | None:
 
 def load_profile(path: Path) -> Profile:
     """Read and check a profile; InputError naming the key and line of anything wrong."""
-    from .serialize import _compose, _yaml_text
+    from .serialize import load_yaml_nodes
 
-    text = _yaml_text(path)
-    data, node = _compose(text, path)
+    data, node = load_yaml_nodes(path)
     if data is None:
         return Profile(path=path)
     reader = _Reader(path, node)
@@ -169,6 +168,11 @@ class _Reader:
             value = value.replace("，", ",").split(",")
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise self.error(keys, f"{_dotted(keys)} 应为规则编号的列表,如 [PLAN012, PLAN090]")
+        from .checks import RULES
+
+        for key in value:
+            if not any(r.id.startswith(key.strip().upper()) or r.name == key.strip() for r in RULES.values()):
+                raise self.error(keys, f"{_dotted(keys)} 中没有规则“{key}”(drafter rules 列出全部规则)")
         return tuple(v.strip() for v in value if v.strip())
 
     def severities(self, data: dict[str, Any], keys: tuple[Any, ...]) -> dict[str, str]:

@@ -119,6 +119,11 @@ def load_yaml(path: Path) -> Any:
     return _compose(_yaml_text(path), path)[0]
 
 
+def load_yaml_nodes(path: Path) -> tuple[Any, Any]:
+    """Like ``load_yaml``, with the node tree too (its marks give each key's line)."""
+    return _compose(_yaml_text(path), path)
+
+
 def _yaml_text(path: Path) -> str:
     try:
         return read_bytes(path).decode("utf-8-sig")

@@ -166,6 +166,8 @@ def test_profile_is_found_upward_and_flags_win(tmp_path, seed, office):
         ("notice:\n  singer: 某\n", "drafter.yaml 第2行:未知的设置“notice.singer”,是不是“notice.signer”?"),
         ("check:\n  severity:\n    PLAN999: off\n", "drafter.yaml 第3行:check.severity 中没有规则“PLAN999”"),
         ("units: 3\n", "drafter.yaml 第1行:units 应为单位名称的列表"),
+        ("check:\n  ignore: [PLAN999]\n", "drafter.yaml 第2行:check.ignore 中没有规则“PLAN999”"),
+        ("check:\n  severity:\n    PLAN013: fatal\n", "drafter.yaml 第3行:PLAN013 的级别应为"),
         ("issuer: [\n", "drafter.yaml 第2行:YAML 语法错误"),
     ],
 )
