@@ -63,7 +63,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-_STATE: dict[str, Any] = {"config": None, "quiet": False, "profile": None}
+_STATE: dict[str, Any] = {"config": None, "quiet": False, "profile": None, "help": False}
 
 
 @app.callback()
@@ -89,8 +89,8 @@ def _root(
 
     _STATE.update(config=config, quiet=quiet, profile=None)
     console.QUIET = quiet
-    if ctx.invoked_subcommand != "init":
-        _profile()  # a broken profile is reported before any work is done
+    if ctx.invoked_subcommand != "init" and not _STATE["help"]:
+        _profile()  # a broken profile is reported before any work is done (help still shows)
 
 
 def _profile() -> Any:
@@ -817,7 +817,8 @@ def main(args: list[str] | None = None) -> None:
     """Run the command line; user errors become one Chinese line on stderr and exit code 2."""
     argv = sys.argv[1:] if args is None else args
     command = typer.main.get_command(app)
-    if not argv or "-h" in argv or "--help" in argv:
+    _STATE["help"] = not argv or "-h" in argv or "--help" in argv
+    if _STATE["help"]:
         _localize_help(command)
     try:
         code = command.main(args=argv, prog_name="drafter", standalone_mode=False)
