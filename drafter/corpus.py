@@ -23,7 +23,6 @@ from pathlib import Path
 from . import __version__
 from .errors import InputError, UsageError
 from .model import Plan
-from .parse import parse_file
 from .resources import bundled
 from .serialize import dump_yaml, load_plan, plan_to_dict
 
@@ -123,6 +122,8 @@ def ingest(
     force: bool = False,
 ) -> IngestResult:
     """Parse one file and add it to the corpus (see the module docstring)."""
+    from .parse import parse_file  # the parser's patterns cost start-up that listing does not need
+
     plan = parse_file(path)
     if not plan.items():
         raise InputError("未识别出任何条目,未加入语料库", path)

@@ -8,6 +8,7 @@ import pytest
 
 from drafter import corpus
 from drafter.errors import InputError
+from drafter.parse import parse_file
 from drafter.resources import bundled
 
 
@@ -112,6 +113,6 @@ def test_where_the_corpus_is(tmp_path, monkeypatch):
 
 
 def test_ids_are_safe_file_names(seed):
-    plan = corpus.parse_file(seed["002"])
+    plan = parse_file(seed["002"])
     plan.issuer = "某/市 教育局"
     assert corpus.make_id(plan, "ab" * 32) == "2024-某_市_教育局-abababab"
