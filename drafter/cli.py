@@ -926,6 +926,9 @@ def _translate(message: str) -> str:
         (r"'(.*)' is not a valid boolean\.?", "“{0}”不是是/否值"),
         (r"Input should be a valid integer.*", "应为整数"),
         (r"Input should be a valid number.*", "应为数字"),
+        (r"Input should be greater than or equal to (\S+?)\.?", "应不小于 {0}"),
+        (r"Input should be less than or equal to (\S+?)\.?", "应不大于 {0}"),
+        (r"(.+) is not in the range (.+?)\.?", "{0} 不在允许的范围内({1})"),
     ):
         match = re.fullmatch(pattern, message)
         if match:

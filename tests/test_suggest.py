@@ -147,6 +147,8 @@ def test_suggest_text_output_and_bad_use(cli, cache):
     assert result.returncode == 0 and "1. 〔" in result.stdout and "年《" in result.stdout
     neither = cli("suggest", env=cache)
     assert neither.returncode == 2 and "二者取一" in neither.stderr and "Traceback" not in neither.stderr
+    zero = cli("suggest", "教育", "--top", "0", env=cache)
+    assert zero.returncode == 2 and "应不小于 1" in zero.stderr and "Input" not in zero.stderr
 
 
 def test_review_sheet_excludes_the_draft_and_its_base(seed, tmp_path, cli, cache):
