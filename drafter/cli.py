@@ -576,7 +576,9 @@ def suggest_command(
     plan: Annotated[
         Path | None, typer.Option("--plan", help="为草稿的每一条找相近措施(不与草稿本身及其底稿比)")
     ] = None,
-    top: Annotated[int, typer.Option("--top", "-k", min=1, help="每次列出几条")] = 5,
+    top: Annotated[
+        int | None, typer.Option("--top", "-k", min=1, help="列出几条(默认:查文字 5 条;--plan 每条 3 条)")
+    ] = None,
     issuer: Annotated[str, typer.Option("--issuer", help="只看发文单位含此文字的计划")] = "",
     since: Annotated[int | None, typer.Option("--since", help="只看该年及以后的计划")] = None,
     until: Annotated[int | None, typer.Option("--until", help="只看该年及以前的计划")] = None,
@@ -599,6 +601,7 @@ def suggest_command(
         raise UsageError("请给出要查找的文字,或用 --plan 指定草稿(二者取一)")
     built = _open_index(corpus_lib.locate(_corpus(corpus)))
     filters = Filters(issuer, since, until)
+    top = top or (5 if text is not None else 3)
     if text is not None:
         found = search(built.index, text, top, filters, min_score)
         if as_json:
