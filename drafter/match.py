@@ -42,6 +42,7 @@ SHORT, LONG = 15, 60  # query lengths (characters) of the two calibration regime
 ANCHORS_SHORT, ANCHORS_LONG = (35.0, 80.0), (18.0, 45.0)  # fused scores at the 相关 and 几乎相同 lines
 LEXICAL_WEIGHT = 0.85  # BM25 leads: measured better on topical matches; fuzzy terms settle near-duplicates
 SAME_TEXT = 90  # fuzz.ratio at which two measures count as the same wording
+CLOSE, LONG_QUERY = 75, 30  # 几乎相同 needs the wording this close (see _closeness)
 THEME_BONUS = 0.15  # share of the remaining distance to 100 granted to the same theme
 _SENTENCES = re.compile(r"[^。;；!！?？\n]+[。;；!！?？]?")
 
@@ -342,9 +343,23 @@ def _group(
         if twin is not None:
             twin.same.append((record or index.record(doc), doc))
         elif record is not None and sentence is not None and len(shown) < top:
+            if score >= SAME and (close := _closeness(query, key, record.plain)) < CLOSE:
+                # shares the words, but not as one measure: 相关, higher the closer the wording
+                score = RELATED + (SAME - RELATED) * close / CLOSE
             shown.append(Suggestion(score, record, sentence, highlight(sentence, query), doc, fused))
             keys.append(key)
-    return shown
+    shown.sort(key=lambda s: -s.score)  # stable: the ranking stands among equals
+    return [s for s in shown if s.score >= min_score]
+
+
+def _closeness(query: str, sentence: str, plain: str) -> float:
+    """How nearly the item words the query itself (0–100), as opposed to sharing its words:
+    the query aligned inside the matching sentence or the item (or they inside it); for a
+    paragraph also its bigrams in any order, so reordered clauses still count."""
+    close = max(fuzz.partial_ratio(query, sentence), fuzz.partial_ratio(query, plain))
+    if len(query) >= LONG_QUERY:
+        close = max(close, fuzz.token_set_ratio(_bigrams(query), _bigrams(plain)))
+    return close
 
 
 def calibrated(fused: float, length: int) -> float:
