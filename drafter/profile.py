@@ -224,15 +224,6 @@ def learned_units(corpus: Path, issuer: str) -> tuple[list[tuple[str, int]], lis
 
 def render_profile(issuer: str, year: int, corpus: str, units: list[str]) -> str:
     """The text of a new, commented profile (``templates/profile.yaml.j2``)."""
-    import json
+    from .resources import template
 
-    import jinja2
-
-    from .resources import bundled
-
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(bundled("templates"))), undefined=jinja2.StrictUndefined
-    )
-    environment.filters["q"] = lambda value: json.dumps(str(value), ensure_ascii=False)
-    template = environment.get_template("profile.yaml.j2")
-    return template.render(issuer=issuer, year=year, corpus=corpus, units=units) + "\n"
+    return template("profile.yaml.j2").render(issuer=issuer, year=year, corpus=corpus, units=units) + "\n"

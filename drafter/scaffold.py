@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .model import Clause, Item, Notice, Plan, Section
 from .numerals import to_chinese
-from .resources import bundled
+from .resources import template
 from .stale import find_stale, five_year_plan, guiding_wording
 from .structure import StandardSection, Theme, classify
 from .width import fold
@@ -158,7 +158,6 @@ def _seed(
 
 def _front(plan: Plan, title: str) -> None:
     """Title, preamble and notice from the jinja2 template, with the wording current for the year."""
-    import jinja2
     import yaml
 
     year = plan.year or 0
@@ -172,10 +171,7 @@ def _front(plan: Plan, title: str) -> None:
         if "区教育" in plan.issuer
         else "全市"
     )
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(bundled("templates"))), undefined=jinja2.StrictUndefined
-    )
-    rendered = environment.get_template("draft.yaml.j2").render(
+    rendered = template("draft.yaml.j2").render(
         year=year, issuer=plan.issuer, scope=scope, guiding=guiding, five_year=five_year, stage=stage,
         count=to_chinese(len([s for s in plan.sections if s.number])), title=title,
     )  # fmt: skip
