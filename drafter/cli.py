@@ -282,14 +282,15 @@ def check_command(
     if output_format not in ("text", "json", "sarif"):
         raise UsageError(f"--format 只能是 text、json 或 sarif,而不是“{output_format}”")
     profile = _profile()
+    units_file, unit_names = profile.unit_sources(units)
     options = runner.Options(
         year=year,
-        units=units or profile.units_file,
+        units=units_file,
         previous=previous,
         corpus=_corpus(corpus),
         select=_split(select) or profile.check.select,
         ignore=_split(ignore) or profile.check.ignore,
-        unit_names=() if units else profile.units,
+        unit_names=unit_names,
         severity=profile.check.severity,
     )
     reports = runner.check_files(files, options)
@@ -366,19 +367,13 @@ def build_command(
     if red_header and not notice:
         raise UsageError("--red-header 须与 --notice 同用")
     plan = parse_file(file)
-    defaults = _profile().notice
-
-    def own(key: str, default: str) -> str:  # the plan's own notice before the profile's default
-        return "" if plan.notice and getattr(plan.notice, key) else default
-
     date = _iso_date(date)
-    if doc_number.isdigit() and defaults.doc_number_prefix:  # “3” with the profile's 长教发
-        doc_number = f"{defaults.doc_number_prefix}〔{date[:4] or plan.year or ''}〕{doc_number}号"
+    defaults = _profile().notice_for(plan, doc_number, date)
     options = BuildOptions(
         notice=notice, attachment=attachment, red_header=red_header, book_title=book_title,
-        doc_number=_doc_number(doc_number), recipients=recipients or own("recipients", defaults.recipients),
-        signer=signer or own("signer", defaults.signer), date=date, cc=cc or defaults.cc,
-        printer=printer or defaults.printer, table=table, by_unit=by_unit,
+        doc_number=_doc_number(defaults["doc_number"]), recipients=recipients or defaults["recipients"],
+        signer=signer or defaults["signer"], date=date, cc=cc or defaults["cc"],
+        printer=printer or defaults["printer"], table=table, by_unit=by_unit,
     )  # fmt: skip
     options.layout.labels = _labels(labels) or dict(_profile().labels)
     write_docx(plan, options, out)
@@ -494,16 +489,8 @@ def new_command(
             raise UsageError("不沿用上年计划时须给出 --issuer")
         draft = scaffold.from_structure(year, issuer, folder, load_structure(structure))
         origin = f"按标准结构起草,参考措施取自语料库 {folder}"
-    draft = scaffold.finish(draft, folder, units or profile.units_file, () if units else profile.units)
-    for _, item in draft.plan.walk():  # measures seeded from other bureaus take this bureau's labels
-        if item.origin.get("seed") and profile.labels:
-            for clause in item.clauses:
-                clause.labels = {
-                    role: profile.labels.get(role, label) for role, label in clause.labels.items()
-                }
-    if draft.plan.notice:  # the bureau's usual recipients and signer
-        draft.plan.notice.recipients = profile.notice.recipients or draft.plan.notice.recipients
-        draft.plan.notice.signer = profile.notice.signer or draft.plan.notice.signer
+    draft = scaffold.finish(draft, folder, *profile.unit_sources(units))
+    profile.adopt(draft.plan)
     scaffold.write_draft(draft, out, origin)
     items = draft.plan.items()
     flags = sum(len(i.origin.get("flags", [])) for i in items) + len(draft.notes)
@@ -790,11 +777,12 @@ def units_command(
     from .units import load_registry
 
     profile = _profile()
+    units_file, unit_names = profile.unit_sources(units)
     registry = load_registry(
         issuer if issuer is not None else profile.issuer,
         corpus_lib.locate(_corpus(corpus)),
-        units or profile.units_file,
-        names=() if units else profile.units,
+        units_file,
+        names=unit_names,
     )
     rows = registry.units()
     if as_json:
