@@ -604,8 +604,7 @@ def suggest_command(
     draft = parse_file(plan)
     digest = hashlib.sha256(read_bytes(plan)).hexdigest()
     filters.exclude_plans = own_plans(built.index, draft, digest)
-    rows = review(built.index, draft, top, filters)
-    rows = [(path, item, [s for s in found if s.score >= min_score]) for path, item, found in rows]
+    rows = review(built.index, draft, top, filters, min_score)
     if as_json:
         _print_json([
             {"path": path, "title": item.title, "text": item.text,

@@ -142,6 +142,15 @@ class Index:
         return Record(data["t"], data["x"], data["p"], data["u"], data["l"], plan, self.plain(doc))
 
 
+def theme_number(item: Any, structure: Any) -> int:
+    """The standard-structure theme an item falls under, numbered from 1 (0: none) — the
+    same numbering for the indexed items and for a query."""
+    from .structure import classify, themes_of
+
+    theme = classify(item, structure)
+    return 0 if theme is None else 1 + themes_of(structure).index(theme)
+
+
 def fingerprint(corpus: Path, known: dict[str, list[Any]] | None = None) -> tuple[str, dict[str, list[Any]]]:
     """A hash of the corpus's plans' contents, and the per-file facts it came from.
 
@@ -221,10 +230,9 @@ def build(
     a few numbers per item and one chunk of items at a time.
     """
     from .serialize import load_plan
-    from .structure import classify, load_structure, themes_of
+    from .structure import load_structure
 
     structure = load_structure()
-    theme_ids = {theme.name: index for index, theme in enumerate(themes_of(structure), start=1)}
     plans: list[dict[str, Any]] = []
     items = 0
     plan_ids, years, themes = array("i"), array("h"), array("b")
@@ -253,8 +261,7 @@ def build(
                     items += 1
                     plan_ids.append(len(plans) - 1)
                     years.append(plan.year or 0)
-                    theme = classify(item, structure)
-                    themes.append(theme_ids[theme.name] if theme else 0)
+                    themes.append(theme_number(item, structure))
                     record = {
                         "t": item.title,
                         "x": item.text,
@@ -296,7 +303,8 @@ def _average(lengths: np.ndarray) -> float:
 
 
 def _chunk_pairs(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(bucket, item within the chunk, count) of each distinct pair, and the items' lengths."""
+    """(bucket, item within the chunk, count) of each distinct pair, ordered by bucket then
+    item, and the items' lengths."""
     joined = "\0".join(texts) + "\0"
     codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
@@ -333,9 +341,7 @@ def _postings(documents: Path, items: int, work: Path) -> np.ndarray:
     fill = indptr[:-1].copy()
     for number, chunk in enumerate(_chunks(documents)):  # in order: each bucket's postings ascend
         start = number * _CHUNK
-        terms, local, counts, _ = _chunk_pairs(chunk)
-        order = np.argsort(terms, kind="stable")
-        terms, local, counts = terms[order], local[order], counts[order]
+        terms, local, counts, _ = _chunk_pairs(chunk)  # ordered by bucket, then item
         unique, first, group = np.unique(terms, return_index=True, return_counts=True)
         rank = np.arange(len(terms)) - np.repeat(first, group)
         positions = fill[terms] + rank

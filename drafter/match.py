@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 from rapidfuzz import fuzz
 
-from .index import K1, B, Index, Record, normalize, query_terms
+from .index import K1, B, Index, Record, normalize, query_terms, theme_number
 from .width import fold
 
 CANDIDATES = 40
@@ -134,13 +134,12 @@ def search(
     text = normalize(query)
     if not text:
         return []
-    weights = _query_weights(text)
-    candidates, partial, read = _retrieve(index, weights, filters or Filters())
+    terms = _terms(index, _query_weights(text))
+    candidates, partial, read = _retrieve(index, terms, filters or Filters())
     if len(candidates) == 0:
         return []
-    rest = {term: weight for term, weight in weights.items() if term not in read}
-    bm25 = partial + _exact(index, rest, candidates)
-    lexical = np.minimum(bm25 / _self_score(index, weights, len(text)), 1.0)
+    bm25 = partial + _exact(index, terms, candidates, np.flatnonzero(~read))
+    lexical = np.minimum(bm25 / _self_score(index, terms, len(text)), 1.0)
     theme = _theme_of(text)
     same_theme = index.theme[candidates] == theme if theme else np.zeros(len(candidates), dtype=bool)
     ranked = _rerank(index, text, candidates, lexical, same_theme)
@@ -169,11 +168,11 @@ def own_plans(index: Index, plan: Any, sha256: str = "") -> frozenset[int]:
 
 
 def review(
-    index: Index, plan: Any, top: int = 3, filters: Filters | None = None
+    index: Index, plan: Any, top: int = 3, filters: Filters | None = None, min_score: float = 0
 ) -> list[tuple[str, Any, list[Suggestion]]]:
     """For every item of a draft, its best prior measures: (item path, item, suggestions)."""
     return [
-        ("/".join(path), item, search(index, f"{item.title}{item.text}", top, filters))
+        ("/".join(path), item, search(index, f"{item.title}{item.text}", top, filters, min_score))
         for path, item in plan.walk()
     ]
 
@@ -199,36 +198,43 @@ def _expansions(text: str) -> tuple[str, ...]:
     return tuple(other for word, others in _synonyms().items() if word in text for other in others)
 
 
-def _idf(index: Index, terms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each term's postings (start, end) and BM25 idf."""
-    starts, ends = index.spans(terms)
+@dataclass
+class _Terms:
+    """The query's bigram buckets, their weights, postings spans and BM25 idf (looked up once)."""
+
+    ids: np.ndarray
+    weights: np.ndarray
+    starts: np.ndarray
+    ends: np.ndarray
+    idf: np.ndarray
+
+
+def _terms(index: Index, weights: dict[int, float]) -> _Terms:
+    ids = np.fromiter(weights, dtype=np.int64)
+    starts, ends = index.spans(ids)
     df = (ends - starts).astype(np.float64)
-    return starts, ends, np.log(1 + (index.size - df + 0.5) / (df + 0.5))
+    idf = np.log(1 + (index.size - df + 0.5) / (df + 0.5))
+    return _Terms(ids, np.fromiter(weights.values(), dtype=np.float64), starts, ends, idf)
 
 
-def _retrieve(
-    index: Index, weights: dict[int, float], filters: Filters
-) -> tuple[np.ndarray, np.ndarray, set[int]]:
+def _retrieve(index: Index, terms: _Terms, filters: Filters) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Candidates from the query's rarest bigrams: the first MAX_TERMS of them, more (within
     the posting budget) while fewer than enough allowed items turn up. Also returns the
-    candidates' BM25 over the bigrams read, and those bigrams."""
-    terms = np.fromiter(weights, dtype=np.int64)
-    starts, ends, idf = _idf(index, terms)
-    df = ends - starts
+    candidates' BM25 over the bigrams read, and which bigrams those were."""
+    df = terms.ends - terms.starts
     mask = _allowed(index, filters)
     all_docs: list[np.ndarray] = []
     all_weights: list[np.ndarray] = []
-    read: set[int] = set()
+    read = np.zeros(len(df), dtype=bool)
     postings = 0
     usable = [p for p in np.argsort(df, kind="stable") if df[p] > 0]
     for count, position in enumerate(usable, start=1):
         if all_docs and postings + df[position] > POSTING_BUDGET:
             break
-        start, end = int(starts[position]), int(ends[position])
-        term = int(terms[position])
+        start, end = int(terms.starts[position]), int(terms.ends[position])
         all_docs.append(index.docs[start:end])
-        all_weights.append((weights[term] * idf[position]) * index.impacts[start:end])
-        read.add(term)
+        all_weights.append((terms.weights[position] * terms.idf[position]) * index.impacts[start:end])
+        read[position] = True
         postings += end - start
         if count >= MAX_TERMS and (count - MAX_TERMS) % 8 == 0:  # enough allowed items yet?
             found, scores = _top(index, all_docs, all_weights, mask)
@@ -270,12 +276,11 @@ def _allowed(index: Index, filters: Filters) -> np.ndarray | None:
     return mask
 
 
-def _exact(index: Index, weights: dict[int, float], candidates: np.ndarray) -> np.ndarray:
-    """BM25 of the candidates over the given bigrams (binary search in each one's postings)."""
-    terms = np.fromiter(weights, dtype=np.int64)
-    starts, ends, idf = _idf(index, terms)
+def _exact(index: Index, terms: _Terms, candidates: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """BM25 of the candidates over the bigrams at ``positions`` (binary search in their postings)."""
     totals = np.zeros(len(candidates))
-    for term, start, end, term_idf in zip(terms.tolist(), starts.tolist(), ends.tolist(), idf, strict=True):
+    for position in positions.tolist():
+        start, end = int(terms.starts[position]), int(terms.ends[position])
         if start == end:
             continue
         docs = index.docs[start:end]
@@ -284,18 +289,17 @@ def _exact(index: Index, weights: dict[int, float], candidates: np.ndarray) -> n
         hit = np.zeros(len(candidates), dtype=bool)
         hit[inside] = docs[at[inside]] == candidates[inside]
         if hit.any():
-            totals[hit] += weights[term] * term_idf * index.impacts[start:end][at[hit]]
+            totals[hit] += terms.weights[position] * terms.idf[position] * index.impacts[start:end][at[hit]]
     return totals
 
 
-def _self_score(index: Index, weights: dict[int, float], length: int) -> float:
-    """What the query would score against itself: the yardstick for 0–1."""
-    terms = np.fromiter(weights, dtype=np.int64)
-    _, _, idf = _idf(index, terms)
+def _self_score(index: Index, terms: _Terms, length: int) -> float:
+    """What the query would score against itself (its own bigrams, not borrowed synonyms):
+    the yardstick for 0–1."""
     norm = K1 * (1 - B + B * max(length - 1, 1) / index.meta["avgdl"])
-    pairs = zip(weights.values(), idf, strict=True)
-    total = sum(w * i * (w * (K1 + 1)) / (w + norm) for w, i in pairs if w >= 1)
-    return max(total, 1e-9)
+    own = terms.weights >= 1
+    tf = terms.weights[own]
+    return max(float(np.sum(tf * terms.idf[own] * tf * (K1 + 1) / (tf + norm))), 1e-9)
 
 
 # -- stage two ---------------------------------------------------------------------------
@@ -342,7 +346,7 @@ def _group(
                 twin = next((s for s, k in zip(shown, keys, strict=True) if _same_wording(key, k)), None)
         if twin is not None:
             twin.same.append((record or index.record(doc), doc))
-        elif record is not None and sentence is not None and len(shown) < top:
+        elif record is not None:  # looked up above because the list has room
             if score >= SAME and (close := _closeness(query, key, record.plain)) < CLOSE:
                 # shares the words, but not as one measure: 相关, higher the closer the wording
                 score = RELATED + (SAME - RELATED) * close / CLOSE
@@ -445,10 +449,8 @@ def _synonyms() -> dict[str, tuple[str, ...]]:
 
 
 def _theme_of(query: str) -> int:
-    """The standard-structure theme a query names (by its keywords), 0 if none or unsure."""
+    """The standard-structure theme a query names (by its keywords), 0 if none."""
     from .model import Item
-    from .structure import classify, load_structure, themes_of
+    from .structure import load_structure
 
-    structure = load_structure()
-    theme = classify(Item("0", title=query), structure)
-    return 0 if theme is None else 1 + themes_of(structure).index(theme)
+    return theme_number(Item("0", title=query), load_structure())
