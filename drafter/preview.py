@@ -24,9 +24,10 @@ class MissingTool(DrafterError):
 
 def render_pages(docx: Path, folder: Path, dpi: int = 80, timeout: float = 180) -> list[Path]:
     """Render every page of ``docx`` to ``folder/<name>-<page>.png``; the PNG paths in order."""
-    from .read import require_file
+    from .read import open_docx, require_file
 
     require_file(docx)
+    open_docx(docx)  # a broken or mislabelled file is named here, not rendered as text
     office = shutil.which("soffice") or shutil.which("libreoffice")
     if office is None:
         raise MissingTool(f"预览需要 LibreOffice,未找到 soffice 命令({PACKAGES})")
@@ -40,22 +41,26 @@ def render_pages(docx: Path, folder: Path, dpi: int = 80, timeout: float = 180) 
         work = Path(temp)
         env = {**os.environ, "FONTCONFIG_FILE": str(bundled("templates") / "preview-fonts.conf")}
         profile = (work / "profile").as_uri()  # a private LibreOffice profile: no clash with a running one
-        command = [office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                   "--outdir", str(work), str(docx)]  # fmt: skip
-        try:
-            subprocess.run(command, env=env, capture_output=True, timeout=timeout, check=False)
-        except subprocess.TimeoutExpired as exc:
-            raise InputError(f"LibreOffice 转换超时({timeout:.0f} 秒)", docx) from exc
+        _run([office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+              "--outdir", str(work), str(docx)], env, timeout, docx)  # fmt: skip
         pdf = work / f"{docx.stem}.pdf"
         if not pdf.exists():
             raise InputError("LibreOffice 未能转换此文件(是否为有效的 .docx?)", docx)
-        prefix = work / "page"
-        subprocess.run([pdftoppm, "-r", str(dpi), "-png", str(pdf), str(prefix)], env=env, check=True,
-                       capture_output=True, timeout=timeout)  # fmt: skip
+        _run([pdftoppm, "-r", str(dpi), "-png", str(pdf), str(work / "page")], env, timeout, docx)
         pages = sorted(work.glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+        if not pages:
+            raise InputError("pdftoppm 未能把转换出的 PDF 渲染成图片", docx)
         written = []
         for number, page in enumerate(pages, start=1):
             target = folder / f"{docx.stem}-{number}.png"
             shutil.move(page, target)  # a rename on the same disk
             written.append(target)
     return written
+
+
+def _run(command: list[str], env: dict[str, str], timeout: float, docx: Path) -> None:
+    """Run one conversion step; its own failure shows as a missing output, a hang as an error."""
+    try:
+        subprocess.run(command, env=env, capture_output=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise InputError(f"{Path(command[0]).name} 转换超时({timeout:.0f} 秒)", docx) from exc

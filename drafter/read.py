@@ -181,7 +181,8 @@ _TASK_HEADERS = {
 }
 
 
-def _docx_paras(path: Path) -> list[Para]:
+def open_docx(path: Path) -> Any:
+    """A Word document opened with python-docx; InputError when it is not one or is damaged."""
     import zipfile
 
     try:
@@ -197,7 +198,11 @@ def _docx_paras(path: Path) -> list[Para]:
         raise InputError("不是 Word 文档(.docx 内容不完整或类型不对)", path) from exc
     except Exception as exc:  # malformed XML inside the package
         raise InputError(f"Word 文档已损坏,无法读取({type(exc).__name__})", path) from exc
+    return document
 
+
+def _docx_paras(path: Path) -> list[Para]:
+    document = open_docx(path)
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 

@@ -210,6 +210,13 @@ def test_preview_renders_pages_or_names_what_is_missing(tmp_path, seed, office):
     assert again.returncode == 2 and "--force" in again.stderr
 
 
+def test_preview_of_a_broken_docx_is_one_clear_line(tmp_path, office):
+    (tmp_path / "坏.docx").write_bytes(b"not a word file")
+    result = office("preview", "坏.docx", "-o", "pages")
+    assert result.returncode == 2 and "坏.docx" in result.stderr and "不是有效的 .docx" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and not (tmp_path / "pages").exists()
+
+
 def test_preview_without_libreoffice_names_the_packages(tmp_path, seed, office, cli):
     assert office("build", str(seed["001"]), "-o", "a.docx").returncode == 0
     bare = tmp_path / "bin"
