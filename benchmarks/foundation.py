@@ -19,9 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from drafter.parse import parse_file
+from drafter.parse.plan import parse_file
 from drafter.resources import bundled
-from drafter.serialize import load_plan
+from drafter.store.serialize import load_plan
 
 DRAFTER = Path(sys.executable).parent / "drafter"
 

@@ -28,13 +28,13 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from drafter import match
-from drafter.corpus import entries, ingest
-from drafter.index import normalize, open_index
-from drafter.match import Filters, search
+from drafter.knowledge.structure import classify, load_structure
 from drafter.render.text import plan_to_text
 from drafter.resources import bundled
-from drafter.structure import classify, load_structure
+from drafter.store.corpus import entries, ingest
+from drafter.suggest import search as match
+from drafter.suggest.index import normalize, open_index
+from drafter.suggest.search import Filters, search
 
 
 def corpus_items():
@@ -204,7 +204,7 @@ def main() -> None:
     """Topical and near-duplicate recall; with ``--calibration``, the score distributions."""
     items = corpus_items()
     corpus = bundled("corpus")
-    from drafter.index import open_index
+    from drafter.suggest.index import open_index
 
     index = open_index(corpus).index
     own = frozenset(i for i, p in enumerate(index.meta["plans"]) if p["issuer"].startswith("沈阳"))

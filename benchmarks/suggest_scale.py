@@ -26,10 +26,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from drafter.corpus import entries
 from drafter.model import Clause, Item, Plan, Section, Source
 from drafter.resources import bundled
-from drafter.serialize import dump_yaml, plan_to_dict
+from drafter.store.corpus import entries
+from drafter.store.serialize import dump_yaml, plan_to_dict
 
 DRAFTER = Path(sys.executable).parent / "drafter"
 SYNONYMS = [("推进", "推动"), ("加强", "强化"), ("提升", "提高"), ("完善", "健全"), ("落实", "贯彻")]
@@ -100,7 +100,7 @@ def child(args: list[str]) -> dict:
 
 
 def measure_build(corpus: str) -> None:
-    from drafter.index import open_index
+    from drafter.suggest.index import open_index
 
     built = open_index(Path(corpus), rebuild=True)
     size = sum(f.stat().st_size for f in built.index.folder.iterdir())
@@ -111,8 +111,8 @@ def measure_build(corpus: str) -> None:
 
 
 def measure_queries(corpus: str, count: str) -> None:
-    from drafter.index import open_index
-    from drafter.match import search
+    from drafter.suggest.index import open_index
+    from drafter.suggest.search import search
 
     start = time.perf_counter()
     index = open_index(Path(corpus)).index
@@ -141,7 +141,7 @@ def measure_queries(corpus: str, count: str) -> None:
 def measure_brute_force(corpus: str, count: str) -> None:
     from rapidfuzz import fuzz, process
 
-    from drafter.index import normalize, open_index
+    from drafter.suggest.index import normalize, open_index
 
     index = open_index(Path(corpus)).index
     choices = [normalize(index.record(i).title + index.record(i).text) for i in range(index.size)]

@@ -14,11 +14,11 @@ __all__ = ["Clause", "Item", "Notice", "Plan", "Section", "Source", "__version__
 
 if TYPE_CHECKING:
     from .model import Clause, Item, Notice, Plan, Section, Source
-    from .parse import parse_file, parse_text
+    from .parse.plan import parse_file, parse_text
 
 _LAZY = {
     "Clause": "model", "Item": "model", "Notice": "model", "Plan": "model", "Section": "model",
-    "Source": "model", "parse_file": "parse", "parse_text": "parse",
+    "Source": "model", "parse_file": "parse.plan", "parse_text": "parse.plan",
 }  # fmt: skip
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from drafter.resources import bundled
-from drafter.serialize import load_plan
+from drafter.store.serialize import load_plan
 
 DATA = Path(__file__).parent / "data"
 

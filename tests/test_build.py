@@ -14,7 +14,7 @@ from conftest import run_cli
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from drafter.parse import parse_file
+from drafter.parse.plan import parse_file
 from drafter.render.word import BuildOptions, build_docx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -11,8 +11,8 @@ from conftest import DATA, run_cli
 
 from drafter.checks import Context, check_plan
 from drafter.checks.runner import Options, check_files
-from drafter.parse import parse_text
-from drafter.units import load_registry
+from drafter.knowledge.units import load_registry
+from drafter.parse.plan import parse_text
 
 
 def findings(path, **options):

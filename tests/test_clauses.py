@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from drafter.parse import parse_text
+from drafter.parse.plan import parse_text
 
 
 def item_of(body: str):

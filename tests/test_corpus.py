@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from drafter import corpus
 from drafter.errors import InputError
-from drafter.parse import parse_file
+from drafter.parse.plan import parse_file
 from drafter.resources import bundled
+from drafter.store import corpus
 
 
 def test_ingest_never_changes_its_source(seed, tmp_path):

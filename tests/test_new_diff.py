@@ -12,13 +12,13 @@ import yaml
 from conftest import run_cli
 
 from drafter.checks.runner import Options, check_files
-from drafter.diff import diff_plans
+from drafter.draft.diff import diff_plans
+from drafter.draft.new import roll_years
 from drafter.model import Clause, Item
-from drafter.parse import parse_file, parse_text
+from drafter.parse.plan import parse_file, parse_text
 from drafter.render.text import plan_to_text
 from drafter.resources import bundled
-from drafter.scaffold import roll_years
-from drafter.serialize import load_plan
+from drafter.store.serialize import load_plan
 
 
 def new(tmp_path: Path, *args: str, name: str = "draft.yaml") -> Path:
@@ -216,7 +216,7 @@ def test_structure_command():
 
 
 def test_structure_units_are_known_units():
-    from drafter.units import load_registry
+    from drafter.knowledge.units import load_registry
 
     registry = load_registry()
     structure = yaml.safe_load((bundled("templates") / "structure.yaml").read_text(encoding="utf-8"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import DATA
 
-from drafter.parse import parse_file, parse_text
+from drafter.parse.plan import parse_file, parse_text
 
 
 def test_headings_and_items_glued_into_one_line():

@@ -24,7 +24,7 @@ def test_the_library_imports_no_heavy_dependency():
 
 
 def test_the_cli_starts_without_the_heavy_modules():
-    loaded = _modules_after("import drafter.cli")
+    loaded = _modules_after("import drafter.cli.app")
     assert not loaded & {"docx", "rapidfuzz", "jinja2", "yaml", "drafter.parse"}
 
 
@@ -52,4 +52,4 @@ def test_wheel_carries_templates_and_corpus(tmp_path):
     corpus = [n for n in names if n.startswith("drafter/_bundled/corpus/")]
     assert len([n for n in corpus if n.endswith(".yaml")]) == 5
     assert len([n for n in corpus if "/sources/" in n]) == 5
-    assert "drafter/cli.py" in names and not any(n.startswith(("tests/", "corpus/")) for n in names)
+    assert "drafter/cli/app.py" in names and not any(n.startswith(("tests/", "corpus/")) for n in names)

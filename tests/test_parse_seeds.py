@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from drafter.parse import parse_file
+from drafter.parse.plan import parse_file
 
 GOLD = {
     # seed: (issuer, year, top-level sections, items, items with a unit)

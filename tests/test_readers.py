@@ -8,8 +8,8 @@ import docx
 import pytest
 from docx.oxml import parse_xml
 
-from drafter.parse import parse_file, parse_text
-from drafter.read import read_document
+from drafter.parse.plan import parse_file, parse_text
+from drafter.parse.read import read_document
 from drafter.render.text import plan_to_text
 
 

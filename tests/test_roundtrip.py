@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from drafter.model import Clause
-from drafter.parse import parse_file, parse_text
+from drafter.parse.plan import parse_file, parse_text
 from drafter.render.text import clause_text, plan_to_text
 from drafter.resources import bundled
-from drafter.serialize import dump_yaml, load_plan, plan_to_dict
+from drafter.store.serialize import dump_yaml, load_plan, plan_to_dict
 
 NAMES = ["000", "001", "002", "003", "004"]
 

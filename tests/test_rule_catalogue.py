@@ -11,9 +11,9 @@ import yaml
 from drafter.checks import RULES, Context, check_plan, select_rules
 from drafter.checks.output import rules_markdown
 from drafter.errors import UsageError
+from drafter.knowledge.units import load_registry
 from drafter.model import Item
-from drafter.parse import parse_text
-from drafter.units import load_registry
+from drafter.parse.plan import parse_text
 
 ROOT = Path(__file__).resolve().parent.parent
 P0 = (

@@ -9,12 +9,12 @@ import shutil
 
 import pytest
 
-from drafter import corpus as corpus_lib
-from drafter.index import Index, location, normalize, open_index
-from drafter.match import Filters, band, highlight, own_plans, search
-from drafter.parse import parse_file
+from drafter.parse.plan import parse_file
 from drafter.render.text import plan_to_text
 from drafter.resources import bundled
+from drafter.store import corpus as corpus_lib
+from drafter.suggest.index import Index, location, normalize, open_index
+from drafter.suggest.search import Filters, band, highlight, own_plans, search
 
 
 @pytest.fixture(scope="module")

@@ -229,7 +229,7 @@ def test_preview_without_libreoffice_names_the_packages(tmp_path, seed, office, 
 def test_every_command_has_an_example_in_its_help():
     import typer
 
-    from drafter.cli import app
+    from drafter.cli.app import app
 
     def commands(group, prefix=()):
         for name, command in group.commands.items():

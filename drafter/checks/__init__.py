@@ -1,7 +1,7 @@
 """The pre-release checker: a catalogue of small rules run over the plan model.
 
-Rules live in the modules imported below, one family per module; each registers
-itself with ``@rule`` (see ``base``). ``check_plan`` runs the selected rules and
+Rules live in ``checks/rules/``, one family per module; ``rules.RULES`` is the
+catalogue built from the modules listed there. ``check_plan`` runs the selected rules and
 returns their findings sorted by place in the source.
 """
 
@@ -11,16 +11,8 @@ from collections.abc import Iterable
 
 from ..errors import UsageError
 from ..model import Plan
-from . import (  # noqa: F401  (importing a module registers its rules)
-    dates,
-    drafting,
-    duplication,
-    numbering,
-    punctuation,
-    responsibility,
-    wording,
-)
-from .base import RULES, Context, Finding, Rule, walk_items, walk_sections
+from .base import Context, Finding, Rule, walk_items, walk_sections
+from .rules import RULES
 
 __all__ = ["RULES", "Context", "Finding", "Rule", "check_plan", "select_rules"]
 

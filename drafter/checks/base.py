@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,21 +75,45 @@ class Rule:
         return blocks
 
 
-RULES: dict[str, Rule] = {}
+RULE_ATTRIBUTE = "drafter_rule"
 
 
 def rule(id: str, name: str, scope: str, severity: str, fixable: bool = False) -> Callable[..., Any]:
-    """Register a check function under an id (PLAN0xx) and a kebab-case name."""
-    assert scope in SCOPES and severity in SEVERITIES and re.fullmatch(r"PLAN\d{3}", id), id
-    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name), name
+    """Mark a check function as rule ``id`` (PLAN0xx) with a kebab-case name.
 
-    def register(function: Callable[..., Iterator[Finding]]) -> Callable[..., Iterator[Finding]]:
-        assert id not in RULES and all(r.name != name for r in RULES.values()), id
-        assert function.__name__ == "check_" + name.replace("-", "_"), function.__name__
-        RULES[id] = Rule(id, name, scope, severity, function, fixable)
+    The mark is only data on the function; ``checks.rules`` collects the marked
+    functions of the modules it lists and validates the catalogue.
+    """
+
+    def mark(function: Callable[..., Iterator[Finding]]) -> Callable[..., Iterator[Finding]]:
+        setattr(function, RULE_ATTRIBUTE, Rule(id, name, scope, severity, function, fixable))
         return function
 
-    return register
+    return mark
+
+
+def catalogue(functions: Iterable[Any]) -> dict[str, Rule]:
+    """The rules marked on ``functions``, by id; a malformed or doubled rule is a programming error."""
+    rules: dict[str, Rule] = {}
+    for function in functions:
+        spec = getattr(function, RULE_ATTRIBUTE, None)
+        if not isinstance(spec, Rule):
+            continue
+        problems = [
+            f"scope {spec.scope!r}" if spec.scope not in SCOPES else "",
+            f"severity {spec.severity!r}" if spec.severity not in SEVERITIES else "",
+            "id not PLAN + three digits" if not re.fullmatch(r"PLAN\d{3}", spec.id) else "",
+            "name not kebab-case" if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", spec.name) else "",
+            "id used twice" if spec.id in rules else "",
+            "name used twice" if any(r.name == spec.name for r in rules.values()) else "",
+            "function not check_<name>"
+            if function.__name__ != "check_" + spec.name.replace("-", "_")
+            else "",
+        ]
+        if any(problems):
+            raise TypeError(f"rule {spec.id} ({function.__name__}): {', '.join(p for p in problems if p)}")
+        rules[spec.id] = spec
+    return dict(sorted(rules.items()))
 
 
 @dataclass

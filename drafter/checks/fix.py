@@ -12,8 +12,8 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..corpus import write_atomic
-from ..read import decode_text, read_bytes, source_kind
+from ..parse.read import decode_text, read_bytes, source_kind
+from ..store.corpus import write_atomic
 from .base import Edit, Finding
 
 
@@ -96,7 +96,7 @@ def _fix_docx(path: Path, edits: list[Edit]) -> FixResult:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    from ..read import _Numbering, _table_lines
+    from ..parse.read import _Numbering, _table_lines
 
     document = docx.Document(str(path))
     numbering = _Numbering(document)

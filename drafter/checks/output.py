@@ -8,7 +8,7 @@ from itertools import groupby
 from typing import Any
 
 from .. import __version__
-from .base import RULES
+from .rules import RULES
 from .runner import Report
 
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}

@@ -40,8 +40,8 @@ class Report:
 
 def check_files(paths: list[Path], options: Options) -> list[Report]:
     """Check every file; a file that cannot be read is reported, the others still checked."""
-    from ..corpus import locate
-    from ..parse import parse_file
+    from ..parse.plan import parse_file
+    from ..store.corpus import locate
 
     rules = select_rules(options.select, options.ignore)
     previous = parse_file(options.previous) if options.previous else None
@@ -63,7 +63,7 @@ def check_files(paths: list[Path], options: Options) -> list[Report]:
 
 def make_context(plan: Plan, options: Options, corpus: Path | None, previous: Plan | None) -> Context:
     """The year, date, unit registry and last year's plan a plan is checked against."""
-    from ..units import load_registry
+    from ..knowledge.units import load_registry
 
     date = None
     if plan.date and not options.year:

@@ -1,1 +1,1 @@
-"""Writers: the plan model out to official text (and, later, Word)."""
+"""Render: the plan model out to official text, the Word document, terminal views and page previews."""

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from ..clauses import DEADLINE
+from ..lang.width import COLON, COMMA, LPAREN, RPAREN, fold
 from ..model import Clause, Item, Plan, Section
-from ..width import COLON, COMMA, LPAREN, RPAREN, fold
+from ..parse.clauses import DEADLINE
 
 DEFAULT_LABELS = {"lead": "牵头单位", "units": "责任单位", "support": "配合单位"}
 # Labels written after the names: “(A牵头,B、C配合)”.

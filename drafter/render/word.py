@@ -27,9 +27,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from ..draft.tasks import task_rows, tasks_by_unit
+from ..lang.width import COLON, COMMA, LPAREN, RPAREN
 from ..model import Item, Plan, Section
-from ..tasks import task_rows, tasks_by_unit
-from ..width import COLON, COMMA, LPAREN, RPAREN
 from .text import ORGAN_ENDINGS, chinese_date, item_marker
 
 _P_AFTER_SNAP = (
@@ -162,7 +162,7 @@ def build_docx(plan: Plan, options: BuildOptions) -> bytes:
 
 def write_docx(plan: Plan, options: BuildOptions, out: Path) -> None:
     """Build and write atomically."""
-    from ..corpus import write_atomic
+    from ..store.corpus import write_atomic
 
     write_atomic(out, build_docx(plan, options))
 

@@ -1,0 +1,220 @@
+"""Years, dates and time-bound wording.
+
+The plan year comes from ``--year``, else the title. Stale phrases come from the one
+dated table (``templates/stale.yaml``) that ``new`` uses too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...knowledge.stale import find_stale
+from ...lang.numerals import to_chinese, to_int
+from ...lang.width import fold
+from ...model import Plan
+from ..base import Context, Finding, Text, at, rule, texts_with
+
+_THIS_YEAR = re.compile(
+    r"(\d{4})年度?(?=[^。;]{0,16}?总体(?:要求|思路|目标))"  # 2022年全市教育工作的总体要求
+    r"|(\d{4})年(?=,?是)"  # 2022年,是党的二十大召开之年
+)
+_YEAR = re.compile(r"(\d{4})年")
+
+
+def _year(plan: Plan, context: Context) -> int | None:
+    return context.year or plan.year
+
+
+@rule("PLAN030", "plan-year-mismatch", "plan", "error")
+def check_plan_year_mismatch(plan: Plan, context: Context) -> Iterator[Finding]:
+    """正文里说“今年”的年份、标题年份和落款年份须与计划年度一致。
+
+    反例:
+        2024年市教育局工作要点
+        2022年,全市教育工作的总体思路是:坚持立德树人。
+        一、加强党的建设
+        1.推进集团化办学。（责任处室：基础教育处）
+    正例:
+        2024年市教育局工作要点
+        2024年,全市教育工作的总体思路是:坚持立德树人。
+        一、加强党的建设
+        1.推进集团化办学。（责任处室：基础教育处）
+    """
+    year = _year(plan, context)
+    if year is None:
+        return
+    checks = [(Text("总体要求", "preamble", plan.preamble, plan.locs.get("preamble", ())), _THIS_YEAR)]
+    if context.year:
+        checks.append((Text("标题", "title", plan.title, plan.locs.get("title", ())), _YEAR))
+    for text, pattern in checks:
+        for match in pattern.finditer(fold(text.text)):
+            group = 1 if match.group(1) else 2
+            if int(match.group(group)) != year:
+                start, end = match.span(group)
+                message = f"“{match.group(group)}年”与计划年度{year}年不一致"
+                yield at(text, start, end, message, str(year))
+    if plan.date and int(plan.date[:4]) not in (year - 1, year):
+        notice = plan.notice.title if plan.notice else plan.title
+        text = Text(
+            "通知" if plan.notice else "标题",
+            "date",
+            notice,
+            plan.locs.get("notice.title" if plan.notice else "title", ()),
+        )
+        yield at(text, 0, len(notice), f"成文日期{plan.date}与计划年度{year}年不符")
+
+
+_DEADLINE = re.compile(
+    r"(?:到|至|截至|截止到?)(\d{4})年(?:底|末)?|(\d{4})年(?:\d{1,2}月)?(?:底|末)?(?:前|以前)"
+)
+
+
+@rule("PLAN031", "expired-deadline", "plan", "warning")
+def check_expired_deadline(plan: Plan, context: Context) -> Iterator[Finding]:
+    """目标期限早于计划年度(“到2025年”出现在2027年的计划里)。
+
+    反例:
+        2027年全市教育工作要点
+        一、加强党的建设
+        1.到2025年,建成优质均衡体系;2026年底前完成改造。（责任处室：基础教育处）
+    正例:
+        2027年全市教育工作要点
+        一、加强党的建设
+        1.到2030年,建成优质均衡体系;2027年底前完成改造,巩固2025年以来的成果。（责任处室：基础教育处）
+    """
+    year = _year(plan, context)
+    if year is None:
+        return
+    for text in texts_with(plan, ("text", "clause", "intro")):
+        for match in _DEADLINE.finditer(fold(text.text)):
+            group = 1 if match.group(1) else 2
+            if int(match.group(group)) < year:
+                yield at(text, match.start(), match.end(), f"期限“{match.group()}”早于计划年度{year}年")
+
+
+def _stale(plan: Plan, context: Context, rule_id: str) -> Iterator[Finding]:
+    year = _year(plan, context)
+    if year is None:
+        return
+    for text in texts_with(plan):
+        for hit in find_stale(text.text, year, context.date, rule_id):
+            phrase = _quoted(text.text[hit.start : hit.end])
+            entry = hit.entry
+            if hit.problem == "尚未发生":
+                message = f"{phrase}在{year}年的计划里为时过早(自{entry.valid_from}起)"
+            else:
+                message = f"{phrase}已过时(适用至{entry.valid_until})"
+            if hit.replacement:
+                message += f",可改为{_quoted(hit.replacement)}"
+            yield at(text, hit.start, hit.end, message, hit.replacement or None)
+
+
+def _quoted(phrase: str) -> str:
+    return phrase if phrase.startswith("“") and phrase.endswith("”") else f"“{phrase}”"
+
+
+@rule("PLAN032", "stale-congress-reference", "plan", "error")
+def check_stale_congress_reference(plan: Plan, context: Context) -> Iterator[Finding]:
+    """过了时间的会议提法(“迎接党的二十大”“党的十九大和十九届历次全会精神”)。
+
+    反例:
+        2023年全市教育工作要点
+        2023年全市教育工作的总体要求是:深入贯彻党的十九大和十九届历次全会精神,以优异成绩迎接党的二十大胜利召开。
+        一、加强党的建设
+        1.推进集团化办学。（责任处室：基础教育处）
+    正例:
+        2023年全市教育工作要点
+        2023年全市教育工作的总体要求是:深入学习贯彻党的二十大精神,回顾党的十八大以来的成就。
+        一、加强党的建设
+        1.推进集团化办学。（责任处室：基础教育处）
+    """
+    yield from _stale(plan, context, "PLAN032")
+
+
+@rule("PLAN033", "stale-five-year-plan", "plan", "error")
+def check_stale_five_year_plan(plan: Plan, context: Context) -> Iterator[Finding]:
+    """五年规划的提法须与计划年度相符(2027年不再说“十四五”,“开局之年”“收官之年”要对得上)。
+
+    反例:
+        2027年全市教育工作要点
+        2027年全市教育工作的总体要求是:紧扣教育事业发展十四五规划,今年是“十五五”开局之年。
+        一、加强党的建设
+        1.推进集团化办学。（责任处室：基础教育处）
+    正例:
+        2027年全市教育工作要点
+        2027年全市教育工作的总体要求是:紧扣教育事业发展“十五五”规划,总结“十四五”成就。
+        一、加强党的建设
+        1.推进集团化办学。（责任处室：基础教育处）
+    """
+    yield from _stale(plan, context, "PLAN033")
+
+
+_ANNIVERSARIES = (
+    (re.compile(r"(?:建党|中国共产党成立)(\d+|[一二三四五六七八九十百]+)周年"), 1921),
+    (re.compile(r"(?:新中国|中华人民共和国)成立(\d+|[一二三四五六七八九十百]+)周年"), 1949),
+    (re.compile(r"改革开放(\d+|[一二三四五六七八九十百]+)周年"), 1978),
+    (re.compile(r"香港回归(\d+|[一二三四五六七八九十百]+)周年"), 1997),
+    (re.compile(r"澳门回归(\d+|[一二三四五六七八九十百]+)周年"), 1999),
+    (re.compile(r"五四运动(\d+|[一二三四五六七八九十百]+)周年"), 1919),
+)
+
+
+@rule("PLAN034", "wrong-anniversary-or-year-role", "plan", "error")
+def check_wrong_anniversary_or_year_role(plan: Plan, context: Context) -> Iterator[Finding]:
+    """周年纪念的数字须与计划年度相符(2025年的计划里不能是“新中国成立75周年”)。
+
+    反例:
+        2025年全市教育工作要点
+        一、加强党的建设
+        1.以庆祝新中国成立75周年为契机开展主题教育。（责任处室：宣传处）
+    正例:
+        2025年全市教育工作要点
+        一、加强党的建设
+        1.以庆祝新中国成立76周年为契机开展主题教育,总结庆祝建党100周年的经验。（责任处室：宣传处）
+    """
+    year = _year(plan, context)
+    if year is None:
+        return
+    for text in texts_with(plan):
+        key = fold(text.text)
+        for pattern, base in _ANNIVERSARIES:
+            for match in pattern.finditer(key):
+                if _LOOKING_BACK.search(key, max(0, match.start() - 8), match.start()):
+                    continue
+                stated, right = to_int(match.group(1)), year - base
+                if stated is not None and stated != right:
+                    written = str(right) if match.group(1).isdigit() else to_chinese(right)
+                    message = f"{year}年应为“{written}周年”"
+                    yield at(text, match.start(1), match.end(1), message, written)
+
+
+_LOOKING_BACK = re.compile(r"巩固|总结|回顾|以来")
+_PADDED = re.compile(r"(\d{4})年0?(\d{1,2})月0?(\d{1,2})日")
+_DOTTED = re.compile(r"(?<![\d.])(\d{4})\.(\d{1,2})\.(\d{1,2})(?![\d.])")
+_ZERO_IN_CHINESE = re.compile(r"[一二三四五六七八九〇零][0Oo○][一二三四五六七八九〇零0Oo○]*年")
+
+
+@rule("PLAN035", "date-format", "plan", "warning", fixable=True)
+def check_date_format(plan: Plan, context: Context) -> Iterator[Finding]:
+    """日期用阿拉伯数字写全年月日,月日不编虚位(不写“02月06日”“2024.2.6”)。
+
+    反例:
+        一、加强党的建设
+        1.于2024年02月06日召开大会,2024.3.1启动,二0二四年完成。（责任处室：宣传处）
+    正例:
+        一、加强党的建设
+        1.于2024年2月6日召开大会,2024年3月1日启动,比例提高1.5个百分点。（责任处室：宣传处）
+    """
+    for text in texts_with(plan):
+        key = fold(text.text)
+        for match in _PADDED.finditer(key):
+            fixed = f"{match[1]}年{int(match[2])}月{int(match[3])}日"
+            if match.group() != fixed:
+                yield at(text, match.start(), match.end(), "日期不编虚位", fixed, safe=True)
+        for match in _DOTTED.finditer(key):
+            fixed = f"{match[1]}年{int(match[2])}月{int(match[3])}日"
+            yield at(text, match.start(), match.end(), "日期应写作“年月日”", fixed, safe=True)
+        for match in _ZERO_IN_CHINESE.finditer(key):
+            fixed = re.sub("[0Oo○]", "〇", match.group())
+            yield at(text, match.start(), match.end(), "汉字日期中的零写作“〇”", fixed, safe=True)

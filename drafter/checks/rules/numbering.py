@@ -1,0 +1,213 @@
+"""Numbering and structure: unbroken sequences, the right ordinal marks, counts that add up.
+
+公文 ordinals: 一、 → （一） → 1. → （1）(GB/T 15834 附录 B.3): a Chinese numeral takes
+a 顿号, a bracketed one takes nothing, an Arabic one takes the small dot.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from ...lang.numerals import to_chinese, to_int
+from ...lang.width import LPAREN, RPAREN, fold
+from ...model import Item, Plan, Section
+from ..base import Context, Edit, Finding, Text, at, at_item, rule, walk_sections
+
+
+def _numbered(nodes: list[Item] | list[Section]) -> list[tuple[Item | Section, int]]:
+    return [(node, value) for node in nodes if (value := to_int(node.number) or 0)]
+
+
+def _renumber(node: Item | Section, value: int) -> Edit | None:
+    """The edit that gives a node's marker a new number, when the marker is known."""
+    if not node.marker or not node.line:
+        return None
+    offset = node.marker.find(node.number)
+    if offset < 0:
+        return None
+    new = str(value) if node.number.isdigit() else to_chinese(value)
+    return Edit(node.line, node.column + offset, node.number, new)
+
+
+def _sequence_findings(
+    nodes: list[tuple[Item | Section, int]], path_of: Callable[[Item | Section], str], first: set[int]
+) -> Iterator[Finding]:
+    """One finding at the first break of a sequence, with edits renumbering the rest."""
+    expected = None
+    for index, (node, value) in enumerate(nodes):
+        if expected is None:
+            expected = value if value in first else min(first)
+        if value != expected:
+            previous = nodes[index - 1][0].number if index else ""
+            problem = "重复" if value < expected else "不连续"
+            where = f"“{previous}”之后是“{node.number}”" if previous else f"从“{node.number}”开始"
+            finding = at_item(path_of(node), node, f"编号{problem}:{where}")
+            fixed = expected
+            for later, _ in nodes[index:]:
+                edit = _renumber(later, fixed)
+                if edit:
+                    finding.edits.append(edit)
+                fixed += 1
+            if finding.edits:
+                finding.suggestions = [{"replacement": finding.edits[0].new, "safe": True}]
+            yield finding
+            return
+        expected += 1
+
+
+@rule("PLAN020", "numbering-gap-or-duplicate", "plan", "error", fixable=True)
+def check_numbering_gap_or_duplicate(plan: Plan, context: Context) -> Iterator[Finding]:
+    """同一层级的序号须连续、不重复(条目编号可以全文连续,也可以每部分重新起编)。
+
+    反例:
+        一、加强党的建设
+        1.推进集团化办学。（责任处室：基础教育处）
+        2.落实“双减”。（责任处室：基础教育处）
+        4.加强思政课建设。（责任处室：宣传处）
+    正例:
+        一、加强党的建设
+        1.推进集团化办学。（责任处室：基础教育处）
+        2.落实“双减”。（责任处室：基础教育处）
+        二、发展各级教育
+        3.加强思政课建设。（责任处室：宣传处）
+    """
+    yield from _sequence_findings(_numbered([s for s in plan.sections if s.number]), lambda n: n.number, {1})
+    last_item = 0
+    for path, section in walk_sections(plan):
+        yield from _sequence_findings(_numbered(section.sections), lambda n, p=path: f"{p}/({n.number})", {1})
+        items = _numbered(section.items)
+        if items:
+            yield from _sequence_findings(
+                items, lambda n, p=path: f"{p}/{n.number}" if p else n.number, {1, last_item + 1}
+            )
+            last_item = items[-1][1]
+
+
+@rule("PLAN021", "numbering-restart-inconsistent", "plan", "warning")
+def check_numbering_restart_inconsistent(plan: Plan, context: Context) -> Iterator[Finding]:
+    """条目编号要么全文连续,要么每部分都重新起编,不能混用。
+
+    反例:
+        一、加强党的建设
+        1.推进集团化办学。（责任处室：基础教育处）
+        二、发展各级教育
+        2.落实“双减”。（责任处室：基础教育处）
+        三、加强队伍建设
+        1.加强师德建设。（责任处室：教师工作处）
+    正例:
+        一、加强党的建设
+        1.推进集团化办学。（责任处室：基础教育处）
+        二、发展各级教育
+        1.落实“双减”。（责任处室：基础教育处）
+        三、加强队伍建设
+        1.加强师德建设。（责任处室：教师工作处）
+    """
+    starts: list[tuple[str, Item, bool]] = []  # (path, first item, restarted?)
+    last = 0
+    for path, section in walk_sections(plan):
+        items = _numbered(section.items)
+        if not items:
+            continue
+        if last:
+            starts.append((path, items[0][0], items[0][1] == 1))  # type: ignore[arg-type]
+        last = items[-1][1]
+    restarted = [s for s in starts if s[2]]
+    if restarted and len(restarted) < len(starts):
+        minority = restarted if len(restarted) * 2 < len(starts) else [s for s in starts if not s[2]]
+        path, item, did_restart = minority[0]
+        how = "重新从 1 起编" if did_restart else "接续上一部分编号"
+        yield at_item(f"{path}/{item.number}", item, f"条目编号方式不一致:此部分{how},与其他部分不同")
+
+
+_FORMS = (
+    (re.compile(r"([一二三四五六七八九十百]+)\s*[、.,]"), "{}、"),
+    (re.compile(r"\(\s*([一二三四五六七八九十百]+)\s*\)\s*[、.]?"), LPAREN + "{}" + RPAREN),
+    (re.compile(r"(\d+)\s*[.、,]"), "{}."),
+    (re.compile(r"\(\s*(\d+)\s*\)"), LPAREN + "{}" + RPAREN),
+)
+
+
+def _canonical(marker: str) -> str:
+    key = fold(marker)
+    for pattern, form in _FORMS:
+        match = pattern.fullmatch(key)
+        if match:
+            return form.format(match.group(1))
+    return marker
+
+
+@rule("PLAN022", "ordinal-marker-format", "plan", "warning", fixable=True)
+def check_ordinal_marker_format(plan: Plan, context: Context) -> Iterator[Finding]:
+    """序号的写法:“一、”“（一）”“1.”“（1）”,不写“1、”“一.”“(一)”“（一）、”。
+
+    反例:
+        一.加强党的建设
+        (一)强化理论武装
+        1、推进集团化办学。（责任处室：基础教育处）
+    正例:
+        一、加强党的建设
+        （一）强化理论武装
+        1.推进集团化办学。（责任处室：基础教育处）
+    """
+    nodes: list[tuple[str, Item | Section]] = []
+    for path, section in walk_sections(plan):
+        nodes.append((path, section))
+        nodes.extend((f"{path}/{item.number}" if path else item.number, item) for item in section.items)
+    for path, node in nodes:
+        if node.marker and node.line:
+            fixed = _canonical(node.marker)
+            if fixed != node.marker:
+                text = Text(path, "marker", node.marker, ((0, node.line, node.column),))
+                yield at(text, 0, len(node.marker), f"序号“{node.marker}”应写作“{fixed}”", fixed, safe=True)
+
+
+_ANNOUNCED = re.compile(
+    r"(?:做好|抓好|推进|落实|突出|聚焦|从)?(?:以下)?([一二两三四五六七八九十]{1,3})个方?面"
+)
+
+
+@rule("PLAN024", "announced-count-mismatch", "plan", "error")
+def check_announced_count_mismatch(plan: Plan, context: Context) -> Iterator[Finding]:
+    """总体要求里说“重点做好N个方面的工作”,正文就须有N个部分。
+
+    反例:
+        2027年全市教育工作的总体要求是:坚持立德树人,重点做好三个方面的工作。
+        一、加强党的建设
+        1.推进集团化办学。（责任处室：基础教育处）
+        二、发展各级教育
+        2.落实“双减”。（责任处室：基础教育处）
+    正例:
+        2027年全市教育工作的总体要求是:坚持立德树人,重点做好两个方面的工作。
+        一、加强党的建设
+        1.推进集团化办学。（责任处室：基础教育处）
+        二、发展各级教育
+        2.落实“双减”。（责任处室：基础教育处）
+    """
+    sections = [s for s in plan.sections if s.number]
+    text = Text("总体要求", "preamble", plan.preamble, plan.locs.get("preamble", ()))
+    for match in _ANNOUNCED.finditer(plan.preamble):
+        announced = to_int(match.group(1).replace("两", "二"))
+        if sections and announced is not None and announced != len(sections):
+            message = f"总体要求说“{match.group(1)}个方面”,正文有{len(sections)}个部分"
+            yield at(text, match.start(1), match.end(1), message)
+
+
+@rule("PLAN081", "empty-section", "section", "warning")
+def check_empty_section(section: Section, path: str, context: Context) -> Iterator[Finding]:
+    """标题下没有任何内容的部分(删了去年的条目忘了写新的)。
+
+    反例:
+        一、加强党的建设
+        二、发展各级教育
+        1.落实“双减”。（责任处室：基础教育处）
+    正例:
+        一、加强党的建设
+        1.推进集团化办学。（责任处室：基础教育处）
+        二、发展各级教育
+        2.落实“双减”。（责任处室：基础教育处）
+    """
+    if section.number and not (section.items or section.sections or section.intro):
+        finding = Finding("", "", "", f"“{section.title}”下没有内容", path, section.line, section.column)
+        finding.excerpt = section.title
+        yield finding

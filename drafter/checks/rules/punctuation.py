@@ -1,0 +1,210 @@
+"""Punctuation and numbers: paired marks, full/half width, spaces, ranges, doubled marks.
+
+The 公文 profile, not web copywriting's: no spaces between 汉字 and digits,
+full-width Chinese punctuation, 〔〕 in document numbers, ranges with ～ or —.
+Patterns run on width-folded text (see ``width``), offsets point into the original.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from ...lang.width import fold
+from ...model import Plan
+from ..base import Context, Finding, at, rule, texts_with
+
+_OPENERS = {"(": ")", "【": "】", "〔": "〕", "《": "》", "“": "”", "‘": "’", "[": "]", "〈": "〉"}
+_CLOSERS = {close: open_ for open_, close in _OPENERS.items()}
+_FULL = {"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_URL = re.compile(r"(?:https?://|www\.)[^\s\u4e00-\u9fff，。；）]+")
+_FULLWIDTH_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+")
+_SPACE_BY_DIGIT = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=\d)|(?<=\d)[ \t\u3000]+(?=[\u4e00-\u9fff])")
+_DUNHAO_BETWEEN_TITLES = re.compile(r"(?<=[》”])、(?=[《“])")
+
+
+@lru_cache(maxsize=4096)  # PLAN002 and PLAN003 both need it
+def _pairs(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...]]:
+    """Matched (open, close) offsets and the offsets of unmatched marks, on folded text."""
+    key = fold(text)
+    stack: list[int] = []
+    matched: list[tuple[int, int]] = []
+    unmatched: list[int] = []
+    for index, char in enumerate(key):
+        if char in _OPENERS:
+            stack.append(index)
+        elif char in _CLOSERS:
+            if stack and key[stack[-1]] == _CLOSERS[char]:
+                matched.append((stack.pop(), index))
+            elif any(key[i] == _CLOSERS[char] for i in stack):  # close the nearest same kind
+                while key[stack[-1]] != _CLOSERS[char]:
+                    unmatched.append(stack.pop())
+                matched.append((stack.pop(), index))
+            else:
+                unmatched.append(index)
+    return tuple(matched), tuple(sorted(unmatched + stack))
+
+
+@rule("PLAN002", "unbalanced-pair", "plan", "error")
+def check_unbalanced_pair(plan: Plan, context: Context) -> Iterator[Finding]:
+    """括号、书名号、引号须成对出现。
+
+    反例:
+        一、加强党的建设
+        1.推进集团化办学。(牵头处室:组织处,责任处室:人事处
+        2.落实“双减”政策。(责任处室:基础教育处)
+    正例:
+        一、加强党的建设
+        1.推进集团化办学。(牵头处室:组织处,责任处室:人事处)
+        2.落实“双减”政策。(责任处室:基础教育处)
+    """
+    for text in texts_with(plan):
+        for offset in _pairs(text.text)[1]:
+            mark = text.text[offset]
+            kind = "未闭合" if fold(mark) in _OPENERS else "没有对应的前半个"
+            yield at(text, offset, offset + 1, f"“{mark}”{kind}")
+
+
+@rule("PLAN003", "mixed-width-pair", "plan", "error", fixable=True)
+def check_mixed_width_pair(plan: Plan, context: Context) -> Iterator[Finding]:
+    """成对的括号须同为全角:“（…)”“(…）”一半全角一半半角。
+
+    反例:
+        一、加强党的建设
+        1.推进集团化办学。（责任处室:组织处)
+    正例:
+        一、加强党的建设
+        1.推进集团化办学。（责任处室:组织处）
+    """
+    for text in texts_with(plan):
+        for start, end in _pairs(text.text)[0]:
+            a, b = text.text[start], text.text[end]
+            if (a == "(") != (b == ")"):
+                half = start if a == "(" else end
+                yield at(text, half, half + 1, "括号一半全角一半半角", _FULL[text.text[half]], safe=True)
+
+
+@rule("PLAN004", "halfwidth-punct-in-chinese", "plan", "warning", fixable=True)
+def check_halfwidth_punct_in_chinese(plan: Plan, context: Context) -> Iterator[Finding]:
+    """中文里的标点须用全角(小数、时间、网址除外)。
+
+    反例:
+        一、加强党的建设
+        1.推进集团化办学,扩大优质资源。(责任处室:组织处)
+    正例:
+        一、加强党的建设
+        1.推进集团化办学，扩大优质资源。（责任处室：组织处）
+        2.8:30开始，比例提高1.5个百分点，网址https://example.org/a,b。（责任处室：组织处）
+    """
+    for text in texts_with(plan):
+        value = text.text
+        urls = [m.span() for m in _URL.finditer(value)]
+        for index, char in enumerate(value):
+            if char not in _FULL or any(a <= index < b for a, b in urls):
+                continue
+            before, after = value[index - 1 : index].strip(), value[index + 1 : index + 2].strip()
+            if char in ",:" and before.isdigit() and after.isdigit():
+                continue  # 8:30, 1,000
+            if _CJK.match(before) or _CJK.match(after) or (char in "()" and _CJK.search(value)):
+                yield at(text, index, index + 1, f"中文里用了半角标点“{char}”", _FULL[char], safe=True)
+
+
+@rule("PLAN005", "fullwidth-alnum", "plan", "warning", fixable=True)
+def check_fullwidth_alnum(plan: Plan, context: Context) -> Iterator[Finding]:
+    """数字和字母须用半角(“２０２４年”应为“2024年”)。
+
+    反例:
+        一、加强党的建设
+        1.２０２４年完成ＡＩ教育试点。（责任处室：组织处）
+    正例:
+        一、加强党的建设
+        1.2024年完成AI教育试点。（责任处室：组织处）
+    """
+    for text in texts_with(plan):
+        for match in _FULLWIDTH_ALNUM.finditer(text.text):
+            yield at(
+                text, match.start(), match.end(), f"“{match.group()}”应为半角", fold(match.group()), safe=True
+            )
+
+
+@rule("PLAN006", "space-in-chinese-number", "plan", "warning", fixable=True)
+def check_space_in_chinese_number(plan: Plan, context: Context) -> Iterator[Finding]:
+    """汉字与数字之间不加空格(公文写“2025年3月”“59号”)。
+
+    反例:
+        一、加强党的建设
+        1.于 2025 年 3 月完成。（责任处室：组织处）
+    正例:
+        一、加强党的建设
+        1.于2025年3月完成。（责任处室：组织处）
+    """
+    for text in texts_with(plan):
+        for match in _SPACE_BY_DIGIT.finditer(text.text):
+            yield at(text, match.start(), match.end(), "汉字与数字之间多了空格", "", safe=True)
+
+
+_RANGE = re.compile(
+    r"(?<![\dA-Za-z/.-])(?P<a>\d+(?:\.\d+)?)(?P<pa>%?)[-~～](?P<b>\d+(?:\.\d+)?)"
+    r"(?:(?P<pb>%)|(?=[\u4e00-\u9fff]))(?![\d-])"
+)
+
+
+@rule("PLAN036", "range-connector", "plan", "warning", fixable=True)
+def check_range_connector(plan: Plan, context: Context) -> Iterator[Finding]:
+    """数值范围用浪纹线“～”、年份范围用一字线“—”,不用连字符。
+
+    反例:
+        一、加强党的建设
+        1.争创省级文明校园2-3所,落实2016-2020年规划,比例达63~68%。（责任处室：组织处）
+    正例:
+        一、加强党的建设
+        1.争创省级文明校园2～3所,落实2016—2020年规划,比例达63%～68%,执行GB/T 9704-2012。（责任处室：组织处）
+    """
+    for text in texts_with(plan):
+        key = fold(text.text)
+        for match in _RANGE.finditer(key):
+            a, b = match.group("a"), match.group("b")
+            is_year = len(a) == 4 and len(b) == 4 and key[match.end() : match.end() + 1] == "年"
+            percent = "%" if match.group("pa") or match.group("pb") else ""
+            fixed = f"{a}—{b}" if is_year else f"{a}{percent}～{b}{percent}"
+            if text.text[match.start() : match.end()] != fixed:
+                yield at(text, match.start(), match.end(), "范围连接号用错", fixed, safe=True)
+
+
+_REDUNDANT = re.compile(r"([。,、;:!?])\1+|[,、;:][。)]|[。;][,、]")
+
+
+@rule("PLAN071", "redundant-punctuation", "plan", "warning", fixable=True)
+def check_redundant_punctuation(plan: Plan, context: Context) -> Iterator[Finding]:
+    """标点不重复使用(“。。”“,,”“、)”)。
+
+    反例:
+        一、加强党的建设
+        1.推进集团化办学。。扩大资源。（责任处室：组织处、）
+    正例:
+        一、加强党的建设
+        1.推进集团化办学。扩大资源。（责任处室：组织处）
+    """
+    for text in texts_with(plan):
+        for match in _REDUNDANT.finditer(fold(text.text)):
+            first, last = text.text[match.start()], text.text[match.end() - 1]
+            kept = last if fold(last) in "。)" else first  # “、)” keeps “)”, “。,” keeps “。”
+            yield at(text, match.start(), match.end(), f"标点重复:“{match.group()}”", kept, safe=True)
+
+
+@rule("PLAN052", "parallel-title-dunhao", "plan", "info", fixable=True)
+def check_parallel_title_dunhao(plan: Plan, context: Context) -> Iterator[Finding]:
+    """并列的书名号、引号之间不用顿号(GB/T 15834 4.5.3.5)。
+
+    反例:
+        一、加强党的建设
+        1.学习《教育法》、《教师法》。（责任处室：组织处）
+    正例:
+        一、加强党的建设
+        1.学习《教育法》《教师法》。（责任处室：组织处）
+    """
+    for text in texts_with(plan):
+        for match in _DUNHAO_BETWEEN_TITLES.finditer(text.text):
+            yield at(text, match.start(), match.end(), "并列的书名号或引号之间不用顿号", "", safe=True)

@@ -1,0 +1,261 @@
+"""Responsibility clauses: every item names its units, and names them right."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+from ...knowledge.units import looks_like_unit, units_of
+from ...lang.width import COLON, fold
+from ...model import Clause, Item, Plan, Section
+from ...parse.clauses import LABEL
+from ..base import Context, Finding, Text, at, at_item, rule, walk_items
+
+_SUFFIX_ROLES = {"牵头负责", "牵头", "负责", "承办", "配合", "参与", "协助", "协办", "协同"}
+_STANDARD_LABEL = re.compile(
+    r"(?:主要|其他)?(?:牵头|主责|主办|责任|负责|承办|实施|配合|协办|协同|参与|协助)(?:处室|单位|部门|科室|股室|处|科|股)"
+)
+
+
+def _clause_text(path: str, clause: Clause) -> Text:
+    anchors = ((0, clause.line, clause.column),) if clause.line else ()
+    return Text(path, "clause", clause.raw, anchors)
+
+
+@rule("PLAN010", "missing-responsibility", "item", "error")
+def check_missing_responsibility(
+    item: Item, path: str, section: Section, context: Context
+) -> Iterator[Finding]:
+    """每项工作须写明责任单位。
+
+    反例:
+        一、加强党的建设
+        1.推进集团化办学,扩大优质资源覆盖面。
+    正例:
+        一、加强党的建设
+        1.推进集团化办学,扩大优质资源覆盖面。（责任处室：基础教育处）
+    """
+    if not item.units:
+        yield at_item(path, item, "没有写明责任单位")
+
+
+@rule("PLAN011", "annotation-missing-colon", "item", "error", fixable=True)
+def check_annotation_missing_colon(
+    item: Item, path: str, section: Section, context: Context
+) -> Iterator[Finding]:
+    """责任分工的标签后须有冒号:“(责任单位组织处)”应为“(责任单位:组织处)”。
+
+    反例:
+        一、加强党的建设
+        1.锻造优秀干部,健全培训体系。(责任单位组织处)
+    正例:
+        一、加强党的建设
+        1.锻造优秀干部,健全培训体系。(责任单位:组织处)
+    """
+    for clause in item.clauses:
+        text = _clause_text(path, clause)
+        key = fold(clause.raw)
+        for match in LABEL.finditer(key):
+            following = key[match.end() : match.end() + 1]
+            if not match.group("colon") and re.match(r"[\u4e00-\u9fff]", following):
+                label = match.group("label")
+                end = match.end("label")
+                yield at(text, end, end, f"“{label}”后缺少冒号", COLON, safe=True)
+
+
+@rule("PLAN012", "annotation-truncated", "item", "error")
+def check_annotation_truncated(
+    item: Item, path: str, section: Section, context: Context
+) -> Iterator[Finding]:
+    """责任分工不完整:标签后没有单位、单位列表以顿号结尾、括号被截断、名称残缺。
+
+    反例:
+        一、加强党的建设
+        1.加强思政课建设。(牵头处室:宣传处,责任处室:基础教育处、学生工作
+        2.建设劳动教育基地。(牵头处室:学生工作处,责任单位:教育服务保障中心、)
+    正例:
+        一、加强党的建设
+        1.加强思政课建设。(牵头处室:宣传处,责任处室:基础教育处、学生工作处)
+        2.建设劳动教育基地。(牵头处室:学生工作处,责任单位:教育服务保障中心)
+    """
+    for clause in item.clauses:
+        text = _clause_text(path, clause)
+        key = fold(clause.raw)
+        for role, label in clause.labels.items():
+            if not getattr(clause, role):
+                yield at(text, 0, len(clause.raw), f"“{label}”后没有写单位")
+        trailing = re.search(r"[、,;]\s*[)\]】〕]?$", key)
+        if trailing:
+            yield at(text, trailing.start(), trailing.start() + 1, "单位列表以标点结尾,可能漏写了单位")
+        if key[:1] in "(【〔[" and not re.search(r"[)\]】〕]$", key):
+            yield at(text, 0, len(clause.raw), "责任分工被截断(缺右括号)")
+        for unit in clause.all_units():
+            if not looks_like_unit(unit) and not (context.registry and context.registry.is_known(unit)):
+                start = max(clause.raw.find(unit), 0)
+                yield at(text, start, start + len(unit), f"“{unit}”不像完整的单位名称,可能被截断")
+
+
+@rule("PLAN013", "unknown-unit", "plan", "error")
+def check_unknown_unit(plan: Plan, context: Context) -> Iterator[Finding]:
+    """责任单位须是单位名录中的名称;写错的名称给出最接近的正确名称。
+
+    名录之外,同一份计划里多次出现的写法也算已知:只出现一次的近似写法多半是笔误。
+
+    反例:
+        一、加强党的建设
+        1.加强思政课建设。(牵头处室:宣传统统处,责任处室:基础教育教处)
+        2.推进劳动教育。(责任科室:德育科)
+        3.推进研学实践。(责任科室:德育科)
+        4.推进心理健康教育。(责任科室:德育料)
+    正例:
+        一、加强党的建设
+        1.加强思政课建设。(牵头处室:宣传统战处,责任处室:基础教育处)
+    """
+    registry = context.registry
+    if registry is None:
+        return
+    used = units_of(plan)
+    for path, item, _ in walk_items(plan):
+        yield from _unknown_units(path, item, registry, used)
+
+
+def _unknown_units(path: str, item: Item, registry: Any, used: Counter[str]) -> Iterator[Finding]:
+    for clause in item.clauses:
+        text = _clause_text(path, clause)
+        for unit in clause.all_units():
+            if registry.is_known(unit) or unit in registry.retired:
+                continue
+            start = max(clause.raw.find(unit), 0)
+            slip = registry.slip_of(unit, used)
+            if slip:
+                yield at(text, start, start + len(unit), f"单位“{unit}”疑为“{slip}”之误", slip)
+            elif registry.bureau_specific:
+                finding = at(text, start, start + len(unit), f"单位“{unit}”不在本局单位名录中")
+                finding.suggestions = [{"replacement": n, "safe": False} for n in registry.nearest(unit)]
+                yield finding
+            else:
+                message = f"单位“{unit}”未在单位名录中登记(可用 --units 提供本局名录)"
+                yield at(text, start, start + len(unit), message, severity="info")
+
+
+@rule("PLAN014", "obsolete-unit", "item", "error", fixable=True)
+def check_obsolete_unit(item: Item, path: str, section: Section, context: Context) -> Iterator[Finding]:
+    """已撤并的单位(名录中的 retired)须改用承接的新单位。
+
+    反例:
+        一、加强党的建设
+        1.推进教育信息化。(责任处室:电教馆)
+    正例:
+        一、加强党的建设
+        1.推进教育信息化。(责任处室:现代教育技术中心)
+    选项:
+        units:
+          - name: 现代教育技术中心
+            retired: [电教馆]
+    """
+    registry = context.registry
+    if registry is None:
+        return
+    for clause in item.clauses:
+        text = _clause_text(path, clause)
+        for unit in clause.all_units():
+            successor = registry.retired.get(unit)
+            if successor:
+                start = max(clause.raw.find(unit), 0)
+                yield at(text, start, start + len(unit), f"“{unit}”已撤并,应为“{successor}”", successor, True)
+
+
+@rule("PLAN015", "lead-responsible-asymmetry", "plan", "warning")
+def check_lead_responsible_asymmetry(plan: Plan, context: Context) -> Iterator[Finding]:
+    """全文多数条目“牵头+责任”并写时,只写了其中一种的条目须补齐。
+
+    反例:
+        一、加强党的建设
+        1.推进集团化办学。(牵头处室:基础教育处,责任处室:发展规划处)
+        2.落实“双减”。(牵头处室:基础教育处,责任处室:督导处)
+        3.加强思政课建设。(牵头处室:宣传处)
+    正例:
+        一、加强党的建设
+        1.推进集团化办学。(牵头处室:基础教育处,责任处室:发展规划处)
+        2.落实“双减”。(牵头处室:基础教育处,责任处室:督导处)
+        3.加强思政课建设。(牵头处室:宣传处,责任处室:学生工作处)
+    """
+    annotated = [(path, item) for path, item, _ in walk_items(plan) if item.units]
+    both = [(p, i) for p, i in annotated if i.lead and any(c.units or c.support for c in i.clauses)]
+    if len(both) * 2 <= len(annotated):
+        return
+    for path, item in annotated:
+        if (path, item) not in both:
+            missing = "责任单位" if item.lead else "牵头单位"
+            yield at_item(path, item, f"全文多数条目同时写牵头和责任单位,此条缺少{missing}")
+
+
+@rule("PLAN016", "duplicate-unit", "item", "warning")
+def check_duplicate_unit(item: Item, path: str, section: Section, context: Context) -> Iterator[Finding]:
+    """同一单位在一处分工中重复出现,或既牵头又负责。
+
+    反例:
+        一、加强党的建设
+        1.推进集团化办学。(牵头处室:组织处,责任处室:组织处、人事处)
+    正例:
+        一、加强党的建设
+        1.推进集团化办学。(牵头处室:组织处,责任处室:人事处)
+    """
+    for clause in item.clauses:
+        names = clause.lead + clause.units + clause.support
+        listed = Counter(
+            re.findall("|".join(map(re.escape, sorted(names, key=len, reverse=True))), clause.raw)
+        )
+        for unit in clause.all_units():
+            if listed[unit] > 1 or names.count(unit) > 1:
+                start = clause.raw.rfind(unit)
+                yield at(_clause_text(path, clause), start, start + len(unit), f"“{unit}”在分工中重复出现")
+
+
+@rule("PLAN017", "annotation-label-inconsistent", "item", "warning", fixable=True)
+def check_annotation_label_inconsistent(
+    item: Item, path: str, section: Section, context: Context
+) -> Iterator[Finding]:
+    """分工标签须是规范写法(牵头处室、责任单位……),如“牵头任处室”应为“牵头处室”。
+
+    反例:
+        一、加强党的建设
+        1.培养营养师。(牵头任处室:学生工作处,责任单位:教科院)
+    正例:
+        一、加强党的建设
+        1.培养营养师。(牵头处室:学生工作处,责任单位:教科院)
+    """
+    for clause in item.clauses:
+        for label in clause.labels.values():
+            if label in _SUFFIX_ROLES or _STANDARD_LABEL.fullmatch(label):
+                continue
+            fixed = re.sub("任(?=处室|单位|部门|科室|股室)", "", label)
+            start = clause.raw.find(label)
+            yield at(
+                _clause_text(path, clause), start, start + len(label), f"标签“{label}”写法不规范", fixed, True
+            )
+
+
+@rule("PLAN018", "unit-list-separator", "item", "warning", fixable=True)
+def check_unit_list_separator(item: Item, path: str, section: Section, context: Context) -> Iterator[Finding]:
+    """同一类单位之间用顿号“、”分隔,不用逗号、斜杠或空格。
+
+    反例:
+        一、加强党的建设
+        1.推进集团化办学。(责任单位:组织处,人事处)
+    正例:
+        一、加强党的建设
+        1.推进集团化办学。(牵头单位:组织处,责任单位:人事处、财务处)
+    """
+    for clause in item.clauses:
+        key = fold(clause.raw)
+        names = clause.all_units()
+        for index, char in enumerate(key):
+            if (
+                char in ",/ ;"
+                and any(key[:index].endswith(n) for n in names)
+                and any(key[index + 1 :].startswith(n) for n in names)
+            ):
+                yield at(_clause_text(path, clause), index, index + 1, "单位之间应用顿号分隔", "、", True)

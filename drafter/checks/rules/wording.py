@@ -1,0 +1,139 @@
+"""Wording: leftover placeholders, document numbers, titles, known typos."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from ...lang.width import fold
+from ...model import Plan
+from ...resources import bundled
+from ..base import Context, Finding, at, rule, texts_with
+
+_PLACEHOLDER = re.compile(
+    r"(?<![A-Za-z./])(?:[xX]{2,}|×{2,}|○{2,}|某某)(?![A-Za-z])"  # xx 教育, ××学校, 某某处
+    r"|(?<![A-Za-z0-9×./])[xX×](?=[届中月日所个项名次号条会])"  # 党的X届X中X会, X月X日, x所
+    r"|第[xX×]|TODO|待补充|待填写"
+)
+
+
+@rule("PLAN001", "placeholder-left", "plan", "error")
+def check_placeholder_left(plan: Plan, context: Context) -> Iterator[Finding]:
+    """模板里的占位符(xx、××、X届X中全会、待补充)须换成实际内容。
+
+    反例:
+        一、加强党的建设
+        1.学习贯彻党的XX届X中X会精神,打响“学在xx”品牌。（责任处室：组织处）
+    正例:
+        一、加强党的建设
+        1.学习贯彻党的二十届四中全会精神,举办3×3篮球赛,配备X射线安检设备。（责任处室：组织处）
+    """
+    for text in texts_with(plan):
+        for match in _PLACEHOLDER.finditer(fold(text.text)):
+            yield at(
+                text, match.start(), match.end(), f"残留占位符“{text.text[match.start() : match.end()]}”"
+            )
+
+
+_DOC_NUMBER = re.compile(
+    r"(?P<organ>[\u4e00-\u9fff]{1,10}?)(?P<open>[\[【(〔])(?P<year>\d{2}|\d{4})(?P<close>[\]】)〕])"
+    r"(?P<di>第?)(?P<number>\d{1,4})号"
+)
+
+
+def normalize_doc_number(value: str) -> str:
+    """A 发文字号 written right: “湘教发[2023]第05号” → “湘教发〔2023〕5号”."""
+    match = _DOC_NUMBER.fullmatch(fold(value.strip()))
+    if not match or len(match["year"]) != 4:
+        return value.strip()
+    return f"{match['organ']}〔{match['year']}〕{int(match['number'])}号"
+
+
+@rule("PLAN050", "doc-number-brackets", "plan", "error", fixable=True)
+def check_doc_number_brackets(plan: Plan, context: Context) -> Iterator[Finding]:
+    """发文字号的年份用六角括号〔〕,不加“第”,序号不编虚位。
+
+    反例:
+        一、加强党的建设
+        1.落实湘教发[2023]5号、湘教发(2023)第05号文件。（责任处室：组织处）
+    正例:
+        一、加强党的建设
+        1.落实湘教发〔2023〕5号文件,完成(2022年修订)条例的学习。（责任处室：组织处）
+    """
+    for text in texts_with(plan):
+        for match in _DOC_NUMBER.finditer(fold(text.text)):
+            original = text.text[match.start() : match.end()]
+            fixed = normalize_doc_number(original)
+            if original == fixed:
+                continue
+            if len(match["year"]) == 2:  # “〔23〕”: the century is not ours to guess
+                yield at(text, match.start(), match.end(), f"发文字号“{original}”的年份应写全四位")
+            else:
+                yield at(
+                    text, match.start(), match.end(), f"发文字号“{original}”应为“{fixed}”", fixed, safe=True
+                )
+
+
+_PLAN_IN_BOOK_TITLE = re.compile(r"《([^《》]*(?:工作要点|要点|计划|方案|意见|安排|规划))》")
+
+
+@rule("PLAN053", "booktitle-on-plan-title", "plan", "info", fixable=True)
+def check_booktitle_on_plan_title(plan: Plan, context: Context) -> Iterator[Finding]:
+    """印发通知的标题里,工作要点、计划、方案不是法规,不加书名号。
+
+    反例:
+        关于印发《2027年全市教育工作要点》的通知
+        各区县教育局:
+        现将《2027年全市教育工作要点》印发给你们,请认真贯彻落实。
+        某市教育局
+        2027年2月18日
+        2027年全市教育工作要点
+        一、加强党的建设
+        1.推进集团化办学。（责任处室：组织处）
+    正例:
+        关于印发2027年全市教育工作要点的通知
+        各区县教育局:
+        现将《2027年全市教育工作要点》印发给你们,请认真贯彻落实。
+        某市教育局
+        2027年2月18日
+        2027年全市教育工作要点
+        一、加强党的建设
+        1.推进集团化办学。（责任处室：组织处）
+    """
+    for text in texts_with(plan, ("notice.title",)):
+        match = _PLAN_IN_BOOK_TITLE.search(text.text)
+        if match:
+            yield at(
+                text, match.start(), match.end(), "标题中的计划名称不加书名号", match.group(1), safe=True
+            )
+
+
+@cache
+def _confusions() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every wrong form, and the right form of each."""
+    from ...store.serialize import load_yaml
+
+    data = load_yaml(bundled("templates") / "confusions.yaml")
+    right = {entry["wrong"]: entry["right"] for entry in data["confusions"]}
+    return re.compile("|".join(map(re.escape, sorted(right, key=len, reverse=True)))), right
+
+
+@rule("PLAN070", "confusion-typo", "plan", "warning", fixable=True)
+def check_confusion_typo(plan: Plan, context: Context) -> Iterator[Finding]:
+    """易混错字(见 templates/confusions.yaml),如“七个面的工作”“严于律已”。
+
+    反例:
+        一、加强党的建设
+        1.重点做好七个面的工作,做到严于律已。（责任处室：组织处）
+    正例:
+        一、加强党的建设
+        1.重点做好七个方面的工作,做到严于律己。（责任处室：组织处）
+    """
+    pattern, right = _confusions()
+    for text in texts_with(plan):
+        for match in pattern.finditer(text.text):
+            wrong = match.group()
+            yield at(
+                text, match.start(), match.end(), f"“{wrong}”应为“{right[wrong]}”", right[wrong], safe=True
+            )

@@ -1,0 +1,247 @@
+"""Responsibility clauses: who leads, who is responsible, who supports an item.
+
+Real plans write them in many shapes, and scraping breaks them further:
+“(牵头处室:A,责任处室:B、C)”, “(责任单位:A)”, “(责任单位A)” (colon lost), a missing
+opening or closing bracket, no brackets at all at the end of an item, “责任部门:A、B,C”
+on its own line, “(A负责)”, “(A牵头,B、C配合)”, “〔责任单位:…〕”, a deadline in the
+same bracket “(6月底完成,牵头单位:A)”, and unit names with brackets of their own
+(“组织部(学校党建处)”, “各县(市、区)政府”). Prose that merely mentions “牵头单位” is
+not a clause: a label must open a bracket or be followed by a colon.
+
+Names are kept as written: a misspelled unit stays misspelled (``check`` reports it).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..lang.width import fold
+from ..model import Clause
+from .located import Located
+
+_ROLES = {
+    "牵头": "lead", "主责": "lead", "主办": "lead", "主要责任": "lead",
+    "责任": "units", "其他责任": "units", "负责": "units", "承办": "units", "实施": "units",
+    "配合": "support", "协办": "support", "协同": "support", "参与": "support", "协助": "support",
+}  # fmt: skip
+# All patterns run on width-folded text (see ``width``): ASCII punctuation only.
+LABEL = re.compile(
+    r"(?P<label>(?P<role>主要责任|其他责任|牵头|主责|主办|责任|负责|承办|实施|配合|协办|协同|参与|协助)"
+    r"任?(?P<kind>处室|单位|部门|科室|股室|处|科|股))(?P<colon>[ \t]*:)?"
+)
+_SUFFIX = re.compile(
+    r"(?:由)?(?P<units>[^:]{2,60}?)(?P<role>牵头负责|牵头|负责|承办|配合|参与|协助|协办|协同)"
+)
+_SUFFIX_ROLES = {"牵头负责": "lead", "牵头": "lead", "负责": "units", "承办": "units"}
+_DEADLINE_LABEL = re.compile(r"(?:完成时限|时间节点|完成时间|时限|进度安排)[ \t]*:[ \t]*(?P<value>.+)")
+DEADLINE = re.compile(
+    r"(?:\d{4}年度?(?:\d{1,2}月(?:底|末|中旬|上旬|下旬|\d{1,2}日)?|底|末|内)?"
+    r"|\d{1,2}月(?:底|末|中旬|上旬|下旬|\d{1,2}日)?|年底|年内|年末|上半年|下半年|全年|第?[一二三四]季度)"
+    r"(?:前|以前|之前)?(?:完成|启动|到位|落实|见效)?|长期(?:坚持)?|持续(?:推进|开展)?|常态化(?:推进|开展)?"
+)
+OPEN = "(〔[【"
+CLOSE = ")〕]】"
+_LIST_SEPARATORS = "、,; \t/"
+
+
+@dataclass
+class FoundClause:
+    """A clause and the span of the text it was read from."""
+
+    start: int
+    end: int
+    clause: Clause
+    closed: bool
+
+
+def extract(body: Located) -> tuple[Located, list[Clause], list[FoundClause]]:
+    """Lift the clauses out of an item's text.
+
+    Returns the text without them (positions of the clauses point into it),
+    the clauses, and where each was found in ``body`` (for warnings).
+    """
+    text = body.text
+    found = _find(text)
+    kept = Located("")
+    clauses = []
+    cursor = 0
+    for item in found:
+        piece = body.slice(cursor, item.start)
+        own_line = piece.text.endswith("\n") or (not kept.text and not piece.text.strip())
+        piece = piece.slice(0, len(piece.text.rstrip())) if own_line else piece
+        kept = kept + piece
+        end = item.end
+        # “…计划。(责任处室:…)。研发…”: drop the second full stop the clause leaves behind.
+        if kept.text.endswith("。") and text[end : end + 1] == "。":
+            end += 1
+        item.clause.position = len(kept.text)
+        item.clause.line, item.clause.column = body.locate(item.start)
+        clauses.append(item.clause)
+        cursor = end
+    rest = body.slice(cursor)
+    if clauses and not rest.text.strip():
+        rest = Located("")
+    elif clauses and kept.text.endswith("\n"):
+        kept = kept.slice(0, len(kept.text) - 1)
+    kept = kept + rest
+    stripped = kept.strip()
+    shift = len(kept.text) - len(kept.text.lstrip())
+    for clause in clauses:
+        clause.position = max(0, min(clause.position - shift, len(stripped.text)))
+    return stripped, clauses, found
+
+
+def parse_clause(raw: str) -> Clause | None:
+    """Read one clause written on its own, e.g. “(牵头处室:A,责任处室:B)”; None if it is not one."""
+    found = _find(raw.strip())
+    return found[0].clause if len(found) == 1 else None
+
+
+def _find(text: str) -> list[FoundClause]:
+    key = fold(text)
+    found: list[FoundClause] = []
+    for index, char in enumerate(key):
+        if char not in OPEN or any(f.start <= index < f.end for f in found):
+            continue
+        close = _matching_close(key, index)
+        stop = close if close is not None else _unclosed_end(key, index + 1)
+        clause = _read_content(text, key, index + 1, stop, bracketed=True)
+        if clause is not None:
+            end = close + 1 if close is not None else stop
+            clause.raw = text[index:end]
+            found.append(FoundClause(index, end, clause, close is not None))
+    for match in LABEL.finditer(key):
+        start = match.start()
+        if not match.group("colon") or any(f.start <= start < f.end for f in found):
+            continue
+        stop, closed = _bare_end(key, match.end())
+        clause = _read_content(text, key, start, stop, bracketed=False)
+        if clause is not None:
+            end = stop + 1 if closed else stop
+            clause.raw = text[start:end]
+            found.append(FoundClause(start, end, clause, closed))
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def _matching_close(key: str, start: int) -> int | None:
+    depth = 0
+    for index in range(start, len(key)):
+        char = key[index]
+        if char == "\n":
+            return None
+        if char in OPEN:
+            depth += 1
+        elif char in CLOSE:
+            depth -= 1
+            if depth == 0:
+                return index
+    return None
+
+
+def _unclosed_end(key: str, start: int) -> int:
+    for index in range(start, len(key)):
+        if key[index] in "。\n":
+            return index
+    return len(key)
+
+
+def _bare_end(key: str, start: int) -> tuple[int, bool]:
+    """End of a clause written without its opening bracket: “…。责任处室:A、B)。”."""
+    depth = 0
+    for index in range(start, len(key)):
+        char = key[index]
+        if char in OPEN:
+            depth += 1
+        elif char in CLOSE:
+            if depth == 0:
+                return index, True
+            depth -= 1
+        elif char in "。;\n" and depth == 0:
+            return index, False
+    return len(key), False
+
+
+def _read_content(text: str, key: str, start: int, stop: int, bracketed: bool) -> Clause | None:
+    """The clause stated by text[start:stop] (a bracket's content or a bare run), if any."""
+    clause = Clause()
+    role: str | None = None
+    named = False
+    for part_start, part_end in _split_top(key, start, stop, ",;"):
+        part_start, part_end = _trim(key, part_start, part_end)
+        if part_start == part_end:
+            continue
+        part = key[part_start:part_end]
+        label = LABEL.match(part)
+        if label and (label.group("colon") or (bracketed and len(label.group("kind")) == 2)):
+            for piece_role, piece_label, (a, b) in _labelled_pieces(part):
+                role = piece_role
+                clause.labels.setdefault(
+                    role, text[part_start + piece_label[0] : part_start + piece_label[1]]
+                )
+                _add(clause, role, text, key, part_start + a, part_start + b)
+            named = True
+            continue
+        deadline = _DEADLINE_LABEL.fullmatch(part)
+        if deadline or DEADLINE.fullmatch(part):
+            a, b = deadline.span("value") if deadline else (0, len(part))
+            clause.deadline = text[part_start + a : part_start + b].strip()
+            continue
+        suffix = _SUFFIX.fullmatch(part) if bracketed else None
+        if suffix:
+            role = _SUFFIX_ROLES.get(suffix.group("role"), "support")
+            clause.labels.setdefault(role, suffix.group("role"))
+            _add(
+                clause, role, text, key, part_start + suffix.start("units"), part_start + suffix.end("units")
+            )
+            named = True
+            continue
+        if role is None:
+            return None
+        _add(clause, role, text, key, part_start, part_end)  # “德育处、宣传与统战部,市教育研究院”
+    return clause if named else None
+
+
+def _labelled_pieces(part: str) -> list[tuple[str, tuple[int, int], tuple[int, int]]]:
+    """Split “牵头处室基础教育责任处室:教师处” at each label: [(role, label span, units span)]."""
+    starts = [
+        m for m in LABEL.finditer(part) if m.start() == 0 or m.group("colon") or len(m.group("kind")) == 2
+    ]
+    pieces = []
+    for index, match in enumerate(starts):
+        end = starts[index + 1].start() if index + 1 < len(starts) else len(part)
+        pieces.append((_ROLES[match.group("role")], match.span("label"), (match.end(), end)))
+    return pieces
+
+
+def _add(clause: Clause, role: str, text: str, key: str, start: int, stop: int) -> None:
+    target = {"lead": clause.lead, "units": clause.units, "support": clause.support}[role]
+    for a, b in _split_top(key, start, stop, _LIST_SEPARATORS):
+        name = text[a:b].strip().rstrip("。.")
+        if name and name not in target:
+            target.append(name)
+
+
+def _split_top(key: str, start: int, stop: int, separators: str) -> list[tuple[int, int]]:
+    """Spans between separators outside brackets, so “各县(市、区)政府” stays whole."""
+    spans, depth, begin = [], 0, start
+    for index in range(start, stop):
+        char = key[index]
+        if char in OPEN:
+            depth += 1
+        elif char in CLOSE:
+            depth = max(depth - 1, 0)
+        elif char in separators and depth == 0:
+            spans.append((begin, index))
+            begin = index + 1
+    spans.append((begin, stop))
+    return spans
+
+
+def _trim(key: str, start: int, stop: int) -> tuple[int, int]:
+    while start < stop and key[start].isspace():
+        start += 1
+    while stop > start and key[stop - 1].isspace():
+        stop -= 1
+    return start, stop

@@ -1,0 +1,264 @@
+"""The part of a plan before its first section: cover notice, title, preamble.
+
+Also works out who issued the plan, for which year and when, from whatever the
+document offers: the notice's signature, the title, a site's info panel, a
+document number, or — for a template with the city blanked out — the place
+placeholder itself (“xx教育工作的总体思路”).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..lang.numerals import to_int
+from ..lang.width import COLONS, fold
+from ..model import Anchor, Notice
+from .chrome import DOC_NUMBER
+from .located import Located, join
+
+DOC_TYPES = (
+    "工作要点", "工作计划", "行动计划", "行动方案", "实施意见", "实施方案", "工作方案", "工作安排",
+    "指导意见", "三年规划", "要点", "计划", "方案", "意见", "规划",
+)  # fmt: skip
+_DOC_TYPE = re.compile("|".join(DOC_TYPES))
+# What share sites append to a title: “…工作要点参考”, “…行动计划-全文及原文”.
+_TITLE_JUNK = re.compile(r"^[-—_\s]*(参考|范文|模板|全文|原文|全文及原文|完整版|word版|下载|最新)*$", re.I)
+_PREAMBLE_OPENER = re.compile(r"^(为|根据|按照|以|近年|当前|今年|\d{4}年|一是)")
+_NOTICE_TITLE = re.compile(r"^.{0,30}关于印发.{2,80}的通知$")
+_RECIPIENTS = re.compile(r"^.{2,200}:$")
+_ORGAN = re.compile(
+    r"^[\u4e00-\u9fffxX×]{2,30}?(教育局|教育厅|教育委员会|教委|教育体育局|教体局|人民政府办公厅"
+    r"|人民政府办公室|人民政府|办公室|委员会|局|厅|委)$"
+)
+_ISSUER_IN_TITLE = re.compile(
+    r"^(?:\d{4}年度?)?(?P<organ>[\u4e00-\u9fff]{1,12}?(?:市|县|区|省|州|旗|盟)"
+    r"(?:教育局|教育厅|教育委员会|教委|教育体育局|教体局|人民政府办公厅|人民政府))"
+)
+_PLACE_IN_TITLE = re.compile(r"^(?:\d{4}年度?)?(?P<place>[\u4e00-\u9fff]{1,8}?(?:市|县|区|省|州|旗|盟))")
+_PLACE_IN_PREAMBLE = re.compile(r"(?:年,|^)(?P<place>[^\s,。、“”]{1,8}?)教育工作的总体")
+_NOT_A_PLACE = {"全市", "全省", "全县", "全区", "我市", "本市", "全州", "全盟", "全旗", "我县", "我区"}
+_NOTE = re.compile(r"^\(此件.{1,10}\)$")
+_YEAR = re.compile(r"(\d{4})\s*年")
+_CN_YEAR = re.compile(r"([〇零一二三四五六七八九○O]{4})年")
+# Patterns run on width-folded text (see ``width``).
+_EFFECTIVE = re.compile(r"自(\d{4})年\d{1,2}月\d{1,2}日起(?:施行|执行|实施)")
+
+
+@dataclass
+class Front:
+    """What the front matter says."""
+
+    title: str = ""
+    issuer: str = ""
+    year: int | None = None
+    doc_type: str = ""
+    date: str = ""
+    preamble: Located = field(default_factory=lambda: Located(""))
+    notice: Notice | None = None
+    title_line: int = 0
+    warnings: list[str] = field(default_factory=list)
+    locs: dict[str, tuple[Anchor, ...]] = field(default_factory=dict)
+
+
+def split_signature(paras: list[Located]) -> tuple[list[Located], str, str]:
+    """Take a closing signature block (organ name, then date) off the end of the text."""
+    signer = date = ""
+    if len(paras) > 2 and _date(paras[-1].text):
+        date = _date(paras[-1].text)[0]  # type: ignore[index]
+        paras = paras[:-1]
+        if _ORGAN.match(paras[-1].text) and len(paras[-1].text) <= 30:
+            signer, paras = paras[-1].text, paras[:-1]
+    return paras, signer, date
+
+
+def read_front(
+    paras: list[Located], meta: dict[str, str], body: str, signature: tuple[str, str] = ("", "")
+) -> Front:
+    """Read the front paragraphs; ``meta`` is the site's info panel, ``body`` the rest of the
+    text, ``signature`` the (signer, date) that closed it."""
+    front = Front()
+    paras = [p for i, p in enumerate(paras) if i == 0 or p.text != paras[i - 1].text]
+    keys = [fold(p.text) for p in paras]
+    used: set[int] = set()
+    notice_end = _read_notice(paras, keys, front, used)
+    title_index = _read_title(paras, keys, front, used, notice_end)
+    if not front.title:
+        front.title = _title_from_elsewhere(front, meta)
+    start = title_index + 1 if title_index is not None else notice_end
+    front.preamble = join([p for i, p in enumerate(paras) if i >= start and i not in used])
+    front.doc_type = _doc_type(front.title)
+    signer, date = signature
+    front.date = front.date or date or _meta_date(meta, front)
+    front.year = _year(front, meta, body)
+    front.issuer = _issuer(front, meta) if not signer or front.notice else signer
+    return front
+
+
+def _read_notice(paras: list[Located], keys: list[str], front: Front, used: set[int]) -> int:
+    """Find “关于印发…的通知” and its parts; returns the index after the notice."""
+    for index, para in enumerate(paras):
+        if not _NOTICE_TITLE.match(keys[index]):
+            continue
+        notice = Notice(title=para.text)
+        front.locs["notice.title"] = para.anchors
+        numbers = [
+            p.text for p, k in zip(paras[:index], keys[:index], strict=True) if DOC_NUMBER.fullmatch(k)
+        ]
+        notice.doc_number = numbers[-1] if numbers else ""
+        used.update(range(index + 1))  # chrome and header above the notice title
+        cursor = index + 1
+        body: list[Located] = []
+        while cursor < len(paras):
+            text, key = paras[cursor].text, keys[cursor]
+            if text == notice.title:
+                pass
+            elif not notice.recipients and not body and _RECIPIENTS.match(key):
+                notice.recipients = text.rstrip(COLONS)
+                front.locs["notice.recipients"] = paras[cursor].anchors
+            elif _ORGAN.match(text) and len(text) <= 30 and not notice.signer:
+                notice.signer = text
+            elif not notice.date and _date(text):
+                notice.date, garbled = _date(text)  # type: ignore[misc]
+                if garbled:
+                    front.warnings.append(
+                        f"第{paras[cursor].locate(0)[0]}行:落款日期“{text}”缺少年月日,按{notice.date}理解"
+                    )
+            elif _NOTE.match(key):
+                notice.note = text
+            elif not notice.signer and (
+                text.startswith("现将") or "印发" in text or (body and key.endswith("。"))
+            ):
+                body.append(paras[cursor])
+            else:
+                break
+            used.add(cursor)
+            cursor += 1
+        joined = join(body)
+        notice.body = joined.text
+        front.locs["notice.body"] = joined.anchors
+        front.notice = notice
+        front.date = notice.date
+        return cursor
+    return 0
+
+
+def _read_title(
+    paras: list[Located], keys: list[str], front: Front, used: set[int], start: int
+) -> int | None:
+    for index in range(start, len(paras)):
+        if index in used:
+            continue
+        para = paras[index]
+        text, key = para.text, keys[index]
+        for match in _DOC_TYPE.finditer(key):
+            head, rest = text[: match.end()], key[match.end() :]
+            if len(head) > 60 or "。" in head or head.startswith(("现将", "关于印发")):
+                break
+            if _TITLE_JUNK.match(rest) or (_PREAMBLE_OPENER.match(rest) and len(rest) > 8):
+                title = para.slice(0, match.end()).strip()
+                front.title, front.title_line = title.text, title.locate(0)[0]
+                front.locs["title"] = title.anchors
+            if _TITLE_JUNK.match(rest):
+                return index
+            if front.title:
+                paras[index] = para.slice(match.end())  # the preamble starts right here
+                return index - 1
+    return None
+
+
+def _title_from_elsewhere(front: Front, meta: dict[str, str]) -> str:
+    if front.notice:
+        quoted = re.search(r"《(.+?)》", front.notice.title)
+        if quoted:
+            return quoted.group(1)
+        match = re.search(r"关于印发(.+)的通知", front.notice.title)
+        if match:
+            return match.group(1)
+    return meta.get("名称") or meta.get("标题") or ""
+
+
+def _doc_type(title: str) -> str:
+    found = [m.group(0) for m in _DOC_TYPE.finditer(title)]
+    return found[-1] if found else ""
+
+
+def _year(front: Front, meta: dict[str, str], body: str) -> int | None:
+    for text in (fold(front.title), fold(front.notice.title) if front.notice else ""):
+        match = _YEAR.search(text)
+        if match:
+            return int(match.group(1))
+        match = _CN_YEAR.search(text)
+        if match:
+            return to_int(match.group(1))
+    own_number = fold(front.notice.doc_number) if front.notice else ""
+    effective = _EFFECTIVE.search(fold(body))
+    # Document numbers cited in the text belong to other documents: only the plan's own counts.
+    for text in (front.date, _meta_date(meta, front), own_number, fold(meta.get("文号", "")),
+                 effective.group(0) if effective else "", fold(front.preamble.text)):  # fmt: skip
+        match = re.search(r"(\d{4})(?:\s*年|-|[〕\]】))])", text)
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def _issuer(front: Front, meta: dict[str, str]) -> str:
+    if front.notice and front.notice.signer:
+        return front.notice.signer
+    for text in (front.title, meta.get("名称", ""), meta.get("发布机构", ""), meta.get("来源", "")):
+        match = _ISSUER_IN_TITLE.match(text)
+        if match:
+            return match.group("organ")
+    for text in (front.title, meta.get("名称", "")):
+        match = _PLACE_IN_TITLE.match(text)
+        if match and match.group("place") not in _NOT_A_PLACE:
+            return match.group("place")
+    for match in _PLACE_IN_PREAMBLE.finditer(fold(front.preamble.text)):
+        place = front.preamble.text[match.start("place") : match.end("place")]
+        if place not in _NOT_A_PLACE and not _YEAR.search(place):
+            return place
+    return ""
+
+
+def _meta_date(meta: dict[str, str], front: Front) -> str:
+    for key in ("成文日期", "发文日期"):
+        parsed = _date(meta.get(key, ""))
+        if parsed:
+            return parsed[0]
+    return ""
+
+
+def _date(text: str) -> tuple[str, bool] | None:
+    """An ISO date read from “2022年2月21日”, “2022-02-21”, “二〇二二年二月二十一日”,
+    or a scrape that lost 年月日 (“2022218”, flagged as garbled)."""
+    text = fold(text).strip()
+    match = re.fullmatch(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", text) or re.fullmatch(
+        r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})", text
+    )
+    if match:
+        return _iso(*(int(g) for g in match.groups())), False
+    match = re.fullmatch(
+        r"([〇零一二三四五六七八九○O]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日",
+        text,
+    )
+    if match:
+        values = [to_int(g) for g in match.groups()]
+        if all(v is not None for v in values):
+            return _iso(*values), False  # type: ignore[arg-type]
+    match = re.fullmatch(r"(\d{4})(\d{2,4})", text)
+    if match:
+        year, rest = int(match.group(1)), match.group(2)
+        readings = []
+        for cut in (1, 2):
+            month, day = rest[:cut], rest[cut:]
+            if not day or (cut == 1 and day.startswith("0")):
+                continue  # “2022101” is 10月1日, not 1月01日
+            if 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
+                readings.append((int(month), int(day)))
+        if len(readings) == 1:
+            return _iso(year, *readings[0]), True
+    return None
+
+
+def _iso(year: int, month: int, day: int) -> str:
+    return f"{year:04d}-{month:02d}-{day:02d}"

@@ -1,0 +1,226 @@
+"""Find the numbered outline of a plan in cleaned paragraphs.
+
+公文 ordinals come in four levels: 一、 → (一) → 1. → (1) (and ① below them).
+Scraped text glues headings and items into one line (“…精神。二、总体目标到2025年…
+三、主要任务(一)实施…1.落实…”) and is full of numbers that are not markers
+(“资金1.47亿元”, “2-3所”, “(2023)24号”). So a marker at the start of a paragraph
+is trusted, while one inside a paragraph must continue the numbering it belongs to
+and sit where a new block can start (after a sentence, or right after a short heading).
+
+The result is a tree of ``Block``s plus the paragraphs before the first block.
+Deciding which blocks are sections and which are items is left to ``parse``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..lang.numerals import to_chinese, to_int
+from ..lang.width import fold
+from .located import Located
+
+# Rank of each marker kind: a block nests under the nearest open block of lower rank.
+RANK = {"a": 1, "b": 2, "c": 3, "d": 4, "e": 5}
+
+# Patterns run on width-folded text (see ``width``): “（一）” and “1．” match as “(一)”, “1.”.
+_MARKER = re.compile(
+    r"(?P<a>[一二三四五六七八九十]{1,3})[ \t]*(?P<a_sep>[、.])"
+    r"|\([ \t]*(?P<b>[一二三四五六七八九十]{1,3})[ \t]*\)(?:[ \t]*[、.])?"
+    r"|(?<![\d.A-Za-z])(?P<c>\d{1,2})[ \t]{0,2}(?P<c_sep>[.、])(?![\d.%])"
+    r"|\([ \t]*(?P<d>\d{1,2})[ \t]*\)"
+    r"|(?P<e>[\u2460-\u2473])"
+)
+_SENTENCE_END = "。;!?:)〕】]"
+_CLOSERS = "”’\"'"
+_HEADING_STOP = re.compile(r"[。;!?]")
+# “附件” / “附件1:…任务分工表” after the body: what follows is an attachment, not the plan;
+# the 版记 (“抄送:…”, “…办公室 2027年2月18日印发”) ends it too.
+_ATTACHMENT = re.compile(r"附件\s*\d*\s*(?::.*)?")
+_BACK_MATTER = re.compile(r"抄送\s*:.*|.{2,40}\d{4}年\d{1,2}月\d{1,2}日印发")
+# A notice's 附件说明 before the plan: “附件:1.…工作要点” and its numbered continuation lines.
+_ATTACHMENT_NOTE = re.compile(r"附件\s*:.+")
+_LISTED = re.compile(r"\d+\s*\.\S")
+_TITLE_AHEAD = re.compile(r"[ \t]*[\u4e00-\u9fff“][^,;:。\n]{1,29}。")
+
+
+@dataclass
+class Block:
+    """A numbered block: its marker and the paragraphs of text that follow it."""
+
+    kind: str
+    value: int
+    number: str
+    marker: str
+    line: int
+    column: int
+    parts: list[Located] = field(default_factory=list)
+    children: list[Block] = field(default_factory=list)
+    inline: bool = False  # the marker sat inside a paragraph, not at its start
+    last_child: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def rank(self) -> int:
+        return RANK[self.kind]
+
+
+@dataclass
+class Outline:
+    """The blocks found, the text before them, and notes on irregular numbering."""
+
+    front: list[Located]
+    blocks: list[Block]
+    warnings: list[str] = field(default_factory=list)
+    attachments: list[Located] = field(default_factory=list)
+
+
+def scan(paras: list[Located]) -> Outline:
+    """Split paragraphs at accepted markers and nest the blocks by marker level."""
+    scanner = _Scanner()
+    in_note = False
+    for index, para in enumerate(paras):
+        key = fold(para.text)
+        if scanner.roots and (_ATTACHMENT.fullmatch(key) or _BACK_MATTER.fullmatch(key)):
+            return Outline(scanner.front, scanner.roots, scanner.warnings, paras[index:])
+        if not scanner.roots:
+            in_note = bool(_ATTACHMENT_NOTE.fullmatch(key)) or (in_note and bool(_LISTED.match(key)))
+            if in_note:
+                continue
+        scanner.feed(para)
+    return Outline(scanner.front, scanner.roots, scanner.warnings)
+
+
+class _Scanner:
+    def __init__(self) -> None:
+        self.front: list[Located] = []
+        self.roots: list[Block] = []
+        self.stack: list[Block] = []
+        self.root_last: dict[str, int] = {}
+        self.global_last: dict[str, int] = {}
+        self.warnings: list[str] = []
+
+    def feed(self, para: Located) -> None:
+        text = fold(para.text)
+        owner = self.stack[-1] if self.stack else None
+        cuts: list[tuple[re.Match[str], Block]] = []
+        for match in _MARKER.finditer(text):
+            kind = _kind(match)
+            raw = match.group(kind)
+            value = ord(raw) - 0x245F if kind == "e" else to_int(raw)
+            if not value:
+                continue
+            previous = cuts[-1][0].end() if cuts else 0
+            if self._accept(kind, value, match, text, previous):
+                cuts.append((match, self._open(kind, value, match, para)))
+        if not cuts:
+            self._append(para, owner)
+            return
+        # Text before the first marker continues the block that was open before it.
+        head = para.slice(0, cuts[0][0].start()).strip()
+        if head.text:
+            self._append(head, owner)
+        for index, (match, block) in enumerate(cuts):
+            end = cuts[index + 1][0].start() if index + 1 < len(cuts) else len(text)
+            body = para.slice(match.end(), end).strip()
+            if body.text:
+                block.parts.append(body)
+
+    # -- acceptance ---------------------------------------------------------------------
+
+    def _accept(self, kind: str, value: int, match: re.Match[str], text: str, previous: int) -> bool:
+        start = match.start()
+        at_start = start == 0
+        parent = self._parent_for(RANK[kind])
+        last = (parent.last_child if parent else self.root_last).get(kind, 0)
+        expected = {last + 1}
+        if last == 0:
+            expected.add(self.global_last.get(kind, 0) + 1)  # numbering continued across sections
+        if not self.roots and not self.stack:
+            return value == 1 and (at_start or _after_sentence(text, start))
+        if kind == "a" and match.group("a_sep") != "、" and not at_start:
+            return False
+        if at_start:
+            if kind == "a":
+                return value in expected or last < value <= last + 3 or value == last
+            return True
+        if kind == "a" and re.match(r"[一二三四五六七八九十]", text[match.end() : match.end() + 1]):
+            return False  # “三、四年级” is a range, not a heading
+        after_sentence = _after_sentence(text, start)
+        if kind == "a":
+            return after_sentence and value == last + 1
+        if kind in ("b", "e"):
+            return value in expected
+        if kind == "c":
+            if after_sentence and (value in expected or last < value <= last + 4):
+                return True
+            if value in expected and _TITLE_AHEAD.match(text, match.end()):
+                return True  # “…县2 .促进学前教育均衡化。”: a run-in item title follows
+            return value == 1 and last == 0 and self._in_heading(text, start, previous)
+        return after_sentence and value in expected  # (1): only as a run of sub-points
+
+    def _in_heading(self, text: str, start: int, previous: int) -> bool:
+        """Whether the open block is a short heading whose title runs straight into “1.”."""
+        if not self.stack or self.stack[-1].rank >= RANK["c"]:
+            return False
+        since = text[previous:start]
+        return 0 < len(since) <= 40 and not _HEADING_STOP.search(since)
+
+    def _parent_for(self, rank: int) -> Block | None:
+        for block in reversed(self.stack):
+            if block.rank < rank:
+                return block
+        return None
+
+    # -- building -----------------------------------------------------------------------
+
+    def _open(self, kind: str, value: int, match: re.Match[str], para: Located) -> Block:
+        rank = RANK[kind]
+        while self.stack and self.stack[-1].rank >= rank:
+            self.stack.pop()
+        parent = self.stack[-1] if self.stack else None
+        siblings = parent.last_child if parent else self.root_last
+        last = siblings.get(kind, 0)
+        line, column = para.locate(match.start())
+        number = match.group(kind)
+        if last and value != last + 1 and value != self.global_last.get(kind, 0) + 1:
+            self.warnings.append(f"第{line}行:编号“{number}”接在“{_name(kind, last)}”之后,不连续")
+        marker = para.text[match.start() : match.end()].strip()
+        block = Block(kind, value, number, marker, line, column, inline=match.start() > 0)
+        (parent.children if parent else self.roots).append(block)
+        siblings[kind] = value
+        self.global_last[kind] = value
+        self.stack.append(block)
+        return block
+
+    def _append(self, part: Located, owner: Block | None) -> None:
+        if owner is None:
+            self.front.append(part)
+        else:
+            owner.parts.append(part)
+
+
+def _kind(match: re.Match[str]) -> str:
+    return next(kind for kind in RANK if match.group(kind))
+
+
+def _after_sentence(text: str, start: int) -> bool:
+    """Whether position ``start`` follows the end of a sentence (or a clause's bracket)."""
+    index = start - 1
+    while index >= 0 and text[index] in " \t":
+        index -= 1
+    if index < 0:
+        return True
+    char = text[index]
+    if char in _CLOSERS and index > 0:
+        char = text[index - 1]
+    return char in _SENTENCE_END
+
+
+def _name(kind: str, value: int) -> str:
+    return {
+        "a": f"{to_chinese(value)}、",
+        "b": f"({to_chinese(value)})",
+        "c": f"{value}.",
+        "d": f"({value})",
+        "e": chr(0x245F + value),
+    }[kind]

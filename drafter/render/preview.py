@@ -1,0 +1,66 @@
+"""Render a Word file to PNG pages for people without Word: LibreOffice, then pdftoppm.
+
+The official fonts (方正小标宋简体, 仿宋_GB2312, 楷体_GB2312, 黑体) are seldom installed on
+Linux; ``templates/preview-fonts.conf`` tells fontconfig which free fonts (Fandol, Noto CJK,
+AR PL) may stand in for them when they are missing. The file itself is never changed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from ..errors import DrafterError, InputError
+
+PACKAGES = "Debian/Ubuntu:apt-get install libreoffice-writer-nogui poppler-utils fonts-noto-cjk"
+
+
+class MissingTool(DrafterError):
+    """LibreOffice or pdftoppm is not installed."""
+
+
+def render_pages(docx: Path, folder: Path, dpi: int = 80, timeout: float = 180) -> list[Path]:
+    """Render every page of ``docx`` to ``folder/<name>-<page>.png``; the PNG paths in order."""
+    from ..parse.read import open_docx, require_file
+
+    require_file(docx)
+    open_docx(docx)  # a broken or mislabelled file is named here, not rendered as text
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        raise MissingTool(f"预览需要 LibreOffice,未找到 soffice 命令({PACKAGES})")
+    pdftoppm = shutil.which("pdftoppm")
+    if pdftoppm is None:
+        raise MissingTool(f"预览需要 pdftoppm(poppler-utils),未找到({PACKAGES})")
+    from ..resources import bundled
+
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="drafter-preview-") as temp:
+        work = Path(temp)
+        env = {**os.environ, "FONTCONFIG_FILE": str(bundled("templates") / "preview-fonts.conf")}
+        profile = (work / "profile").as_uri()  # a private LibreOffice profile: no clash with a running one
+        _run([office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+              "--outdir", str(work), str(docx)], env, timeout, docx)  # fmt: skip
+        pdf = work / f"{docx.stem}.pdf"
+        if not pdf.exists():
+            raise InputError("LibreOffice 未能转换此文件(是否为有效的 .docx?)", docx)
+        _run([pdftoppm, "-r", str(dpi), "-png", str(pdf), str(work / "page")], env, timeout, docx)
+        pages = sorted(work.glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+        if not pages:
+            raise InputError("pdftoppm 未能把转换出的 PDF 渲染成图片", docx)
+        written = []
+        for number, page in enumerate(pages, start=1):
+            target = folder / f"{docx.stem}-{number}.png"
+            shutil.move(page, target)  # a rename on the same disk
+            written.append(target)
+    return written
+
+
+def _run(command: list[str], env: dict[str, str], timeout: float, docx: Path) -> None:
+    """Run one conversion step; its own failure shows as a missing output, a hang as an error."""
+    try:
+        subprocess.run(command, env=env, capture_output=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise InputError(f"{Path(command[0]).name} 转换超时({timeout:.0f} 秒)", docx) from exc

@@ -1,0 +1,1 @@
+"""Store: the plan as YAML, the corpus of past plans on disk, and safe file writes."""

@@ -1,0 +1,344 @@
+"""The plan as plain data: dicts for JSON, drafter's YAML format, and back.
+
+The YAML is meant to be read and edited by people: stable key order, Chinese
+unescaped, multi-line text as literal blocks. Loading validates the shape and names
+the offending field (“sections[0].items[2].clauses 应为列表”) or the YAML line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import InputError
+from ..model import Anchor, Clause, Item, Notice, Plan, Section, Source
+from ..parse.read import read_bytes
+
+_Dumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _PlanDumper(_Dumper):  # type: ignore[misc, valid-type]
+    pass
+
+
+def _represent_str(dumper: Any, value: str) -> Any:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_PlanDumper.add_representer(str, _represent_str)
+
+
+# --- to data ----------------------------------------------------------------------------
+
+
+def plan_to_dict(plan: Plan, locations: bool = False) -> dict[str, Any]:
+    """The plan as JSON-ready data; ``locations`` adds source lines of sections and items."""
+    data: dict[str, Any] = {
+        "title": plan.title,
+        "issuer": plan.issuer,
+        "year": plan.year,
+        "doc_type": plan.doc_type,
+        "date": plan.date,
+        "preamble": plan.preamble,
+    }
+    if plan.notice is not None:
+        data["notice"] = {k: v for k, v in vars(plan.notice).items() if v}
+    data["sections"] = [_section_to_dict(s, locations) for s in plan.sections]
+    source = {k: v for k, v in vars(plan.source).items() if v}
+    if source:
+        data["source"] = source
+    data["warnings"] = list(plan.warnings)
+    return data
+
+
+def _section_to_dict(section: Section, locations: bool) -> dict[str, Any]:
+    data: dict[str, Any] = {"number": section.number, "title": section.title}
+    if section.intro:
+        data["intro"] = section.intro
+    if locations:
+        data["line"] = section.line
+    data["items"] = [_item_to_dict(i, locations) for i in section.items]
+    data["sections"] = [_section_to_dict(s, locations) for s in section.sections]
+    return data
+
+
+def _item_to_dict(item: Item, locations: bool) -> dict[str, Any]:
+    data: dict[str, Any] = {"number": item.number, "title": item.title, "text": item.text}
+    data["clauses"] = [_clause_to_dict(c) for c in item.clauses]
+    if item.origin:
+        data["origin"] = dict(item.origin)
+    if locations:
+        data["line"] = item.line
+    return data
+
+
+def _clause_to_dict(clause: Clause) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "lead": list(clause.lead),
+        "units": list(clause.units),
+        "support": list(clause.support),
+        "raw": clause.raw,
+        "position": clause.position,
+    }
+    if clause.deadline:
+        data["deadline"] = clause.deadline
+    if clause.labels:
+        data["labels"] = dict(clause.labels)
+    return data
+
+
+def dump_yaml(data: Any, header: str = "") -> str:
+    """YAML text for plan data: readable, key order kept, Chinese unescaped."""
+    body = yaml.dump(data, Dumper=_PlanDumper, allow_unicode=True, sort_keys=False, width=100000, indent=2)
+    return header + body
+
+
+# --- from data --------------------------------------------------------------------------
+
+
+def load_plan(path: str | Path) -> Plan:
+    """Read a plan from drafter's YAML format, with errors naming the line or field.
+
+    Sections, items and clauses get their YAML lines, so findings point into the file.
+    """
+    path = Path(path)
+    text = _yaml_text(path)
+    data, node = _compose(text, path)
+    plan = plan_from_dict(data, path)
+    if node is not None:
+        _locate(plan, node, text.split("\n"))
+    return plan
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse a YAML file; InputError with the line number on a syntax error."""
+    return _compose(_yaml_text(path), path)[0]
+
+
+def load_yaml_nodes(path: Path) -> tuple[Any, Any]:
+    """Like ``load_yaml``, with the node tree too (its marks give each key's line)."""
+    return _compose(_yaml_text(path), path)
+
+
+def _yaml_text(path: Path) -> str:
+    try:
+        return read_bytes(path).decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError("YAML 文件须为 UTF-8 编码", path) from exc
+
+
+def _compose(text: str, path: Path) -> tuple[Any, Any]:
+    """The data and the node tree (with line marks) of one YAML document."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        return (loader.construct_document(node) if node is not None else None), node
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        problem = getattr(exc, "problem", None) or "无法解析"
+        raise InputError(f"YAML 语法错误({problem})", path, mark.line + 1 if mark else None) from exc
+    finally:
+        loader.dispose()
+
+
+def _locate(plan: Plan, root: Any, lines: list[str]) -> None:
+    """Copy YAML line/column marks onto the plan (best effort: the shape is validated already)."""
+    top = _mapping(root)
+    for key in ("title", "preamble"):
+        if key in top:
+            plan.locs[key] = _anchors(top[key], lines)
+    for key, value in _mapping(top.get("notice")).items():
+        plan.locs[f"notice.{key}"] = _anchors(value, lines)
+    for section, node in zip(plan.sections, _sequence(top.get("sections")), strict=False):
+        _locate_section(section, node, lines)
+
+
+def _locate_section(section: Section, node: Any, lines: list[str]) -> None:
+    fields = _mapping(node)
+    section.line, section.column = node.start_mark.line + 1, node.start_mark.column + 1
+    section.locs = {key: _anchors(fields[key], lines) for key in ("title", "intro") if key in fields}
+    for item, item_node in zip(section.items, _sequence(fields.get("items")), strict=False):
+        item_fields = _mapping(item_node)
+        item.line, item.column = item_node.start_mark.line + 1, item_node.start_mark.column + 1
+        item.locs = {
+            key: _anchors(item_fields[key], lines) for key in ("title", "text") if key in item_fields
+        }
+        for clause, clause_node in zip(item.clauses, _sequence(item_fields.get("clauses")), strict=False):
+            raw = _mapping(clause_node).get("raw")
+            if raw is not None:
+                clause.line, clause.column = _anchors(raw, lines)[0][1:]
+    for sub, sub_node in zip(section.sections, _sequence(fields.get("sections")), strict=False):
+        _locate_section(sub, sub_node, lines)
+
+
+def _mapping(node: Any) -> dict[str, Any]:
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {key.value: value for key, value in node.value if isinstance(key, yaml.ScalarNode)}
+
+
+def _sequence(node: Any) -> list[Any]:
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
+
+
+def _anchors(node: Any, lines: list[str]) -> tuple[Anchor, ...]:
+    """Where each line of a scalar's value starts in the YAML file."""
+    line, column = node.start_mark.line + 1, node.start_mark.column + 1
+    if not isinstance(node, yaml.ScalarNode):
+        return ((0, line, column),)
+    if node.style in ("|", ">"):  # block scalar: the text starts on the next line, indented
+        anchors, offset = [], 0
+        for index, part in enumerate(node.value.split("\n")):
+            source = lines[line + index] if line + index < len(lines) else ""
+            anchors.append((offset, line + 1 + index, len(source) - len(source.lstrip(" ")) + 1))
+            offset += len(part) + 1
+        return tuple(anchors)
+    return ((0, line, column + (1 if node.style in ("'", '"') else 0)),)
+
+
+class _Fields:
+    """Typed access to one mapping of the YAML, naming the field path in errors."""
+
+    def __init__(self, data: Any, where: str, path: Path | None, allowed: set[str]):
+        if not isinstance(data, dict):
+            raise InputError(f"{where or '顶层'} 应为映射(键: 值)", path)
+        unknown = sorted(str(k) for k in data if k not in allowed)
+        if unknown:
+            raise InputError(f"{_join(where, unknown[0])} 是未知字段", path)
+        self.data, self.where, self.path = data, where, path
+
+    def name(self, key: str) -> str:
+        return _join(self.where, key)
+
+    def text(self, key: str, required: bool = False) -> str:
+        if key not in self.data:
+            if required:
+                raise InputError(f"缺少字段 {self.name(key)}", self.path)
+            return ""
+        value = self.data[key]
+        if value is None:
+            return ""
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise InputError(f"{self.name(key)} 应为文字", self.path)
+        return str(value)
+
+    def integer(self, key: str) -> int | None:
+        value = self.data.get(key)
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).isdigit():
+            raise InputError(f"{self.name(key)} 应为整数", self.path)
+        return int(value)
+
+    def strings(self, key: str) -> list[str]:
+        value = self.data.get(key) or []
+        if isinstance(value, str):
+            return [value]
+        if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
+            raise InputError(f"{self.name(key)} 应为文字列表", self.path)
+        return [str(v) for v in value]
+
+    def mappings(self, key: str) -> list[tuple[Any, str]]:
+        value = self.data.get(key) or []
+        if not isinstance(value, list):
+            raise InputError(f"{self.name(key)} 应为列表", self.path)
+        return [(v, f"{self.name(key)}[{i}]") for i, v in enumerate(value)]
+
+    def mapping(self, key: str) -> dict[str, Any]:
+        value = self.data.get(key) or {}
+        if not isinstance(value, dict):
+            raise InputError(f"{self.name(key)} 应为映射(键: 值)", self.path)
+        return value
+
+
+def _join(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+_PLAN_KEYS = {
+    "title",
+    "issuer",
+    "year",
+    "doc_type",
+    "date",
+    "preamble",
+    "notice",
+    "sections",
+    "source",
+    "warnings",
+}
+_SECTION_KEYS = {"number", "title", "intro", "items", "sections", "line"}
+_ITEM_KEYS = {"number", "title", "text", "clauses", "origin", "line"}
+_CLAUSE_KEYS = {"lead", "units", "support", "raw", "position", "deadline", "labels"}
+_NOTICE_KEYS = set(Notice.__dataclass_fields__)
+_SOURCE_KEYS = set(Source.__dataclass_fields__)
+
+
+def plan_from_dict(data: Any, path: Path | None = None) -> Plan:
+    """Build a plan from data shaped like ``plan_to_dict``'s output."""
+    top = _Fields(data, "", path, _PLAN_KEYS)
+    notice = None
+    if top.data.get("notice") is not None:
+        fields = _Fields(top.data["notice"], "notice", path, _NOTICE_KEYS)
+        notice = Notice(**{key: fields.text(key) for key in _NOTICE_KEYS})
+    source = Source()
+    if top.data.get("source") is not None:
+        fields = _Fields(top.data["source"], "source", path, _SOURCE_KEYS)
+        source = Source(
+            **{k: fields.text(k) for k in _SOURCE_KEYS - {"provenance"}},
+            provenance=fields.mapping("provenance"),
+        )
+    return Plan(
+        title=top.text("title"),
+        issuer=top.text("issuer"),
+        year=top.integer("year"),
+        doc_type=top.text("doc_type"),
+        date=top.text("date"),
+        preamble=top.text("preamble"),
+        notice=notice,
+        sections=[_section_from(v, where, path) for v, where in top.mappings("sections")],
+        source=source,
+        warnings=top.strings("warnings"),
+    )
+
+
+def _section_from(data: Any, where: str, path: Path | None) -> Section:
+    fields = _Fields(data, where, path, _SECTION_KEYS)
+    return Section(
+        number=fields.text("number"),
+        title=fields.text("title"),
+        intro=fields.text("intro"),
+        items=[_item_from(v, w, path) for v, w in fields.mappings("items")],
+        sections=[_section_from(v, w, path) for v, w in fields.mappings("sections")],
+    )
+
+
+def _item_from(data: Any, where: str, path: Path | None) -> Item:
+    fields = _Fields(data, where, path, _ITEM_KEYS)
+    return Item(
+        number=fields.text("number", required=True),
+        title=fields.text("title"),
+        text=fields.text("text"),
+        clauses=[_clause_from(v, w, path) for v, w in fields.mappings("clauses")],
+        origin=fields.mapping("origin"),
+    )
+
+
+def _clause_from(data: Any, where: str, path: Path | None) -> Clause:
+    fields = _Fields(data, where, path, _CLAUSE_KEYS)
+    labels = fields.mapping("labels")
+    if any(k not in ("lead", "units", "support") or not isinstance(v, str) for k, v in labels.items()):
+        raise InputError(f"{fields.name('labels')} 只能有 lead/units/support 三项文字", path)
+    return Clause(
+        lead=fields.strings("lead"),
+        units=fields.strings("units"),
+        support=fields.strings("support"),
+        raw=fields.text("raw"),
+        position=fields.integer("position") or 0,
+        deadline=fields.text("deadline"),
+        labels=dict(labels),
+    )

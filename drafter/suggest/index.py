@@ -1,0 +1,357 @@
+"""The search index of a corpus: every item (title and text) under hashed character bigrams.
+
+Layout (one folder, numpy arrays opened memory-mapped, so loading costs milliseconds)::
+
+    meta.json        corpus fingerprint, sizes, BM25 parameters, the plans (title, issuer, year…)
+    buckets.npy      int32  the bigram buckets that occur, ascending
+    indptr.npy       int64  per such bucket: where its postings start (term-major CSR), and the end
+    docs.npy         int32  postings: the item of each (bigram, item) pair, ascending per bucket
+    impacts.npy      float16 postings: BM25's term-frequency part, tf·(k1+1)/(tf+k1·(1−b+b·len/avglen))
+    plan.npy, year.npy, theme.npy   per item: its plan, year and standard-structure theme
+    records.bin + offsets.npy       per item: title, text, path and units (JSON), read on demand
+    plain.bin + plain_offsets.npy   per item: its normalized title and text (UTF-8), for the rerank
+
+Character bigrams need no segmenter and are what Chinese plan language shares across
+wordings; hashing them (2**22 buckets) needs no vocabulary to load. The index sits in
+``<corpus>/.index`` (or the user cache for a corpus that cannot be written) and is
+rebuilt whenever the corpus's fingerprint — a hash of its YAML files' contents —
+changes, so it is never stale.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import itertools
+import json
+import os
+import re
+import shutil
+import tempfile
+import time
+from array import array
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..lang.width import fold
+
+BITS = 22
+K1, B = 1.2, 0.5  # BM25: term-frequency saturation, length normalization
+BUCKETS = 1 << BITS
+VERSION = 5
+_CHUNK = 20_000  # items hashed at a time while building
+_LABEL = re.compile(r"^(?:工作措施|主要措施|具体措施|工作目标|主要目标|工作任务)[:：]")
+_KEEP = re.compile(r"[^0-9A-Za-z\u3400-\u9fff]+")
+
+
+def normalize(text: str) -> str:
+    """What matching compares: width folded, labels like “工作措施:”, spaces and punctuation gone."""
+    return _KEEP.sub("", _LABEL.sub("", fold(text).strip()))
+
+
+def bigram_ids(codes: np.ndarray) -> np.ndarray:
+    """Hash the bigrams of an array of code points into buckets."""
+    first = codes[:-1].astype(np.uint64)
+    second = codes[1:].astype(np.uint64)
+    mixed = (first * np.uint64(0x9E3779B97F4A7C15)) ^ (second * np.uint64(0xC2B2AE3D27D4EB4F))
+    return ((mixed >> np.uint64(64 - BITS)) & np.uint64(BUCKETS - 1)).astype(np.int64)
+
+
+def query_terms(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct bigram buckets of a normalized text and how often each occurs."""
+    if len(text) < 2:
+        text = text * 2  # a one-character query still means something
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    terms, counts = np.unique(bigram_ids(codes), return_counts=True)
+    return terms, counts
+
+
+def document(title: str, text: str) -> str:
+    """The indexed form of an item: the title counts twice (it names the measure)."""
+    return normalize(f"{title}{title}{text}") if title else normalize(text)
+
+
+@dataclass
+class Record:
+    """What a result shows about an item."""
+
+    title: str
+    text: str
+    path: list[str]
+    units: list[str]
+    lead: list[str]
+    plan: dict[str, Any]
+    plain: str  # normalized title and text, what fuzzy scores compare
+
+
+class Index:
+    """A built index, opened read-only."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        # plain ndarray views of the memory maps: same pages, cheaper indexing
+        load = lambda name: np.load(folder / f"{name}.npy", mmap_mode="r").view(np.ndarray)  # noqa: E731
+        self.buckets, self.indptr = load("buckets"), load("indptr")
+        self.docs, self.impacts = load("docs"), load("impacts")
+        self.plan_of, self.year = load("plan"), load("year")
+        self.theme, self.offsets, self.plain_offsets = load("theme"), load("offsets"), load("plain_offsets")
+
+    @property
+    def size(self) -> int:
+        return int(self.meta["items"])
+
+    def spans(self, terms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Where each bucket's postings start and end (equal for a bucket that never occurs)."""
+        at = np.searchsorted(self.buckets, terms)
+        inside = at < len(self.buckets)
+        found = np.zeros(len(terms), dtype=bool)
+        found[inside] = self.buckets[at[inside]] == terms[inside]
+        starts = np.where(found, self.indptr[np.minimum(at, len(self.buckets))], 0)
+        ends = np.where(found, self.indptr[np.minimum(at + 1, len(self.buckets))], 0)
+        return starts, ends
+
+    @cached_property
+    def _records(self) -> Any:
+        return self._map("records.bin")
+
+    @cached_property
+    def _plain(self) -> Any:
+        return self._map("plain.bin")
+
+    def _map(self, name: str) -> Any:
+        import mmap
+
+        with (self.folder / name).open("rb") as handle:
+            return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if self.size else b""
+
+    def plain(self, doc: int) -> str:
+        """An item's normalized title and text."""
+        start, end = int(self.plain_offsets[doc]), int(self.plain_offsets[doc + 1])
+        return self._plain[start:end].decode("utf-8")
+
+    def record(self, doc: int) -> Record:
+        start, end = int(self.offsets[doc]), int(self.offsets[doc + 1])
+        data = json.loads(self._records[start:end].decode("utf-8"))
+        plan = self.meta["plans"][int(self.plan_of[doc])]
+        return Record(data["t"], data["x"], data["p"], data["u"], data["l"], plan, self.plain(doc))
+
+
+def theme_number(item: Any, structure: Any) -> int:
+    """The standard-structure theme an item falls under, numbered from 1 (0: none) — the
+    same numbering for the indexed items and for a query."""
+    from ..knowledge.structure import classify, themes_of
+
+    theme = classify(item, structure)
+    return 0 if theme is None else 1 + themes_of(structure).index(theme)
+
+
+def fingerprint(corpus: Path, known: dict[str, list[Any]] | None = None) -> tuple[str, dict[str, list[Any]]]:
+    """A hash of the corpus's plans' contents, and the per-file facts it came from.
+
+    ``known`` (from the last build) maps a file name to its size, modification time and
+    sha256: a file whose size and time are unchanged is not read again, so checking a
+    large corpus costs one ``stat`` per file.
+    """
+    known = known or {}
+    files: dict[str, list[Any]] = {}
+    digest = hashlib.sha256()
+    for path in sorted(corpus.glob("*.yaml")):
+        stat = path.stat()
+        before = known.get(path.name)
+        if before and before[0] == stat.st_size and before[1] == stat.st_mtime_ns:
+            content = before[2]
+        else:
+            content = hashlib.sha256(path.read_bytes()).hexdigest()
+        files[path.name] = [stat.st_size, stat.st_mtime_ns, content]
+        digest.update(f"{path.name}\0{content}\n".encode())
+    return digest.hexdigest(), files
+
+
+def location(corpus: Path) -> Path:
+    """Where a corpus's index lives: beside it, or in the user cache for the bundled corpus
+    and for a corpus that cannot be written."""
+    from ..resources import bundled
+
+    if os.access(corpus, os.W_OK) and corpus.resolve() != bundled("corpus").resolve():
+        return corpus / ".index"
+    name = hashlib.sha256(str(corpus.resolve()).encode()).hexdigest()[:16]
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "drafter"
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+    except OSError:  # no writable home: the temporary folder will do
+        cache = Path(tempfile.gettempdir()) / f"drafter-{os.getuid() if hasattr(os, 'getuid') else 0}"
+    return cache / name
+
+
+@dataclass
+class Built:
+    """An index ready to query, and how it came to be."""
+
+    index: Index
+    rebuilt: bool
+    seconds: float
+
+
+def open_index(corpus: Path, rebuild: bool = False, progress: Any = None) -> Built:
+    """The corpus's index, built first when missing or stale. ``progress(total, label)``, if
+    given, is a context manager yielding a function called once per plan read (a progress bar)."""
+    folder = location(corpus)
+    current: dict[str, Any] = {}
+    with contextlib.suppress(OSError, ValueError):  # missing or unreadable: build
+        current = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    stamp, files = fingerprint(corpus, current.get("files"))
+    if not rebuild and current.get("fingerprint") == stamp and current.get("version") == VERSION:
+        try:
+            return Built(Index(folder), False, 0.0)
+        except (OSError, ValueError):
+            pass  # a damaged index: build it again
+    start = time.perf_counter()
+    build(corpus, folder, stamp, files, progress)
+    return Built(Index(folder), True, time.perf_counter() - start)
+
+
+def build(
+    corpus: Path,
+    folder: Path,
+    stamp: str = "",
+    files: dict[str, list[Any]] | None = None,
+    progress: Any = None,
+) -> None:
+    """Build the index of a corpus into ``folder``: written aside, then swapped in, so an
+    interrupted build leaves the previous index (or none) and never a half one.
+
+    Plans are read one at a time and everything per item streamed to disk, so memory holds
+    a few numbers per item and one chunk of items at a time.
+    """
+    from ..knowledge.structure import load_structure
+    from ..store.serialize import load_plan
+
+    structure = load_structure()
+    plans: list[dict[str, Any]] = []
+    items = 0
+    plan_ids, years, themes = array("i"), array("h"), array("b")
+    offsets, plain_offsets = array("q", [0]), array("q", [0])
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".index-", dir=folder.parent))
+    try:
+        paths = sorted(corpus.glob("*.yaml"))
+        bar = progress(len(paths), "建立索引") if progress else contextlib.nullcontext(lambda: None)
+        documents = work / "documents.txt"  # the indexed form of each item, one a line
+        with (
+            (work / "records.bin").open("wb") as records,
+            (work / "plain.bin").open("wb") as plain,
+            documents.open("w", encoding="utf-8") as indexed,
+            bar as advance,
+        ):
+            for yaml_path in paths:
+                advance()
+                plan = load_plan(yaml_path)
+                source = plan.source
+                plans.append({"id": yaml_path.stem, "title": plan.title, "issuer": plan.issuer,
+                              "year": plan.year, "doc_type": plan.doc_type, "source": source.path,
+                              "sha256": source.sha256})  # fmt: skip
+                for path, item in plan.walk():
+                    indexed.write(document(item.title, item.text) + "\n")
+                    items += 1
+                    plan_ids.append(len(plans) - 1)
+                    years.append(plan.year or 0)
+                    themes.append(theme_number(item, structure))
+                    record = {
+                        "t": item.title,
+                        "x": item.text,
+                        "p": list(path),
+                        "u": item.units,
+                        "l": item.lead,
+                    }
+                    data = json.dumps(record, ensure_ascii=False).encode("utf-8")
+                    records.write(data)
+                    offsets.append(offsets[-1] + len(data))
+                    data = normalize(item.title + item.text).encode("utf-8")
+                    plain.write(data)
+                    plain_offsets.append(plain_offsets[-1] + len(data))
+        lengths = _postings(documents, items, work)
+        documents.unlink()
+        np.save(work / "plan.npy", np.asarray(plan_ids, dtype=np.int32))
+        np.save(work / "year.npy", np.asarray(years, dtype=np.int16))
+        np.save(work / "theme.npy", np.asarray(themes, dtype=np.int8))
+        np.save(work / "offsets.npy", np.asarray(offsets, dtype=np.int64))
+        np.save(work / "plain_offsets.npy", np.asarray(plain_offsets, dtype=np.int64))
+        meta = {
+            "version": VERSION, "fingerprint": stamp, "items": items, "plans": plans,
+            "avgdl": _average(lengths), "bits": BITS, "files": files or {},
+        }  # fmt: skip
+        (work / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        old = folder.with_name(folder.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if folder.exists():
+            folder.rename(old)
+        work.rename(folder)
+        shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+
+
+def _average(lengths: np.ndarray) -> float:
+    return max(float(lengths.mean()), 1.0) if len(lengths) else 1.0
+
+
+def _chunk_pairs(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(bucket, item within the chunk, count) of each distinct pair, ordered by bucket then
+    item, and the items' lengths."""
+    joined = "\0".join(texts) + "\0"
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    doc_of = np.repeat(np.arange(len(texts), dtype=np.int64), lengths + 1)
+    keep = (codes[:-1] != 0) & (codes[1:] != 0)
+    terms = bigram_ids(codes)[keep]
+    docs = doc_of[:-1][keep]
+    pairs, counts = np.unique(terms * len(texts) + docs, return_counts=True)
+    return pairs // len(texts), pairs % len(texts), counts, np.maximum(lengths - 1, 1)
+
+
+def _chunks(documents: Path) -> Iterator[list[str]]:
+    with documents.open(encoding="utf-8") as handle:
+        while chunk := [line.rstrip("\n") for line in itertools.islice(handle, _CHUNK)]:
+            yield chunk
+
+
+def _postings(documents: Path, items: int, work: Path) -> np.ndarray:
+    """Write the term-major postings in two passes over the documents (count, then place),
+    a chunk at a time, to bound memory."""
+    df = np.zeros(BUCKETS, dtype=np.int64)
+    lengths = np.zeros(items, dtype=np.float64)
+    for number, chunk in enumerate(_chunks(documents)):
+        start = number * _CHUNK
+        terms, _, _, chunk_lengths = _chunk_pairs(chunk)
+        df += np.bincount(terms, minlength=BUCKETS)
+        lengths[start : start + len(chunk_lengths)] = chunk_lengths
+    indptr = np.zeros(BUCKETS + 1, dtype=np.int64)
+    np.cumsum(df, out=indptr[1:])
+    total = int(indptr[-1])
+    docs = np.lib.format.open_memmap(work / "docs.npy", mode="w+", dtype=np.int32, shape=(total,))
+    impacts = np.lib.format.open_memmap(work / "impacts.npy", mode="w+", dtype=np.float16, shape=(total,))
+    norms = K1 * (1 - B + B * lengths / _average(lengths))
+    fill = indptr[:-1].copy()
+    for number, chunk in enumerate(_chunks(documents)):  # in order: each bucket's postings ascend
+        start = number * _CHUNK
+        terms, local, counts, _ = _chunk_pairs(chunk)  # ordered by bucket, then item
+        unique, first, group = np.unique(terms, return_index=True, return_counts=True)
+        rank = np.arange(len(terms)) - np.repeat(first, group)
+        positions = fill[terms] + rank
+        docs[positions] = (local + start).astype(np.int32)
+        impacts[positions] = (counts * (K1 + 1) / (counts + norms[local + start])).astype(np.float16)
+        fill[unique] += group
+    docs.flush()
+    impacts.flush()
+    del docs, impacts
+    present = np.flatnonzero(df)  # most of the 2**22 buckets are empty in a small corpus
+    np.save(work / "buckets.npy", present.astype(np.int32))
+    np.save(work / "indptr.npy", np.append(indptr[present], total))
+    return lengths
