@@ -145,10 +145,10 @@ def words(item: Item) -> str:
     return f"{item.title}。{item.text}" if item.title else item.text
 
 
-def _opcodes(old: str, new: str) -> list[tuple[str, int, int, int, int]]:
+def _opcodes(old: str, new: str) -> list[tuple[Any, int, int, int, int]]:
     # Folded, so “,” and “，” are the same character; folding keeps offsets, so they still
     # point into the original texts.
-    return difflib.SequenceMatcher(None, fold(old), fold(new), autojunk=False).get_opcodes()
+    return list(difflib.SequenceMatcher(None, fold(old), fold(new), autojunk=False).get_opcodes())
 
 
 def word_changes(old: str, new: str) -> list[tuple[str, str, str]]:

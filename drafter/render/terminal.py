@@ -94,12 +94,12 @@ def diff_report(result: Any) -> str:
             if pair.changes:
                 lines.append(f"    {marked(words(pair.old), words(pair.new))}")
     if result.unchanged:
-        moved = [p for p in result.unchanged if p.old_path != p.new_path]
+        relocated = [p for p in result.unchanged if p.old_path != p.new_path]
         lines += [
             "",
-            f"未变 {len(result.unchanged)} 条" + (f"(其中 {len(moved)} 条换了位置)" if moved else ""),
+            f"未变 {len(result.unchanged)} 条" + (f"(其中 {len(relocated)} 条换了位置)" if relocated else ""),
         ]
-        lines += [f"  {p.old_path} → {p.new_path} {_head(p.new)}" for p in moved]
+        lines += [f"  {p.old_path} → {p.new_path} {_head(p.new)}" for p in relocated]
     if result.units:
         lines += ["", "各单位承担的条目数:"]
         lines += [f"  {unit}:{a} → {b}" for unit, (a, b) in sorted(result.units.items())]

@@ -20,7 +20,7 @@ _Dumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _PlanDumper(_Dumper):  # type: ignore[misc, valid-type]
+class _PlanDumper(_Dumper):
     pass
 
 

@@ -337,7 +337,8 @@ def _group(
             break
         plain = index.plain(doc)
         twin = next((s for s in shown if _same_wording(plain, s.record.plain)), None)
-        record = sentence = None
+        record: Record | None = None
+        sentence = key = ""
         if twin is None and len(shown) < top:
             record = index.record(doc)
             sentence = best_sentence(record, query)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import partial
 
 from ...lang.numerals import to_chinese, to_int
 from ...lang.width import LPAREN, RPAREN, fold
@@ -28,6 +29,14 @@ def _renumber(node: Item | Section, value: int) -> Edit | None:
         return None
     new = str(value) if node.number.isdigit() else to_chinese(value)
     return Edit(node.line, node.column + offset, node.number, new)
+
+
+def _sub_path(parent: str, section: Section) -> str:
+    return f"{parent}/({section.number})"
+
+
+def _item_path(parent: str, item: Item) -> str:
+    return f"{parent}/{item.number}" if parent else item.number
 
 
 def _sequence_findings(
@@ -75,12 +84,10 @@ def check_numbering_gap_or_duplicate(plan: Plan, context: Context) -> Iterator[F
     yield from _sequence_findings(_numbered([s for s in plan.sections if s.number]), lambda n: n.number, {1})
     last_item = 0
     for path, section in walk_sections(plan):
-        yield from _sequence_findings(_numbered(section.sections), lambda n, p=path: f"{p}/({n.number})", {1})
+        yield from _sequence_findings(_numbered(section.sections), partial(_sub_path, path), {1})
         items = _numbered(section.items)
         if items:
-            yield from _sequence_findings(
-                items, lambda n, p=path: f"{p}/{n.number}" if p else n.number, {1, last_item + 1}
-            )
+            yield from _sequence_findings(items, partial(_item_path, path), {1, last_item + 1})
             last_item = items[-1][1]
 
 
