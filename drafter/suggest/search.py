@@ -79,23 +79,47 @@ class Suggestion:
             parts.append(f"{issuer}{span},{len(found)} 次")
         return ";".join(parts)
 
+    # What a result is, by name (the keys of ``to_dict``); ``title`` is the plan's title.
+    @property
+    def text(self) -> str:
+        return self.record.text
+
+    @property
+    def item_title(self) -> str:
+        return self.record.title
+
+    @property
+    def title(self) -> str:
+        return self.record.plan["title"]
+
+    @property
+    def issuer(self) -> str:
+        return self.record.plan["issuer"]
+
+    @property
+    def year(self) -> int | None:
+        return self.record.plan["year"]
+
+    @property
+    def source(self) -> str:
+        return self.record.plan["source"]
+
+    @property
+    def path(self) -> list[str]:
+        return self.record.path
+
+    @property
+    def units(self) -> list[str]:
+        return self.record.units
+
+    @property
+    def lead(self) -> list[str]:
+        return self.record.lead
+
     def to_dict(self) -> dict[str, Any]:
-        plan = self.record.plan
-        data: dict[str, Any] = {
-            "score": round(self.score, 1),
-            "band": self.band,
-            "text": self.record.text,
-            "match": self.match,
-            "highlight": self.highlight,
-            "source": plan["source"],
-            "issuer": plan["issuer"],
-            "year": plan["year"],
-            "title": plan["title"],
-            "path": self.record.path,
-            "item_title": self.record.title,
-            "units": self.record.units,
-            "lead": self.record.lead,
-        }
+        keys = ("band", "text", "match", "highlight", "source", "issuer", "year", "title", "path",
+                "item_title", "units", "lead")  # fmt: skip
+        data: dict[str, Any] = {"score": round(self.score, 1), **{key: getattr(self, key) for key in keys}}
         if self.same:
             data["also"] = self.also()
             data["same"] = [
