@@ -49,6 +49,7 @@ def test_wheel_carries_templates_and_corpus(tmp_path):
     (wheel,) = tmp_path.glob("drafter-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "drafter/_bundled/templates/README.md" in names
+    assert "drafter/py.typed" in names and "drafter/api.py" in names  # the library is typed
     corpus = [n for n in names if n.startswith("drafter/_bundled/corpus/")]
     assert len([n for n in corpus if n.endswith(".yaml")]) == 5
     assert len([n for n in corpus if "/sources/" in n]) == 5
