@@ -116,8 +116,8 @@ def _read_notice(paras: list[Located], keys: list[str], front: Front, used: set[
             elif not notice.recipients and not body and _RECIPIENTS.match(key):
                 notice.recipients = text.rstrip(COLONS)
                 front.locs["notice.recipients"] = paras[cursor].anchors
-            elif _ORGAN.match(text) and len(text) <= 30 and not notice.signer:
-                notice.signer = text
+            elif not notice.signer and len(text) <= 30 and (_ORGAN.match(text) or _dated_next(paras, cursor)):
+                notice.signer = text  # an organ's name, or any short line right above the date
             elif not notice.date and _date(text):
                 notice.date, garbled = _date(text)  # type: ignore[misc]
                 if garbled:
@@ -141,6 +141,10 @@ def _read_notice(paras: list[Located], keys: list[str], front: Front, used: set[
         front.date = notice.date
         return cursor
     return 0
+
+
+def _dated_next(paras: list[Located], index: int) -> bool:
+    return index + 1 < len(paras) and _date(paras[index + 1].text) is not None
 
 
 def _read_title(
