@@ -3,13 +3,126 @@
 from __future__ import annotations
 
 import io
+import re
 
 import docx
+import pytest
+from conftest import SEEDS
 
 from drafter.checks import Context, check_plan, select_rules
 from drafter.knowledge.stale import guiding_wording
-from drafter.parse.plan import parse_file
+from drafter.lang.width import fold
+from drafter.model import locate
+from drafter.parse.plan import parse_file, parse_text
+from drafter.parse.read import read_document
 from drafter.render.word import BuildOptions, build_docx
+
+# --- web chrome is recognised by whole lines, and every dropped line is reported ------------
+
+SHARE_SITE_WORDS = """某市教育局2027年工作要点
+一、加强党的建设
+1.加强校园媒体管理。落实责任编辑和审核发布制度。（责任处室：宣传处）
+2.推进数字资源建设。建设精品资料库，开发可在线阅读的数字教材。（责任处室：信息中心）
+3.规范信息公开。公开方式和版权所有事项按规定执行。（责任处室：办公室）
+责任编辑：张三
+【打印本页】
+扫一扫在手机打开
+来源：xx  发布时间：2022-01-01
+"""
+
+
+def test_sentences_that_mention_share_site_words_are_kept():
+    plan = parse_text(SHARE_SITE_WORDS)
+    assert [(i.title, i.text, i.units) for i in plan.items()] == [
+        ("加强校园媒体管理", "落实责任编辑和审核发布制度。", ["宣传处"]),
+        ("推进数字资源建设", "建设精品资料库，开发可在线阅读的数字教材。", ["信息中心"]),
+        ("规范信息公开", "公开方式和版权所有事项按规定执行。", ["办公室"]),
+    ]
+
+
+def test_chrome_lines_are_dropped_and_reported():
+    plan = parse_text(SHARE_SITE_WORDS)
+    assert plan.warnings[0] == (
+        "略去网页附带的 4 行:第6行“责任编辑：张三”、第7行“【打印本页】”、第8行“扫一扫在手机打开”等"
+    )
+
+
+def _source_lines(path) -> list[str]:
+    document = read_document(path)
+    return path.read_bytes().decode(document.encoding).replace("\r\n", "\n").split("\n")
+
+
+def _covered(plan, lines: list[str]) -> set[tuple[int, int]]:
+    """Every (line, column) of the source that some field of the model was read from."""
+    marks: set[tuple[int, int]] = set()
+
+    def run(text: str, line: int, column: int) -> None:
+        marks.update((line, column + i) for i, char in enumerate(text) if line and not char.isspace())
+
+    def field(text: str, anchors, ends: str = "") -> None:
+        marks.update(locate(anchors, i) for i, char in enumerate(text) if anchors and not char.isspace())
+        if text and anchors and ends:  # the full stop or colon that ends a title is the structure
+            line, column = locate(anchors, len(text) - 1)
+            if fold(lines[line - 1][column : column + 1]) in tuple(ends):
+                marks.add((line, column + 1))
+
+    for key, anchors in plan.locs.items():
+        value = plan.notice if key.startswith("notice.") else plan
+        value = getattr(value, key.removeprefix("notice."))
+        if key == "notice.date" and anchors:  # kept as an ISO date: the whole line went into it
+            line, column = anchors[0][1:]
+            run(lines[line - 1][column - 1 :], line, column)
+        else:
+            field(value, anchors, ":" if key == "notice.recipients" else "")
+    sections = list(plan.sections)
+    while sections:
+        section = sections.pop()
+        sections.extend(section.sections)
+        run(section.marker, section.line, section.column)
+        field(section.title, section.locs.get("title", ()), "。:")
+        field(section.intro, section.locs.get("intro", ()))
+        for item in section.items:
+            run(item.marker, item.line, item.column)
+            field(item.title, item.locs.get("title", ()), "。:")
+            field(item.text, item.locs.get("text", ()))
+            for clause in item.clauses:
+                run(clause.raw, clause.line, clause.column)
+    return marks
+
+
+def _lost(path, plan) -> list[tuple[int, str]]:
+    """Runs of source text (line, text) that no field of the model holds."""
+    lines = _source_lines(path)
+    marks = _covered(plan, lines)
+    lost: list[tuple[int, str]] = []
+    for number, line in enumerate(lines, start=1):
+        start = None
+        for index, char in enumerate(line):
+            if char.isspace():
+                continue
+            if (number, index + 1) in marks:
+                start = None
+            elif start is None:
+                start = index
+                lost.append((number, char))
+            else:
+                lost[-1] = (number, line[start : index + 1])
+    return lost
+
+
+@pytest.mark.parametrize("name", sorted(SEEDS))
+def test_every_character_of_a_seed_is_in_the_model_or_reported(seed, name):
+    path = seed[name[:3]]
+    plan = parse_file(path)
+    lost = _lost(path, plan)
+    reported = [w for w in plan.warnings if re.search(r"\d+ (?:行|处):", w)]
+    # Every piece left out is counted in a warning …
+    assert len(lost) == sum(int(re.search(r"(\d+) (?:行|处):", w).group(1)) for w in reported)
+    # … and the pieces a warning quotes are pieces that were left out.
+    for warning in reported:
+        for line, quoted in re.findall(r"第(\d+)行“(.*?)”(?=、|等|$)", warning):
+            assert any(n == int(line) and text.startswith(quoted.rstrip("…")) for n, text in lost), quoted
+
 
 # --- the notice title names its issuer once ------------------------------------------------
 
