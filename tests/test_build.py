@@ -17,6 +17,7 @@ from docx.shared import Mm
 
 from drafter.model import Notice
 from drafter.parse.plan import parse_file
+from drafter.render.preview import cjk_fonts
 from drafter.render.word import DEFAULT_RECIPIENTS, BuildOptions, build_docx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -247,6 +248,7 @@ def test_tasks_command(seed):
 
 
 @pytest.mark.skipif(not shutil.which("soffice") or not shutil.which("pdftotext"), reason="LibreOffice 未安装")
+@pytest.mark.skipif(not cjk_fonts(), reason="没有中文字体(fc-list :lang=zh 为空),无法按行数核对版面")
 def test_rendered_pages_have_22_lines_and_no_page_without_text(seed, tmp_path):
     path = tmp_path / "plan.docx"
     path.write_bytes(build_docx(parse_file(seed["001"]), BuildOptions(notice=True, attachment=True)))

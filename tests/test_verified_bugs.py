@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
 import docx
 import pytest
@@ -15,6 +18,7 @@ from drafter.lang.width import fold
 from drafter.model import locate
 from drafter.parse.plan import parse_file, parse_text
 from drafter.parse.read import read_document
+from drafter.render.preview import cjk_fonts
 from drafter.render.word import BuildOptions, build_docx
 
 # --- web chrome is recognised by whole lines, and every dropped line is reported ------------
@@ -190,3 +194,62 @@ def test_guiding_period_without_an_end(tmp_path):
     assert guiding_wording(2023, table) == ("党的二十大精神", True)
     assert guiding_wording(2031, table) == ("党的二十大和二十届历次全会精神", True)
     assert guiding_wording(2020, table) == ("党的二十大和二十届历次全会精神", False)
+
+
+# --- preview without a Chinese font ----------------------------------------------------------
+
+needs_office = pytest.mark.skipif(
+    not shutil.which("soffice") or not shutil.which("pdftoppm"), reason="LibreOffice 或 pdftoppm 未安装"
+)
+
+
+def _preview(tmp_path, seed, env: dict[str, str]):
+    from typer.testing import CliRunner
+
+    from drafter.cli.app import app
+
+    docx_path = tmp_path / "a.docx"
+    docx_path.write_bytes(build_docx(parse_file(seed["001"]), BuildOptions()))
+    runner = CliRunner()
+    return runner.invoke(app, ["preview", str(docx_path), "-o", str(tmp_path / "pages")], env=env)
+
+
+def _fonts_without_chinese() -> list[str]:
+    """Installed font files that have no Chinese (fc-list :lang=en minus :lang=zh)."""
+    if not shutil.which("fc-list"):
+        return []
+
+    def files(pattern: str) -> set[str]:
+        listed = subprocess.run(["fc-list", "-f", "%{file}\n", pattern], capture_output=True, text=True)
+        return set(listed.stdout.split())
+
+    return sorted(files(":lang=en") - files(":lang=zh"))
+
+
+@needs_office
+@pytest.mark.skipif(not _fonts_without_chinese(), reason="本机没有不含汉字的字体可供试验")
+def test_preview_warns_when_no_chinese_font_is_installed(tmp_path, seed):
+    # A machine with LibreOffice but no Chinese font: fontconfig sees one Latin font only.
+    folder = tmp_path / "fonts"
+    folder.mkdir()
+    latin = Path(_fonts_without_chinese()[0])
+    (folder / latin.name).symlink_to(latin)
+    config = tmp_path / "fonts.conf"
+    config.write_text(
+        f'<?xml version="1.0"?>\n<fontconfig><dir>{folder}</dir><cachedir>{tmp_path / "fc"}</cachedir>'
+        "</fontconfig>\n",
+        encoding="utf-8",
+    )
+    env = {"FONTCONFIG_FILE": str(config), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    result = _preview(tmp_path, seed, env)
+    assert result.exit_code == 0, result.output
+    assert "未找到中文字体" in result.output and "apt-get install fonts-noto-cjk" in result.output
+    assert sorted((tmp_path / "pages").glob("a-*.png"))  # the pages are still rendered
+
+
+@needs_office
+@pytest.mark.skipif(not cjk_fonts(), reason="本机没有中文字体(fc-list :lang=zh 为空)")
+def test_preview_is_quiet_about_fonts_when_one_is_installed(tmp_path, seed):
+    result = _preview(tmp_path, seed, {"XDG_CACHE_HOME": str(tmp_path / "cache")})
+    assert result.exit_code == 0, result.output
+    assert "中文字体" not in result.output
