@@ -721,10 +721,12 @@ def preview_command(
 
     示例:drafter preview 2027年工作要点.docx -o 预览
     """
-    from ..render.preview import render_pages
+    from ..render.preview import font_warning, render_pages
 
     if not force and any(out.glob(f"{file.stem}-*.png")):
         raise UsageError(f"{out} 中已有 {file.stem}-*.png,加 --force 覆盖")
+    if warning := font_warning():  # before rendering: without any font LibreOffice may fail too
+        _info(warning)
     pages = render_pages(file, out, dpi)
     _done(f"已写入 {len(pages)} 页:{pages[0]} … {pages[-1]}" if pages else "未生成任何页面")
 

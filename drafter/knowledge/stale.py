@@ -58,18 +58,28 @@ def five_year_plan(year: int) -> str:
     return f"{to_chinese((year - 1981) // 5 + 6)}五"
 
 
-def guiding_wording(year: int) -> tuple[str, bool]:
-    """The guiding wording current on 1 January of ``year``, and whether the table covers that date."""
+def guiding_wording(year: int, path: Path | None = None) -> tuple[str, bool]:
+    """The guiding wording current on 1 January of ``year``, and whether the table covers that date.
+
+    A period without ``valid_from`` or ``valid_until`` is open at that end (the current
+    period usually has no end yet).
+    """
     from ..store.serialize import load_yaml
 
-    data = load_yaml(bundled("templates") / "stale.yaml")
-    periods = sorted(data.get("guiding") or [], key=lambda p: str(p["valid_from"]))
+    path = path or bundled("templates") / "stale.yaml"
+    data = load_yaml(path)
+    periods = []
+    for index, raw in enumerate((data.get("guiding") if isinstance(data, dict) else None) or []):
+        try:
+            periods.append((_date(raw.get("valid_from")), _date(raw.get("valid_until")), str(raw["text"])))
+        except (AttributeError, KeyError, TypeError, ValueError) as exc:
+            raise InputError(f"guiding[{index}] 格式不对({exc})", path) from exc
+    periods.sort(key=lambda p: p[0] or dt.date.min)
     day = dt.date(year, 1, 1)
-    for period in periods:
-        if _date(period["valid_from"]) <= day <= _date(period["valid_until"]):
-            return str(period["text"]), True
-    latest = periods[-1] if periods else {"text": "党的二十大精神"}
-    return str(latest["text"]), False
+    for valid_from, valid_until, text in periods:
+        if (valid_from or dt.date.min) <= day <= (valid_until or dt.date.max):
+            return text, True
+    return (periods[-1][2] if periods else "党的二十大精神"), False
 
 
 def find_stale(text: str, year: int, date: dt.date | None = None, rule: str = "") -> list[Hit]:

@@ -1,79 +1,132 @@
 """Strip what a web page or share site wrapped around a plan, keep what it said about it.
 
 Scraped copies carry site chrome (“【打印本页】”, “扫一扫在手机打开”, “来 源: 责任编辑:”),
-share-site banners (“由会员分享”, “【参考材料】…”), metadata lines (“发布机构:市教育局”),
-page-chunk markers (“2、校际之间…” at each page start) and trailing garbage. ``clean``
-drops the chrome, returns the metadata it found, and glues page chunks back together.
+share-site banners (“由会员分享”, “【参考材料】…”), info-panel lines (“发布机构:市教育局”),
+page-chunk markers (“2、校际之间…” at each page start) and trailing garbage. The shapes are
+data (``templates/chrome.yaml``) and match whole lines only: a sentence that mentions
+“责任编辑” or “精品资料” is content. ``clean`` drops the chrome, returns the metadata it
+found, glues page chunks back together, and reports everything it left out.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cache
 
 from ..lang.width import fold
 from .located import Located
 from .read import Para
 
-# Lines that are site chrome wherever they appear (checked on lines up to 200 characters).
-_CHROME = re.compile(
-    r"扫一扫在手机|打印本页|【\s*关闭|关闭(本页|窗口)|责任编辑|您的位置|当前位置|^首页\s*[>》]"
-    r"|网友\s*分享|【参考材料】|由会员分享|可在线阅读|喜欢就复制|下载支持|精品资料"
-    r"|^文件链接\s*:|^相关(附件|链接|文件|阅读)|^附件下载|^[上下]一篇|返回顶部|分享到\s*:"
-    r"|版权所有|ICP备|^【?\s*字体\s*:|浏览次数|点击数\s*:|我要纠错|【\s*大\s*中\s*小\s*】"
-    r"|^(文字|图示|图片|图解|视频)解读|^\[?(打印|关闭|收藏)\]?$|^(访问量|阅读量|阅读次数)"
-)
-
-# Metadata fields of government-site info panels; the key must open the line or follow
-# a separator, so “经费来源:” inside a sentence is not taken.
-_META = re.compile(
-    r"(?:^|[\s【•·●\[|])(?P<key>索\s*引\s*号|发布机构|发文机关|发文日期|成文日期|发布日期|生效日期"
-    r"|公开方式|公开范围|名\s*称|标\s*题|主\s*题\s*词|主题分类|文\s*号|发文字号|来\s*源|信息来源"
-    r"|日\s*期|发布时间)\s*:\s*(?P<value>[^\s【】|:]*)"
-)
-
-# Pieces of chrome glued onto content lines.
-_INLINE = re.compile(r"相关附件下载\s*:.*$|附件下载\s*:.*$|【打印本页】|【关闭】?")
-
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[【(]\d{4}[〕\]】)]第?\d{1,4}号")
 _PAGE_CHUNK = re.compile(r"^(\d{1,3})、")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SENTENCE_END = "。;!?)”】:"
+# What separates the fields and buttons of a site's info panel (“• 发布机构:市教育局”).
+_PANEL_SEPARATORS = r"[\s【】\[\]•·●|]+"
+_FIELD_VALUE = r"[^\s【】|:]*"  # a field's value runs to the next space, bracket or field
+_SHOWN_DROPS = 3  # dropped pieces quoted in the warning; the rest are counted
+_SHOWN_CHARS = 40  # characters of a dropped piece quoted
 
 
-def clean(paras: list[Para]) -> tuple[list[Located], dict[str, str]]:
-    """Content paragraphs with their source locations, and the metadata found in chrome."""
+@dataclass(frozen=True)
+class Shapes:
+    """The chrome shapes of ``templates/chrome.yaml``, compiled (all match folded text)."""
+
+    panel: re.Pattern[str]  # a whole line of info-panel fields and buttons
+    field: re.Pattern[str]  # one field, with its key and value
+    meta_keys: frozenset[str]  # field names whose values are kept as metadata
+    lines: tuple[re.Pattern[str], ...]  # whole-line shapes
+    inline: re.Pattern[str]  # chrome glued into a content line
+
+
+@cache
+def shapes() -> Shapes:
+    """The chrome shapes, read once from ``templates/chrome.yaml``."""
+    from ..resources import bundled
+    from ..store.serialize import load_yaml
+
+    data = load_yaml(bundled("templates") / "chrome.yaml")
+    keys = "|".join(f"(?:{f['name']})" for f in data["fields"])
+    buttons = "|".join(f"(?:{b})" for b in data["buttons"])
+    token = rf"(?:{keys})\s*:\s*{_FIELD_VALUE}|{buttons}"
+    meta = {re.sub(r"\\s\*", "", f["name"]) for f in data["fields"] if f.get("meta")}
+    return Shapes(
+        panel=re.compile(rf"(?:{_PANEL_SEPARATORS})?(?:(?:{token})(?:{_PANEL_SEPARATORS})?)+"),
+        field=re.compile(rf"(?P<key>{keys})\s*:\s*(?P<value>{_FIELD_VALUE})"),
+        meta_keys=frozenset(meta),
+        lines=tuple(re.compile(line["pattern"]) for line in data["lines"]),
+        inline=re.compile("|".join(f"(?:{i['pattern']})" for i in data["inline"])),
+    )
+
+
+def is_chrome(line: str) -> bool:
+    """Whether a whole line is site chrome (an info panel, a button, a banner, a footer)."""
+    key = fold(line).strip()
+    found = shapes()
+    return bool(key) and (
+        found.panel.fullmatch(key) is not None or any(p.fullmatch(key) for p in found.lines)
+    )
+
+
+def clean(paras: list[Para]) -> tuple[list[Located], dict[str, str], list[str]]:
+    """Content paragraphs with their source locations, the metadata found in chrome, and
+    warnings that report every piece of text left out."""
+    found = shapes()
     meta: dict[str, str] = {}
     kept: list[Located] = []
+    dropped: list[Located] = []  # whole lines
+    cut: list[Located] = []  # pieces taken out of content lines
     for para in paras:
         text, key = para.text, fold(para.text)
-        fields = list(_META.finditer(key))
-        for match in fields:
-            name = re.sub(r"\s+", "", match.group("key"))
-            if match.group("value"):
-                meta.setdefault(name, text[match.start("value") : match.end("value")])
-        if fields and (len(text) < 160 or fields[0].start() == 0):
-            continue
-        if len(text) <= 200 and _CHROME.search(key):
+        if is_chrome(text):
+            for match in found.field.finditer(key):
+                name = re.sub(r"\s+", "", match.group("key"))
+                if name in found.meta_keys and match.group("value"):
+                    meta.setdefault(name, text[match.start("value") : match.end("value")])
+            dropped.append(Located.at(text, para.line, para.column))
             continue
         located = Located.at(text, para.line, para.column, para.bold)
-        removed = list(_INLINE.finditer(key))
+        removed = list(found.inline.finditer(key))
         for match in removed:  # “相关附件下载:长政办发(2024)2号.pdf”
             number = DOC_NUMBER.search(key, match.start(), match.end())
             if number:
                 meta.setdefault("文号", text[number.start() : number.end()])
+            cut.append(located.slice(*match.span()))
         if removed:
             located = located.remove([m.span() for m in removed])
         located = located.slice(0, len(located.text.rstrip()))
         if located.text:
             kept.append(located)
-    kept = _join_page_chunks(kept)
+    markers: list[Located] = []
+    kept = _join_page_chunks(kept, markers)
     while kept and (not _CJK.search(kept[-1].text) or len(kept[-1].text) <= 2):
-        kept.pop()
-    return kept, meta
+        dropped.append(kept.pop())  # trailing garbage of a scrape (“48 3184885”)
+    warnings = [
+        report("略去网页附带的 {} 行", dropped),
+        report("从正文行中去掉网页附带的文字 {} 处", cut),
+        report("去掉文库网站的分页编号 {} 处", markers),
+    ]
+    return kept, meta, [w for w in warnings if w]
 
 
-def _join_page_chunks(paras: list[Located]) -> list[Located]:
-    """Glue “1、… 2、… 3、…” page chunks (each cut mid-sentence) into one paragraph."""
+def report(message: str, pieces: list[Located]) -> str:
+    """One parse warning for text left out: ``message`` with the count, then the first few
+    pieces with their lines (“略去网页附带的 2 行:第3行“【打印本页】”、第9行“…””); "" if none."""
+    if not pieces:
+        return ""
+    pieces = sorted(pieces, key=lambda p: p.locate(0))
+    shown = []
+    for piece in pieces[:_SHOWN_DROPS]:
+        text = piece.text if len(piece.text) <= _SHOWN_CHARS else piece.text[:_SHOWN_CHARS] + "…"
+        shown.append(f"第{piece.locate(0)[0]}行“{text}”")
+    more = "等" if len(pieces) > _SHOWN_DROPS else ""
+    return message.format(len(pieces)) + ":" + "、".join(shown) + more
+
+
+def _join_page_chunks(paras: list[Located], markers: list[Located]) -> list[Located]:
+    """Glue “1、… 2、… 3、…” page chunks (each cut mid-sentence) into one paragraph; the
+    chunk markers taken out go to ``markers``."""
     runs: list[list[int]] = []
     for index, para in enumerate(paras):
         match = _PAGE_CHUNK.match(fold(para.text))
@@ -93,7 +146,9 @@ def _join_page_chunks(paras: list[Located]) -> list[Located]:
         joined = Located("")
         for index in run:
             para = paras[index]
-            joined = joined + para.slice(_chunk_marker_end(para))
+            marker_end = _chunk_marker_end(para)
+            markers.append(para.slice(0, marker_end))
+            joined = joined + para.slice(marker_end)
         paras[run[0] : run[-1] + 1] = [joined]
     return paras
 

@@ -53,6 +53,7 @@ class FoundClause:
     end: int
     clause: Clause
     closed: bool
+    stop: Located | None = None  # a second full stop after the clause, left out of the text
 
 
 def extract(body: Located) -> tuple[Located, list[Clause], list[FoundClause]]:
@@ -74,6 +75,7 @@ def extract(body: Located) -> tuple[Located, list[Clause], list[FoundClause]]:
         end = item.end
         # “…计划。(责任处室:…)。研发…”: drop the second full stop the clause leaves behind.
         if kept.text.endswith("。") and text[end : end + 1] == "。":
+            item.stop = body.slice(end, end + 1)
             end += 1
         item.clause.position = len(kept.text)
         item.clause.line, item.clause.column = body.locate(item.start)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..lang.numerals import to_int
 from ..lang.width import COLONS, fold
 from ..model import Anchor, Notice
-from .chrome import DOC_NUMBER
+from .chrome import DOC_NUMBER, report
 from .located import Located, join
 
 DOC_TYPES = (
@@ -59,6 +59,7 @@ class Front:
     title_line: int = 0
     warnings: list[str] = field(default_factory=list)
     locs: dict[str, tuple[Anchor, ...]] = field(default_factory=dict)
+    left_out: list[Located] = field(default_factory=list)  # repeated or stray text, reported
 
 
 def split_signature(paras: list[Located]) -> tuple[list[Located], str, str]:
@@ -78,6 +79,7 @@ def read_front(
     """Read the front paragraphs; ``meta`` is the site's info panel, ``body`` the rest of the
     text, ``signature`` the (signer, date) that closed it."""
     front = Front()
+    front.left_out = [p for i, p in enumerate(paras) if i and p.text == paras[i - 1].text]
     paras = [p for i, p in enumerate(paras) if i == 0 or p.text != paras[i - 1].text]
     keys = [fold(p.text) for p in paras]
     used: set[int] = set()
@@ -86,6 +88,9 @@ def read_front(
     if not front.title:
         front.title = _title_from_elsewhere(front, meta)
     start = title_index + 1 if title_index is not None else notice_end
+    front.left_out += [p for i, p in enumerate(paras[:start]) if i not in used]  # a site's header line
+    if front.left_out:
+        front.warnings.append(report("略去文首重复或多余的文字 {} 处", front.left_out))
     front.preamble = join([p for i, p in enumerate(paras) if i >= start and i not in used])
     front.doc_type = _doc_type(front.title)
     signer, date = signature
@@ -102,30 +107,34 @@ def _read_notice(paras: list[Located], keys: list[str], front: Front, used: set[
             continue
         notice = Notice(title=para.text)
         front.locs["notice.title"] = para.anchors
-        numbers = [
-            p.text for p, k in zip(paras[:index], keys[:index], strict=True) if DOC_NUMBER.fullmatch(k)
-        ]
-        notice.doc_number = numbers[-1] if numbers else ""
-        used.update(range(index + 1))  # chrome and header above the notice title
+        numbered = [i for i in range(index) if DOC_NUMBER.fullmatch(keys[i])][-1:]
+        notice.doc_number = paras[numbered[0]].text if numbered else ""
+        if numbered:
+            front.locs["notice.doc_number"] = paras[numbered[0]].anchors
+        front.left_out += [p for i, p in enumerate(paras[:index]) if i not in numbered]  # a header above it
+        used.update(range(index + 1))
         cursor = index + 1
         body: list[Located] = []
         while cursor < len(paras):
             text, key = paras[cursor].text, keys[cursor]
             if text == notice.title:
-                pass
+                front.left_out.append(paras[cursor])
             elif not notice.recipients and not body and _RECIPIENTS.match(key):
                 notice.recipients = text.rstrip(COLONS)
                 front.locs["notice.recipients"] = paras[cursor].anchors
-            elif _ORGAN.match(text) and len(text) <= 30 and not notice.signer:
-                notice.signer = text
+            elif not notice.signer and len(text) <= 30 and (_ORGAN.match(text) or _dated_next(paras, cursor)):
+                notice.signer = text  # an organ's name, or any short line right above the date
+                front.locs["notice.signer"] = paras[cursor].anchors
             elif not notice.date and _date(text):
                 notice.date, garbled = _date(text)  # type: ignore[misc]
+                front.locs["notice.date"] = paras[cursor].anchors
                 if garbled:
                     front.warnings.append(
                         f"第{paras[cursor].locate(0)[0]}行:落款日期“{text}”缺少年月日,按{notice.date}理解"
                     )
             elif _NOTE.match(key):
                 notice.note = text
+                front.locs["notice.note"] = paras[cursor].anchors
             elif not notice.signer and (
                 text.startswith("现将") or "印发" in text or (body and key.endswith("。"))
             ):
@@ -141,6 +150,10 @@ def _read_notice(paras: list[Located], keys: list[str], front: Front, used: set[
         front.date = notice.date
         return cursor
     return 0
+
+
+def _dated_next(paras: list[Located], index: int) -> bool:
+    return index + 1 < len(paras) and _date(paras[index + 1].text) is not None
 
 
 def _read_title(
@@ -160,6 +173,10 @@ def _read_title(
                 front.title, front.title_line = title.text, title.locate(0)[0]
                 front.locs["title"] = title.anchors
             if _TITLE_JUNK.match(rest):
+                used.add(index)
+                junk = para.slice(match.end()).strip()
+                if junk.text:  # “…工作要点参考”
+                    front.left_out.append(junk)
                 return index
             if front.title:
                 paras[index] = para.slice(match.end())  # the preamble starts right here

@@ -20,7 +20,7 @@ from pathlib import Path
 from ..lang.width import COLONS, fold
 from ..model import Clause, Item, Plan, Section, Source
 from . import titles
-from .chrome import clean
+from .chrome import clean, report
 from .clauses import OPEN, extract
 from .front_matter import read_front, split_signature
 from .located import Located, join
@@ -51,7 +51,7 @@ def parse_text(text: str) -> Plan:
 
 def parse_paragraphs(paras: list[Para]) -> Plan:
     """Parse paragraphs produced by a reader."""
-    cleaned, meta = clean(paras)
+    cleaned, meta, dropped = clean(paras)
     cleaned, signer, date = split_signature(cleaned)
     outline = scan(cleaned)
     body = "\n".join(p.text for p in cleaned)
@@ -66,10 +66,12 @@ def parse_paragraphs(paras: list[Para]) -> Plan:
         preamble=front.preamble.text,
         notice=front.notice,
         sections=builder.sections(),
-        warnings=front.warnings + outline.warnings + builder.warnings,
+        warnings=dropped + front.warnings + outline.warnings + builder.warnings,
         line=front.title_line,
     )
     plan.locs.update(front.locs, preamble=front.preamble.anchors)
+    if builder.stops:
+        plan.warnings.append(report("去掉责任分工后重复的句号 {} 处", builder.stops))
     if not plan.title:
         plan.warnings.insert(0, "未找到计划标题")
     if not plan.sections:
@@ -83,6 +85,7 @@ class _Builder:
     def __init__(self, roots: list[Block]):
         self.roots = roots
         self.warnings: list[str] = []
+        self.stops: list[Located] = []  # full stops doubled after a clause, left out
         self.item_rank = _item_rank(roots)
         self.item_blocks: list[Block] = []
         self._collect(roots, under_item=False)
@@ -151,6 +154,8 @@ class _Builder:
             if not item.closed and fold(item.clause.raw[:1]) in OPEN:
                 line = item.clause.line
                 self.warnings.append(f"第{line}行:责任分工括号未闭合:“{item.clause.raw}”")
+            if item.stop:
+                self.stops.append(item.stop)
         _clamp(clauses, len(text.text))
         return Item(
             number=block.number,

@@ -12,14 +12,42 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from ..errors import DrafterError, InputError
 
-PACKAGES = "Debian/Ubuntu:apt-get install libreoffice-writer-nogui poppler-utils fonts-noto-cjk"
+CJK_FONT_PACKAGE = "fonts-noto-cjk"
+PACKAGES = f"Debian/Ubuntu:apt-get install libreoffice-writer-nogui poppler-utils {CJK_FONT_PACKAGE}"
+_PROBE_SECONDS = 30  # fc-list answers in well under a second; a hang must not stall preview
 
 
 class MissingTool(DrafterError):
     """LibreOffice or pdftoppm is not installed."""
+
+
+def cjk_fonts() -> list[str]:
+    """Families of the installed fonts that cover Chinese, as fontconfig (``fc-list :lang=zh``)
+    sees them under the current environment; [] when there is none or no fc-list."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return []
+    try:
+        listed = subprocess.run(
+            [fc_list, ":lang=zh", "family"], capture_output=True, text=True, timeout=_PROBE_SECONDS
+        ).stdout
+    except subprocess.TimeoutExpired:
+        return []
+    return sorted({line.split(",")[0].strip() for line in listed.splitlines() if line.strip()})
+
+
+def font_warning() -> str:
+    """A Chinese warning when no font can show Chinese (the pages would show empty boxes), else ""."""
+    if cjk_fonts():
+        return ""
+    return (
+        "警告:未找到中文字体,预览中的汉字会显示成方框;"
+        f"请安装中文字体(Debian/Ubuntu:apt-get install {CJK_FONT_PACKAGE})"
+    )
 
 
 def render_pages(docx: Path, folder: Path, dpi: int = 80, timeout: float = 180) -> list[Path]:
@@ -39,7 +67,16 @@ def render_pages(docx: Path, folder: Path, dpi: int = 80, timeout: float = 180) 
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="drafter-preview-") as temp:
         work = Path(temp)
-        env = {**os.environ, "FONTCONFIG_FILE": str(bundled("templates") / "preview-fonts.conf")}
+        # The stand-in aliases on top of whatever font configuration is in force.
+        fonts = work / "fonts.conf"
+        base = os.environ.get("FONTCONFIG_FILE") or "/etc/fonts/fonts.conf"
+        fonts.write_text(
+            '<?xml version="1.0"?>\n<fontconfig>'
+            f'<include ignore_missing="yes">{escape(base)}</include>'
+            f"<include>{escape(str(bundled('templates') / 'preview-fonts.conf'))}</include></fontconfig>\n",
+            encoding="utf-8",
+        )
+        env = {**os.environ, "FONTCONFIG_FILE": str(fonts)}
         profile = (work / "profile").as_uri()  # a private LibreOffice profile: no clash with a running one
         _run([office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
               "--outdir", str(work), str(docx)], env, timeout, docx)  # fmt: skip

@@ -47,6 +47,19 @@ def plan_to_text(plan: Plan, labels: dict[str, str] | None = None) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+def notice_title(plan_title: str, issuer: str, *, with_issuer: bool, book_title: bool = False) -> str:
+    """The title of the notice that issues a plan: 发文机关 + 关于印发 + 文件名 + 的通知.
+
+    ``with_issuer`` puts the issuing organ in front (a notice without a red header names its
+    issuer in the title); the organ is then not repeated at the start of the plan's name
+    (“沈阳市教育局关于印发2022年工作要点的通知”, not “…关于印发沈阳市教育局2022年…”).
+    ``book_title`` sets the plan's name in 书名号 (a house choice; PLAN053).
+    """
+    organ = issuer if with_issuer and issuer.endswith(ORGAN_ENDINGS) else ""
+    name = plan_title[len(organ) :] if organ and plan_title.startswith(organ) else plan_title
+    return f"{organ}关于印发《{name}》的通知" if book_title else f"{organ}关于印发{name}的通知"
+
+
 def clause_text(clause: Clause, labels: dict[str, str] | None = None) -> str:
     """One clause in the consistent form “(牵头处室:A,责任处室:B、C)”."""
     parts = []

@@ -30,7 +30,7 @@ from docx.shared import Mm, Pt, RGBColor
 from ..draft.tasks import task_rows, tasks_by_unit
 from ..lang.width import COLON, COMMA, LPAREN, RPAREN
 from ..model import Item, Plan, Section
-from .text import ORGAN_ENDINGS, chinese_date, item_marker
+from .text import chinese_date, item_marker, notice_title
 
 _P_AFTER_SNAP = (
     "w:spacing",
@@ -371,10 +371,11 @@ class _Writer:
         notice = plan.notice
         if options.red_header:
             self._red_header(plan)
-        title = f"关于印发《{plan.title}》的通知" if options.book_title else f"关于印发{plan.title}的通知"
-        if not options.red_header and plan.issuer.endswith(ORGAN_ENDINGS):
-            title = plan.issuer + title
-        self._title(title)
+        self._title(
+            notice_title(
+                plan.title, plan.issuer, with_issuer=not options.red_header, book_title=options.book_title
+            )
+        )
         self._blank()
         recipients = options.recipients or (notice.recipients if notice else "") or DEFAULT_RECIPIENTS
         self._text(recipients + COLON)

@@ -10,7 +10,7 @@ from typing import Any
 from ...knowledge.units import looks_like_unit, units_of
 from ...lang.width import COLON, fold
 from ...model import Clause, Item, Plan, Section
-from ...parse.clauses import LABEL
+from ...parse.clauses import CLOSE, LABEL, OPEN
 from ..base import Context, Finding, Text, at, at_item, rule, walk_items
 
 _SUFFIX_ROLES = {"牵头负责", "牵头", "负责", "承办", "配合", "参与", "协助", "协办", "协同"}
@@ -89,7 +89,7 @@ def check_annotation_truncated(
         trailing = re.search(r"[、,;]\s*[)\]】〕]?$", key)
         if trailing:
             yield at(text, trailing.start(), trailing.start() + 1, "单位列表以标点结尾,可能漏写了单位")
-        if key[:1] in "(【〔[" and not re.search(r"[)\]】〕]$", key):
+        if key.startswith(tuple(OPEN)) and not key.endswith(tuple(CLOSE)):
             yield at(text, 0, len(clause.raw), "责任分工被截断(缺右括号)")
         for unit in clause.all_units():
             if not looks_like_unit(unit) and not (context.registry and context.registry.is_known(unit)):
