@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.errors import InputError
+from drafter.errors import InputError, UsageError
 from drafter.parse.plan import parse_file
 from drafter.resources import bundled
 from drafter.store import corpus
@@ -97,19 +97,21 @@ def test_a_file_with_no_items_is_refused(tmp_path):
     assert not (tmp_path / "corpus").exists()
 
 
-def test_where_the_corpus_is(tmp_path, monkeypatch):
+def test_the_corpus_folder_is_explicit(tmp_path, monkeypatch):
+    # the library reads neither $DRAFTER_CORPUS nor the working folder (the command line does)
     monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("DRAFTER_CORPUS", raising=False)
-    assert corpus.locate() == bundled("corpus")
-    assert corpus.locate(for_writing=True) == tmp_path / "corpus"  # ingest never writes into the package
     (tmp_path / "corpus").mkdir()
-    assert corpus.locate() == tmp_path / "corpus"
-    monkeypatch.setenv("DRAFTER_CORPUS", str(tmp_path / "env"))
-    with pytest.raises(InputError):
-        corpus.locate()
-    (tmp_path / "env").mkdir()
-    assert corpus.locate() == tmp_path / "env"
+    monkeypatch.setenv("DRAFTER_CORPUS", str(tmp_path / "corpus"))
+    assert corpus.locate() == bundled("corpus")
     assert corpus.locate(tmp_path / "corpus") == tmp_path / "corpus"
+    with pytest.raises(InputError):
+        corpus.locate(tmp_path / "missing")
+    assert corpus.locate(tmp_path / "new", for_writing=True) == tmp_path / "new"
+    with pytest.raises(UsageError):
+        corpus.locate(for_writing=True)  # never into the installed package
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    with pytest.raises(InputError):
+        corpus.locate(tmp_path / "file", for_writing=True)
 
 
 def test_ids_are_safe_file_names(seed):

@@ -52,7 +52,8 @@ class Finding:
 
 @dataclass
 class Rule:
-    """A registered rule: its id, kebab-case name, scope, default severity and function."""
+    """A registered rule: its id, kebab-case name (for --select and JSON), scope, default severity,
+    function, and the short Chinese title that text output shows."""
 
     id: str
     name: str
@@ -60,6 +61,7 @@ class Rule:
     severity: str
     check: Callable[..., Iterator[Finding]]
     fixable: bool = False
+    title: str = ""
 
     @property
     def summary(self) -> str:
@@ -78,15 +80,17 @@ class Rule:
 RULE_ATTRIBUTE = "drafter_rule"
 
 
-def rule(id: str, name: str, scope: str, severity: str, fixable: bool = False) -> Callable[..., Any]:
-    """Mark a check function as rule ``id`` (PLAN0xx) with a kebab-case name.
+def rule(
+    id: str, name: str, scope: str, severity: str, fixable: bool = False, title: str = ""
+) -> Callable[..., Any]:
+    """Mark a check function as rule ``id`` (PLAN0xx) with a kebab-case name and a Chinese title.
 
     The mark is only data on the function; ``checks.rules`` collects the marked
     functions of the modules it lists and validates the catalogue.
     """
 
     def mark(function: Callable[..., Iterator[Finding]]) -> Callable[..., Iterator[Finding]]:
-        setattr(function, RULE_ATTRIBUTE, Rule(id, name, scope, severity, function, fixable))
+        setattr(function, RULE_ATTRIBUTE, Rule(id, name, scope, severity, function, fixable, title))
         return function
 
     return mark
@@ -104,6 +108,7 @@ def catalogue(functions: Iterable[Any]) -> dict[str, Rule]:
             f"severity {spec.severity!r}" if spec.severity not in SEVERITIES else "",
             "id not PLAN + three digits" if not re.fullmatch(r"PLAN\d{3}", spec.id) else "",
             "name not kebab-case" if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", spec.name) else "",
+            "no Chinese title" if not re.search(r"[\u4e00-\u9fff]", spec.title) else "",
             "id used twice" if spec.id in rules else "",
             "name used twice" if any(r.name == spec.name for r in rules.values()) else "",
             "function not check_<name>"

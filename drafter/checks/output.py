@@ -37,7 +37,7 @@ def format_text(reports: list[Report]) -> str:
                 where = f"{finding.line}:{finding.column}" if finding.line else "-"
                 lines.append(
                     f"  {where:<8} {finding.path or '-':<10} {SEVERITY_NAMES[finding.severity]} "
-                    f"{finding.rule} {finding.name}  {finding.message}"
+                    f"{finding.rule} {rule_title(finding.rule, finding.name)}  {finding.message}"
                 )
                 if finding.excerpt:
                     lines.append(f"           {finding.excerpt}")
@@ -56,6 +56,12 @@ def format_text(reports: list[Report]) -> str:
         + (f",无法读取 {total['unreadable']}" if total["unreadable"] else "")
     )
     return "\n".join(lines)
+
+
+def rule_title(rule_id: str, name: str = "") -> str:
+    """The Chinese title of a rule, for text meant to be read (JSON and SARIF keep the kebab name)."""
+    known = RULES.get(rule_id)
+    return known.title if known is not None else name
 
 
 def format_json(reports: list[Report]) -> str:
@@ -155,9 +161,10 @@ def _fix(path: str, finding: Any) -> dict[str, Any]:
 
 
 def rule_help(rule: Any) -> str:
-    """One rule's page: id, name, scope, severity, then its docstring."""
+    """One rule's page: id, title, name, scope, severity, then its docstring."""
     fix = ",可自动修正" if rule.fixable else ""
-    head = f"{rule.id} {rule.name}({SCOPE_NAMES[rule.scope]},默认{SEVERITY_NAMES[rule.severity]}{fix})"
+    kind = f"{SCOPE_NAMES[rule.scope]},默认{SEVERITY_NAMES[rule.severity]}{fix}"
+    head = f"{rule.id} {rule.title}({rule.name};{kind})"
     return head + "\n\n" + textwrap.dedent(rule.check.__doc__ or "").strip() + "\n"
 
 
@@ -168,16 +175,22 @@ def rules_markdown() -> str:
         "",
         "由 `drafter rules --markdown` 生成,请勿手改。",
         "",
-        "| 编号 | 名称 | 范围 | 默认级别 | 自动修正 | 说明 |",
-        "|---|---|---|---|---|---|",
+        "| 编号 | 标题 | 名称 | 范围 | 默认级别 | 自动修正 | 说明 |",
+        "|---|---|---|---|---|---|---|",
     ]
     rules = sorted(RULES.values(), key=lambda r: r.id)
     for rule in rules:
-        cells = [rule.id, f"`{rule.name}`", SCOPE_NAMES[rule.scope], SEVERITY_NAMES[rule.severity]]
+        cells = [
+            rule.id,
+            rule.title,
+            f"`{rule.name}`",
+            SCOPE_NAMES[rule.scope],
+            SEVERITY_NAMES[rule.severity],
+        ]
         cells += ["是" if rule.fixable else "", rule.summary]
         lines.append("| " + " | ".join(cells) + " |")
     for rule in rules:
-        lines += ["", f"## {rule.id} {rule.name}", ""]
+        lines += ["", f"## {rule.id} {rule.title}(`{rule.name}`)", ""]
         doc = textwrap.dedent("\n".join((rule.check.__doc__ or "").split("\n")[1:])).strip()
         lines += [rule.summary, "", "```text", doc, "```"]
     return "\n".join(lines) + "\n"

@@ -1,4 +1,4 @@
-"""Check files: parse each, build its context, run the rules, apply safe fixes."""
+"""Check files: parse each, build its context, run the rules, apply safe fixes and check again."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import DrafterError
+from ..errors import DrafterError, UsageError
 from ..model import Plan
 from . import Context, Finding, check_plan, select_rules
+from .fix import FixResult
 
 
 @dataclass
@@ -18,7 +19,7 @@ class Options:
     year: int | None = None
     units: Path | None = None
     previous: Path | None = None
-    corpus: Path | None = None
+    corpus: Path | None = None  # None: the bundled corpus
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     unit_names: tuple[str, ...] = ()  # the bureau's own units, listed in its profile
@@ -59,6 +60,36 @@ def check_files(paths: list[Path], options: Options) -> list[Report]:
         except DrafterError as error:
             reports.append(Report(str(path), error=str(error)))
     return reports
+
+
+@dataclass
+class Fixed:
+    """What fixing one file did: the edits (and their diff), where the fixed file went (None when
+    only the diff was asked for) and the report of what remains to be done."""
+
+    result: FixResult
+    target: Path | None
+    report: Report
+
+
+def fix_and_recheck(
+    report: Report, options: Options, write: bool = True, in_place: bool = False, force: bool = False
+) -> Fixed | None:
+    """Apply a report's safe fixes; when ``write``, save them (NAME.fixed.EXT, or the file itself
+    ``in_place``) and check the fixed file again. None for a file that could not be checked."""
+    from . import fix
+
+    if report.error:
+        return None
+    path = Path(report.path)
+    result = fix.fix_file(path, report.findings)
+    if not write:
+        return Fixed(result, None, report)
+    target = fix.fixed_path(path, in_place)
+    if target.exists() and not in_place and not force:
+        raise UsageError(f"{target} 已存在,加 --force 覆盖")
+    fix.write_fixed(path, result, in_place)
+    return Fixed(result, target, check_files([target], options)[0])
 
 
 def make_context(plan: Plan, options: Options, corpus: Path | None, previous: Plan | None) -> Context:

@@ -8,27 +8,15 @@ Library modules are imported inside the commands so ``drafter --help`` stays fas
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-try:  # typer 0.2x vendors click; older releases use click itself
-    from typer import _click as click
-except ImportError:  # pragma: no cover
-    import click  # type: ignore[no-redef]
-try:  # where the vendored click's Abort lives
-    from typer.exceptions import Abort
-except ImportError:  # pragma: no cover
-    from click.exceptions import Abort  # type: ignore[no-redef]
-
 from .. import __version__
 from ..errors import DrafterError, UsageError
+from .settings import Settings, settings
 
 app = typer.Typer(
     name="drafter",
@@ -51,6 +39,7 @@ CorpusOption = Annotated[
     Path | None,
     typer.Option(
         "--corpus",
+        metavar="目录",
         help="语料库目录(默认:$DRAFTER_CORPUS,或配置文件中的 corpus,或当前目录下的 corpus/,或内置语料库)",
     ),
 ]
@@ -63,9 +52,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-_STATE: dict[str, Any] = {"config": None, "quiet": False, "profile": None, "help": False}
-
-
 @app.callback()
 def _root(
     ctx: typer.Context,
@@ -74,7 +60,7 @@ def _root(
     ] = False,
     config: Annotated[
         Path | None,
-        typer.Option("--config", help="配置文件(默认:当前目录或上级目录中的 drafter.yaml)"),
+        typer.Option("--config", metavar="文件", help="配置文件(默认:当前目录或上级目录中的 drafter.yaml)"),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="只输出结果,不显示提示和进度")] = False,
 ) -> None:
@@ -85,45 +71,10 @@ def _root(
 
     示例:drafter parse 2022年工作要点.docx
     """
-    from . import console
-
-    _STATE.update(config=config, quiet=quiet, profile=None)
-    console.QUIET = quiet
-    if ctx.invoked_subcommand != "init" and not _STATE["help"]:
-        _profile()  # a broken profile is reported before any work is done (help still shows)
-
-
-def _profile() -> Any:
-    """The bureau profile: ``--config``, else the nearest drafter.yaml, else empty."""
-    if _STATE["profile"] is None:
-        from .profile import Profile, find_profile, load_profile
-
-        path = _STATE["config"]
-        if path is not None and not path.is_file():
-            raise UsageError("配置文件不存在", path)
-        path = path or find_profile()
-        _STATE["profile"] = load_profile(path) if path else Profile()
-    return _STATE["profile"]
-
-
-def _corpus(corpus: Path | None) -> Path | None:
-    """The corpus named on the command line, else by $DRAFTER_CORPUS (``locate`` reads it),
-    else the profile's."""
-    if corpus is not None or os.environ.get("DRAFTER_CORPUS"):
-        return corpus
-    return _profile().corpus
-
-
-def _info(message: str) -> None:
-    """A remark on stderr (not with --quiet)."""
-    if not _STATE["quiet"]:
-        typer.echo(message, err=True)
-
-
-def _done(message: str) -> None:
-    """What a command wrote, on stdout (not with --quiet)."""
-    if not _STATE["quiet"]:
-        typer.echo(message)
+    run = settings(ctx)
+    run.config, run.quiet = config, quiet
+    if ctx.invoked_subcommand != "init" and not run.help:
+        run.profile()  # a broken profile is reported before any work is done (help still shows)
 
 
 @app.command("parse", options_metavar="[选项]")
@@ -152,11 +103,16 @@ def parse_command(
 
 @app.command("ingest", options_metavar="[选项]")
 def ingest_command(
-    files: Annotated[list[Path], typer.Argument(metavar="文件...", help="要入库的计划文件(可多个)")],
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(metavar="文件", help="要入库的计划文件(可多个)")],
     corpus: CorpusOption = None,
-    issuer: Annotated[str | None, typer.Option("--issuer", help="发文单位(覆盖文中识别的结果)")] = None,
-    year: Annotated[int | None, typer.Option("--year", help="年度(覆盖文中识别的结果)")] = None,
-    source: Annotated[str, typer.Option("--source", help="原文网址,记入来源")] = "",
+    issuer: Annotated[
+        str | None, typer.Option("--issuer", metavar="单位", help="发文单位(覆盖文中识别的结果)")
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", metavar="年份", help="年度(覆盖文中识别的结果)")
+    ] = None,
+    source: Annotated[str, typer.Option("--source", metavar="网址", help="原文网址,记入来源")] = "",
     force: Annotated[bool, typer.Option("--force", help="内容相同也重新解析入库")] = False,
 ) -> None:
     """把往年计划解析后加入语料库(每篇一个 YAML,原文一并保存)。
@@ -166,9 +122,10 @@ def ingest_command(
     from ..store import corpus as corpus_lib
     from .console import progress, table
 
-    target = corpus_lib.locate(_corpus(corpus), for_writing=True)
+    run = settings(ctx)
+    target = corpus_lib.locate(run.corpus(corpus, for_writing=True), for_writing=True)
     results, failures = [], []
-    with progress(len(files), "入库") as advance:
+    with progress(len(files), "入库", run.quiet) as advance:
         for path in files:
             try:
                 results.append(corpus_lib.ingest(path, target, issuer, year, source, force))
@@ -200,7 +157,7 @@ def ingest_command(
 
 
 @corpus_app.command("list", options_metavar="[选项]")
-def corpus_list(corpus: CorpusOption = None, as_json: JsonOption = False) -> None:
+def corpus_list(ctx: typer.Context, corpus: CorpusOption = None, as_json: JsonOption = False) -> None:
     """列出语料库中的计划。
 
     示例:drafter corpus list --json
@@ -208,7 +165,7 @@ def corpus_list(corpus: CorpusOption = None, as_json: JsonOption = False) -> Non
     from ..store import corpus as corpus_lib
     from .console import table
 
-    folder = corpus_lib.locate(_corpus(corpus))
+    folder = corpus_lib.locate(settings(ctx).corpus(corpus))
     summaries = [entry.summary() for entry in corpus_lib.entries(folder)]
     if as_json:
         _print_json(summaries)
@@ -221,6 +178,7 @@ def corpus_list(corpus: CorpusOption = None, as_json: JsonOption = False) -> Non
 
 @corpus_app.command("show", options_metavar="[选项]")
 def corpus_show(
+    ctx: typer.Context,
     entry_id: Annotated[str, typer.Argument(metavar="编号", help="编号(或编号中独有的一段)")],
     corpus: CorpusOption = None,
     as_json: JsonOption = False,
@@ -232,7 +190,7 @@ def corpus_show(
     from ..render.terminal import plan_outline
     from ..store import corpus as corpus_lib
 
-    entry = corpus_lib.find(corpus_lib.locate(_corpus(corpus)), entry_id)
+    entry = corpus_lib.find(corpus_lib.locate(settings(ctx).corpus(corpus)), entry_id)
     if as_json:
         from ..store.serialize import plan_to_dict
 
@@ -248,21 +206,28 @@ def corpus_show(
 
 @app.command("check", options_metavar="[选项]")
 def check_command(
+    ctx: typer.Context,
     files: Annotated[
-        list[Path], typer.Argument(metavar="文件...", help="要核对的计划(.yaml、.txt、.md、.docx)")
+        list[Path], typer.Argument(metavar="文件", help="要核对的计划(.yaml、.txt、.md、.docx)")
     ],
-    output_format: Annotated[str, typer.Option("--format", help="输出格式:text、json 或 sarif")] = "text",
+    output_format: Annotated[
+        str, typer.Option("--format", metavar="格式", help="输出格式:text、json 或 sarif")
+    ] = "text",
     units: Annotated[
-        Path | None, typer.Option("--units", help="本局单位名录(每行一个名称的 .txt,或 .yaml)")
+        Path | None,
+        typer.Option("--units", metavar="文件", help="本局单位名录(每行一个名称的 .txt,或 .yaml)"),
     ] = None,
-    year: Annotated[int | None, typer.Option("--year", help="计划年度(默认取标题中的年份)")] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", metavar="年份", help="计划年度(默认取标题中的年份)")
+    ] = None,
     previous: Annotated[
-        Path | None, typer.Option("--previous", help="上年计划,用于发现照抄未改的条目")
+        Path | None, typer.Option("--previous", metavar="文件", help="上年计划,用于发现照抄未改的条目")
     ] = None,
     select: Annotated[
-        list[str] | None, typer.Option("--select", help="只用这些规则(编号、名称或编号前缀,逗号分隔)")
+        list[str] | None,
+        typer.Option("--select", metavar="规则", help="只用这些规则(编号、名称或编号前缀,逗号分隔)"),
     ] = None,
-    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="不用这些规则")] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", metavar="规则", help="不用这些规则")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="有警告也返回 1")] = False,
     fix: Annotated[
         bool, typer.Option("--fix", help="把可安全修正的问题改好,写入 文件名.fixed.扩展名")
@@ -281,13 +246,14 @@ def check_command(
 
     if output_format not in ("text", "json", "sarif"):
         raise UsageError(f"--format 只能是 text、json 或 sarif,而不是“{output_format}”")
-    profile = _profile()
+    run = settings(ctx)
+    profile = run.profile()
     units_file, unit_names = profile.unit_sources(units)
     options = runner.Options(
         year=year,
         units=units_file,
         previous=previous,
-        corpus=_corpus(corpus),
+        corpus=run.corpus(corpus),
         select=_split(select) or profile.check.select,
         ignore=_split(ignore) or profile.check.ignore,
         unit_names=unit_names,
@@ -295,7 +261,16 @@ def check_command(
     )
     reports = runner.check_files(files, options)
     if fix or diff:
-        reports = [_fix_report(r, options, fix, diff, in_place, force, output_format) for r in reports]
+        for index, report in enumerate(reports):
+            fixed = runner.fix_and_recheck(report, options, fix, in_place, force)
+            if fixed is None:
+                continue
+            if diff and fixed.result.diff:
+                typer.echo(fixed.result.diff, err=output_format != "text")
+            if fixed.target is not None:
+                skipped = f",{fixed.result.skipped} 处未能定位而跳过" if fixed.result.skipped else ""
+                run.info(f"已修正 {fixed.result.applied} 处{skipped},写入 {fixed.target}")
+            reports[index] = fixed.report
     for report in reports:
         if report.error:
             typer.echo(f"错误:{report.error}", err=True)
@@ -304,34 +279,11 @@ def check_command(
     raise typer.Exit(runner.exit_code(reports, strict))
 
 
-def _fix_report(
-    report: Any, options: Any, fix: bool, diff: bool, in_place: bool, force: bool, fmt: str
-) -> Any:
-    """Apply a report's safe fixes; with --fix, what remains is checked on the fixed file."""
-    from ..checks import fix as fixer
-    from ..checks import runner
-
-    if report.error:
-        return report
-    path = Path(report.path)
-    result = fixer.fix_file(path, report.findings)
-    if diff and result.diff:
-        typer.echo(result.diff, err=fmt != "text")
-    if not fix:
-        return report
-    target = fixer.fixed_path(path, in_place)
-    if target.exists() and not in_place and not force:
-        raise UsageError(f"{target} 已存在,加 --force 覆盖")
-    fixer.write_fixed(path, result, in_place)
-    skipped = f",{result.skipped} 处未能定位而跳过" if result.skipped else ""
-    _info(f"已修正 {result.applied} 处{skipped},写入 {target}")
-    return runner.check_files([target], options)[0]
-
-
 @app.command("build", options_metavar="[选项]")
 def build_command(
+    ctx: typer.Context,
     file: Annotated[Path, typer.Argument(metavar="文件", help="计划:.yaml 草稿、.txt、.md 或 .docx")],
-    out: Annotated[Path, typer.Option("-o", "--output", help="输出的 .docx 文件")],
+    out: Annotated[Path, typer.Option("-o", "--output", metavar="文件", help="输出的 .docx 文件")],
     notice: Annotated[bool, typer.Option("--notice", help="加上印发通知")] = False,
     attachment: Annotated[
         bool, typer.Option("--attachment/--inline", help="计划作为通知的附件,或紧随通知")
@@ -340,17 +292,24 @@ def build_command(
         bool, typer.Option("--red-header", help="红头:发文机关标志、发文字号和红色分隔线")
     ] = False,
     doc_number: Annotated[
-        str, typer.Option("--doc-number", help="发文字号,如“长教发〔2027〕1号”;配置了字号前缀时可只写序号")
+        str,
+        typer.Option(
+            "--doc-number", metavar="字号", help="发文字号,如“长教发〔2027〕1号”;配置了字号前缀时可只写序号"
+        ),
     ] = "",
-    recipients: Annotated[str, typer.Option("--recipients", help="主送机关")] = "",
-    signer: Annotated[str, typer.Option("--signer", help="署名(默认为发文单位)")] = "",
-    date: Annotated[str, typer.Option("--date", help="成文日期,如 2027-02-18")] = "",
-    cc: Annotated[str, typer.Option("--cc", help="抄送机关(写入版记)")] = "",
-    printer: Annotated[str, typer.Option("--printer", help="印发机关(默认为发文单位办公室)")] = "",
+    recipients: Annotated[str, typer.Option("--recipients", metavar="机关", help="主送机关")] = "",
+    signer: Annotated[str, typer.Option("--signer", metavar="署名", help="署名(默认为发文单位)")] = "",
+    date: Annotated[str, typer.Option("--date", metavar="日期", help="成文日期,如 2027-02-18")] = "",
+    cc: Annotated[str, typer.Option("--cc", metavar="机关", help="抄送机关(写入版记)")] = "",
+    printer: Annotated[
+        str, typer.Option("--printer", metavar="机关", help="印发机关(默认为发文单位办公室)")
+    ] = "",
     book_title: Annotated[bool, typer.Option("--book-title", help="通知标题中的计划名称加书名号")] = False,
     table: Annotated[bool, typer.Option("--table", help="附上任务分工表")] = False,
     by_unit: Annotated[bool, typer.Option("--by-unit", help="附上各单位任务清单")] = False,
-    labels: Annotated[str, typer.Option("--labels", help="统一的分工标签,如“牵头处室,责任处室”")] = "",
+    labels: Annotated[
+        str, typer.Option("--labels", metavar="标签", help="统一的分工标签,如“牵头处室,责任处室”")
+    ] = "",
     force: Annotated[bool, typer.Option("--force", help="覆盖已有的输出文件")] = False,
 ) -> None:
     """按 GB/T 9704—2012 排出正式的 Word 文件,可加印发通知、任务分工表和各单位任务清单。
@@ -358,6 +317,7 @@ def build_command(
     示例:drafter build 2027年工作要点.yaml -o 2027年工作要点.docx --notice --red-header --table
     """
     from ..parse.plan import parse_file
+    from ..render.options import fill_notice, iso_date, parse_labels
     from ..render.word import BuildOptions, write_docx
 
     if out.suffix.lower() != ".docx":
@@ -366,24 +326,25 @@ def build_command(
         raise UsageError(f"{out} 已存在,加 --force 覆盖")
     if red_header and not notice:
         raise UsageError("--red-header 须与 --notice 同用")
+    run = settings(ctx)
+    profile = run.profile()
     plan = parse_file(file)
-    date = _iso_date(date)
-    defaults = _profile().notice_for(plan, doc_number, date)
     options = BuildOptions(
         notice=notice, attachment=attachment, red_header=red_header, book_title=book_title,
-        doc_number=_doc_number(defaults["doc_number"]), recipients=recipients or defaults["recipients"],
-        signer=signer or defaults["signer"], date=date, cc=cc or defaults["cc"],
-        printer=printer or defaults["printer"], table=table, by_unit=by_unit,
+        doc_number=doc_number, recipients=recipients, signer=signer, date=iso_date(date), cc=cc,
+        printer=printer, table=table, by_unit=by_unit,
     )  # fmt: skip
-    options.layout.labels = _labels(labels) or dict(_profile().labels)
+    for remark in fill_notice(options, plan, profile.notice):
+        run.info(remark)
+    options.layout.labels = parse_labels(labels) or dict(profile.labels)
     write_docx(plan, options, out)
-    _done(f"已写入 {out}({len(plan.items())} 条)")
+    run.done(f"已写入 {out}({len(plan.items())} 条)")
 
 
 @app.command("tasks", options_metavar="[选项]")
 def tasks_command(
     file: Annotated[Path, typer.Argument(metavar="文件", help="计划文件")],
-    unit: Annotated[str, typer.Option("--unit", help="只看这个单位")] = "",
+    unit: Annotated[str, typer.Option("--unit", metavar="单位", help="只看这个单位")] = "",
     as_json: JsonOption = False,
 ) -> None:
     """列出各单位的任务:牵头的和参与的(与 build --by-unit 相同)。
@@ -397,13 +358,7 @@ def tasks_command(
     if unit and not lists:
         raise UsageError(f"计划中没有单位“{unit}”")
     if as_json:
-
-        def rows(found: list[Any]) -> list[dict[str, Any]]:
-            return [
-                {"number": r.number, "path": r.path, "task": r.task, "deadline": r.deadline} for r in found
-            ]
-
-        _print_json([{"unit": t.unit, "lead": rows(t.lead), "shared": rows(t.shared)} for t in lists])
+        _print_json([tasks.to_dict() for tasks in lists])
         return
     for tasks in lists:
         typer.echo(f"{tasks.unit}(牵头 {len(tasks.lead)} 项,参与 {len(tasks.shared)} 项)")
@@ -412,45 +367,26 @@ def tasks_command(
                 typer.echo(f"  {word}  {row.number:>3}. {row.task}  [{row.path}]")
 
 
-def _doc_number(value: str) -> str:
-    """A 发文字号 with its year in 〔〕 (“长教发[2027]1号” is put right, and said so)."""
-    from ..checks.rules.wording import normalize_doc_number
-
-    fixed = normalize_doc_number(value)
-    if fixed != value:
-        _info(f"提示:发文字号已按规范写作“{fixed}”")
-    return fixed
-
-
-def _iso_date(value: str) -> str:
-    import datetime as dt
-
-    if not value:
-        return ""
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError as exc:
-        raise UsageError(f"--date 应为 年-月-日,如 2027-02-18,而不是“{value}”") from exc
-
-
-def _labels(value: str) -> dict[str, str]:
-    names = [v.strip() for v in value.replace("，", ",").split(",") if v.strip()]
-    if len(names) > 3:
-        raise UsageError("--labels 最多三个:牵头、责任、配合")
-    return dict(zip(("lead", "units", "support"), names, strict=False))
-
-
 @app.command("new", options_metavar="[选项]")
 def new_command(
-    out: Annotated[Path, typer.Option("-o", "--output", help="输出文件:.yaml 草稿、.txt/.md 正文或 .docx")],
-    year: Annotated[int | None, typer.Option("--year", help="新计划的年度(默认取配置文件中的)")] = None,
+    ctx: typer.Context,
+    out: Annotated[
+        Path,
+        typer.Option("-o", "--output", metavar="文件", help="输出文件:.yaml 草稿、.txt/.md 正文或 .docx"),
+    ],
+    year: Annotated[
+        int | None, typer.Option("--year", metavar="年份", help="新计划的年度(默认取配置文件中的)")
+    ] = None,
     issuer: Annotated[
-        str, typer.Option("--issuer", help="发文单位(默认取配置文件中的,或沿用的上年计划的)")
+        str,
+        typer.Option("--issuer", metavar="单位", help="发文单位(默认取配置文件中的,或沿用的上年计划的)"),
     ] = "",
-    base: Annotated[Path | None, typer.Option("--from", help="以这份上年计划为底稿")] = None,
+    base: Annotated[Path | None, typer.Option("--from", metavar="文件", help="以这份上年计划为底稿")] = None,
     latest: Annotated[bool, typer.Option("--from-latest", help="以语料库中本单位最新的计划为底稿")] = False,
-    structure: Annotated[Path | None, typer.Option("--structure", help="自定的标准结构文件")] = None,
-    units: Annotated[Path | None, typer.Option("--units", help="本局单位名录文件")] = None,
+    structure: Annotated[
+        Path | None, typer.Option("--structure", metavar="文件", help="自定的标准结构文件")
+    ] = None,
+    units: Annotated[Path | None, typer.Option("--units", metavar="文件", help="本局单位名录文件")] = None,
     corpus: CorpusOption = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖已有的输出文件")] = False,
 ) -> None:
@@ -458,10 +394,7 @@ def new_command(
 
     示例:drafter new --year 2027 --issuer 长沙市教育局 --from-latest -o 2027年工作要点.yaml
     """
-    from ..draft import new as scaffold
-    from ..knowledge.structure import load_structure
-    from ..parse.plan import parse_file
-    from ..store import corpus as corpus_lib
+    from ..draft.new import make_draft, write_draft
 
     suffix = out.suffix.lower()
     if suffix not in (".yaml", ".yml", ".txt", ".md", ".docx"):
@@ -470,31 +403,26 @@ def new_command(
         raise UsageError(f"{out} 已存在,加 --force 覆盖")
     if base is not None and latest:
         raise UsageError("--from 与 --from-latest 只能用一个")
-    profile = _profile()
+    run = settings(ctx)
+    profile = run.profile()
     year = year or profile.year
     if year is None:
         raise UsageError("请用 --year 给出新计划的年度(或写在配置文件的 year 中)")
     issuer = issuer or profile.issuer
-    folder = corpus_lib.locate(_corpus(corpus))
-    if latest:
-        if not issuer:
-            raise UsageError("--from-latest 须同时给出 --issuer")
-        base = corpus_lib.latest(folder, issuer, before=year).path
-    if base is not None:
-        plan = parse_file(base)
-        draft = scaffold.from_base(plan, year, issuer)
-        origin = f"据{plan.title or base.name}({plan.year or '年度不详'})"
-    else:
-        if not issuer:
-            raise UsageError("不沿用上年计划时须给出 --issuer")
-        draft = scaffold.from_structure(year, issuer, folder, load_structure(structure))
-        origin = f"按标准结构起草,参考措施取自语料库 {folder}"
-    draft = scaffold.finish(draft, folder, *profile.unit_sources(units))
-    profile.adopt(draft.plan)
-    scaffold.write_draft(draft, out, origin)
+    if latest and not issuer:
+        raise UsageError("--from-latest 须同时给出 --issuer")
+    if base is None and not latest and not issuer:
+        raise UsageError("不沿用上年计划时须给出 --issuer")
+    units_file, unit_names = profile.unit_sources(units)
+    draft = make_draft(
+        year, issuer, base=base, latest=latest, corpus=run.corpus(corpus), structure=structure,
+        units=units_file, unit_names=unit_names, labels=profile.labels,
+        recipients=profile.notice.recipients, signer=profile.notice.signer,
+    )  # fmt: skip
+    write_draft(draft, out, draft.made_from)
     items = draft.plan.items()
     flags = sum(len(i.origin.get("flags", [])) for i in items) + len(draft.notes)
-    _done(
+    run.done(
         f"已写入 {out}:{len(draft.plan.sections)} 个部分、{len(items)} 条;需要处理 {flags} 处(见文件中的标注)"
     )
 
@@ -522,7 +450,10 @@ def diff_command(
 
 @app.command("structure", options_metavar="[选项]")
 def structure_command(
-    structure: Annotated[Path | None, typer.Option("--structure", help="自定的标准结构文件")] = None,
+    ctx: typer.Context,
+    structure: Annotated[
+        Path | None, typer.Option("--structure", metavar="文件", help="自定的标准结构文件")
+    ] = None,
     corpus: CorpusOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -535,15 +466,11 @@ def structure_command(
     from .console import table
 
     standard = load_structure(structure)
-    found = [
-        (entry, coverage(entry.plan, standard))
-        for entry in corpus_lib.entries(corpus_lib.locate(_corpus(corpus)))
-    ]
+    folder = corpus_lib.locate(settings(ctx).corpus(corpus))
+    found = [(entry, coverage(entry.plan, standard)) for entry in corpus_lib.entries(folder)]
     if as_json:
         _print_json([
-            {"id": e.id, "title": e.plan.title, "issuer": e.plan.issuer, "year": e.plan.year,
-             "themes": c.themes, "outside": c.outside,
-             "sections": [{"number": n, "title": t, "standard": k} for n, t, k in c.sections]}
+            {"id": e.id, "title": e.plan.title, "issuer": e.plan.issuer, "year": e.plan.year, **c.to_dict()}
             for e, c in found
         ])  # fmt: skip
         return
@@ -559,18 +486,24 @@ def structure_command(
 
 @app.command("suggest", options_metavar="[选项]")
 def suggest_command(
+    ctx: typer.Context,
     text: Annotated[str | None, typer.Argument(metavar="文字", help="要查找的一句话或一段话")] = None,
     plan: Annotated[
-        Path | None, typer.Option("--plan", help="为草稿的每一条找相近措施(不与草稿本身及其底稿比)")
+        Path | None,
+        typer.Option("--plan", metavar="文件", help="为草稿的每一条找相近措施(不与草稿本身及其底稿比)"),
     ] = None,
     top: Annotated[
-        int | None, typer.Option("--top", "-k", min=1, help="列出几条(默认:查文字 5 条;--plan 每条 3 条)")
+        int | None,
+        typer.Option(
+            "--top", "-k", min=1, metavar="条数", help="列出几条(默认:查文字 5 条;--plan 每条 3 条)"
+        ),
     ] = None,
-    issuer: Annotated[str, typer.Option("--issuer", help="只看发文单位含此文字的计划")] = "",
-    since: Annotated[int | None, typer.Option("--since", help="只看该年及以后的计划")] = None,
-    until: Annotated[int | None, typer.Option("--until", help="只看该年及以前的计划")] = None,
+    issuer: Annotated[str, typer.Option("--issuer", metavar="文字", help="只看发文单位含此文字的计划")] = "",
+    since: Annotated[int | None, typer.Option("--since", metavar="年份", help="只看该年及以后的计划")] = None,
+    until: Annotated[int | None, typer.Option("--until", metavar="年份", help="只看该年及以前的计划")] = None,
     min_score: Annotated[
-        float, typer.Option("--min-score", min=0, max=100, help="只列相似度不低于此分(0–100)的")
+        float,
+        typer.Option("--min-score", min=0, max=100, metavar="分数", help="只列相似度不低于此分(0–100)的"),
     ] = 0,
     corpus: CorpusOption = None,
     as_json: JsonOption = False,
@@ -586,7 +519,8 @@ def suggest_command(
 
     if (text is None) == (plan is None):
         raise UsageError("请给出要查找的文字,或用 --plan 指定草稿(二者取一)")
-    built = _open_index(corpus_lib.locate(_corpus(corpus)))
+    run = settings(ctx)
+    built = _open_index(run, corpus_lib.locate(run.corpus(corpus)))
     filters = Filters(issuer, since, until)
     top = top or (5 if text is not None else 3)
     if text is not None:
@@ -598,19 +532,17 @@ def suggest_command(
 
         typer.echo("\n".join(suggestion_lines(found)) or "语料库中无相近措施。")
         return
+    import hashlib
+
     from ..parse.plan import parse_file
     from ..parse.read import read_bytes
 
+    assert plan is not None  # one of text and --plan, checked above
     draft = parse_file(plan)
-    digest = hashlib.sha256(read_bytes(plan)).hexdigest()
-    filters.exclude_plans = own_plans(built.index, draft, digest)
+    filters.exclude_plans = own_plans(built.index, draft, hashlib.sha256(read_bytes(plan)).hexdigest())
     rows = review(built.index, draft, top, filters, min_score)
     if as_json:
-        _print_json([
-            {"path": path, "title": item.title, "text": item.text,
-             "suggestions": [s.to_dict() for s in found]}
-            for path, item, found in rows
-        ])  # fmt: skip
+        _print_json([row.to_dict() for row in rows])
         return
     from ..render.terminal import review_report
 
@@ -619,6 +551,7 @@ def suggest_command(
 
 @app.command("index", options_metavar="[选项]")
 def index_command(
+    ctx: typer.Context,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="无论是否最新都重建")] = False,
     corpus: CorpusOption = None,
     as_json: JsonOption = False,
@@ -631,44 +564,44 @@ def index_command(
     """
     from ..store import corpus as corpus_lib
 
-    built = _open_index(corpus_lib.locate(_corpus(corpus)), rebuild)
-    folder = built.index.folder
-    size = sum(f.stat().st_size for f in folder.iterdir() if f.is_file())
-    facts = {
-        "folder": str(folder),
-        "plans": len(built.index.meta["plans"]),
-        "items": built.index.size,
-        "bytes": size,
-        "rebuilt": built.rebuilt,
-        "seconds": round(built.seconds, 3),
-    }
+    run = settings(ctx)
+    built = _open_index(run, corpus_lib.locate(run.corpus(corpus)), rebuild)
+    facts = built.to_dict()
     if as_json:
         _print_json(facts)
         return
-    typer.echo(f"索引位置:{folder}")
-    typer.echo(f"计划 {facts['plans']} 份,条目 {facts['items']} 条,占用 {size / 1e6:.1f} MB")
+    typer.echo(f"索引位置:{facts['folder']}")
+    typer.echo(f"计划 {facts['plans']} 份,条目 {facts['items']} 条,占用 {facts['bytes'] / 1e6:.1f} MB")
     typer.echo(f"本次重建,用时 {built.seconds:.2f} 秒" if built.rebuilt else "索引已是最新,无需重建")
 
 
-def _open_index(folder: Path, rebuild: bool = False) -> Any:
+def _open_index(run: Settings, folder: Path, rebuild: bool = False) -> Any:
+    from functools import partial
+
     from ..suggest.index import open_index
     from .console import progress
 
-    built = open_index(folder, rebuild, progress)
+    built = open_index(folder, rebuild, partial(progress, quiet=run.quiet))
     if built.rebuilt and not rebuild:
-        _info(f"已为语料库建立索引({built.index.size} 条,用时 {built.seconds:.1f} 秒)。")
+        run.info(f"已为语料库建立索引({built.index.size} 条,用时 {built.seconds:.1f} 秒)。")
     return built
 
 
 @app.command("init", options_metavar="[选项]")
 def init_command(
-    issuer: Annotated[str, typer.Option("--issuer", help="发文单位(不写则询问)")] = "",
-    year: Annotated[int | None, typer.Option("--year", help="默认的计划年度(默认为明年)")] = None,
+    ctx: typer.Context,
+    issuer: Annotated[str, typer.Option("--issuer", metavar="单位", help="发文单位(不写则询问)")] = "",
+    year: Annotated[
+        int | None, typer.Option("--year", metavar="年份", help="默认的计划年度(默认为明年)")
+    ] = None,
     corpus: Annotated[
-        str, typer.Option("--corpus", help="语料库目录,写入配置文件(相对于配置文件所在目录)")
+        str,
+        typer.Option("--corpus", metavar="目录", help="语料库目录,写入配置文件(相对于配置文件所在目录)"),
     ] = "corpus",
     yes: Annotated[bool, typer.Option("--yes", "-y", help="不询问:语料库中学到的单位全部写入名录")] = False,
-    out: Annotated[Path, typer.Option("-o", "--output", help="配置文件")] = Path("drafter.yaml"),
+    out: Annotated[Path, typer.Option("-o", "--output", metavar="文件", help="配置文件")] = Path(
+        "drafter.yaml"
+    ),
     force: Annotated[bool, typer.Option("--force", help="覆盖已有的配置文件")] = False,
 ) -> None:
     """在当前目录写一份带注释的配置文件 drafter.yaml:发文单位、年度、单位名录、通知默认内容等。
@@ -682,7 +615,9 @@ def init_command(
     from ..store import corpus as corpus_lib
     from ..store.corpus import write_atomic
     from .profile import learned_units, load_profile, render_profile
+    from .settings import resolve_corpus
 
+    run = settings(ctx)
     if out.exists() and not force:
         raise UsageError(f"{out} 已存在,加 --force 覆盖")
     if not issuer:
@@ -692,27 +627,31 @@ def init_command(
     today = dt.date.today()
     year = year or (today.year + 1 if today.month >= 9 else today.year)  # drafting starts in autumn
     configured = out.parent / corpus
-    learned, doubtful = learned_units(corpus_lib.locate(configured if configured.is_dir() else None), issuer)
+    folder = resolve_corpus(configured if configured.is_dir() else None, None)  # no profile yet
+    learned, doubtful = learned_units(corpus_lib.locate(folder), issuer)
     units: list[str] = []
     if doubtful:
-        _info(f"像是笔误、不写入名录的写法(只出现一次,与别的单位只差一字或少了几字):{'、'.join(doubtful)}")
+        run.info(f"像是笔误、不写入名录的写法(只出现一次,与别的单位只差一字或少了几字):{'、'.join(doubtful)}")
     if learned:
         typer.echo(f"语料库中{issuer}往年计划用过这些单位(次数):")
         typer.echo("  " + "、".join(f"{name}({count})" for name, count in learned))
         if yes or typer.confirm("把它们写入本局单位名录?", default=True):
             units = [name for name, _ in learned]
     else:
-        _info(f"语料库中没有{issuer}的计划;单位名录先留空,可在 drafter.yaml 中补上。")
+        run.info(f"语料库中没有{issuer}的计划;单位名录先留空,可在 drafter.yaml 中补上。")
     write_atomic(out, render_profile(issuer, year, corpus, units).encode("utf-8"))
     load_profile(out)  # what was written reads back
-    _done(f"已写入 {out}:发文单位 {issuer},年度 {year},单位名录 {len(units)} 个")
+    run.done(f"已写入 {out}:发文单位 {issuer},年度 {year},单位名录 {len(units)} 个")
 
 
 @app.command("preview", options_metavar="[选项]")
 def preview_command(
+    ctx: typer.Context,
     file: Annotated[Path, typer.Argument(metavar="文件.docx", help="要预览的 Word 文件")],
-    out: Annotated[Path, typer.Option("-o", "--output", help="存放 PNG 的目录")] = Path("预览"),
-    dpi: Annotated[int, typer.Option("--dpi", min=30, max=300, help="分辨率")] = 80,
+    out: Annotated[Path, typer.Option("-o", "--output", metavar="目录", help="存放 PNG 的目录")] = Path(
+        "预览"
+    ),
+    dpi: Annotated[int, typer.Option("--dpi", min=30, max=300, metavar="整数", help="分辨率")] = 80,
     force: Annotated[bool, typer.Option("--force", help="覆盖目录中已有的同名 PNG")] = False,
 ) -> None:
     """把 Word 文件逐页渲染成 PNG(需要 LibreOffice 和 pdftoppm),没有 Word 也能看版面。
@@ -728,13 +667,13 @@ def preview_command(
     if warning := font_warning():  # before rendering: without any font LibreOffice may fail too
         _info(warning)
     pages = render_pages(file, out, dpi)
-    _done(f"已写入 {len(pages)} 页:{pages[0]} … {pages[-1]}" if pages else "未生成任何页面")
+    settings(ctx).done(f"已写入 {len(pages)} 页:{pages[0]} … {pages[-1]}" if pages else "未生成任何页面")
 
 
 @app.command("rules", options_metavar="[选项]")
 def rules_command(
     rule_id: Annotated[
-        str | None, typer.Argument(metavar="[规则]", help="规则编号或名称,显示其说明和例子")
+        str | None, typer.Argument(metavar="规则", help="规则编号或名称,显示其说明和例子")
     ] = None,
     markdown: Annotated[bool, typer.Option("--markdown", help="输出 Markdown 格式的规则一览")] = False,
 ) -> None:
@@ -753,19 +692,19 @@ def rules_command(
     elif markdown:
         typer.echo(output.rules_markdown(), nl=False)
     else:
-        rows = [[r.id, r.name, output.SCOPE_NAMES[r.scope], output.SEVERITY_NAMES[r.severity],
+        rows = [[r.id, r.title, r.name, output.SCOPE_NAMES[r.scope], output.SEVERITY_NAMES[r.severity],
                  "是" if r.fixable else "", r.summary] for r in RULES.values()]  # fmt: skip
-        table(
-            ["编号", "名称", "范围", "级别", "可自动修正", "说明"], sorted(rows), title="drafter check 的规则"
-        )
+        headers = ["编号", "标题", "名称", "范围", "级别", "可自动修正", "说明"]
+        table(headers, sorted(rows), title="drafter check 的规则")
 
 
 @app.command("units", options_metavar="[选项]")
 def units_command(
+    ctx: typer.Context,
     issuer: Annotated[
-        str | None, typer.Option("--issuer", help="发文单位:加上从其往年计划学到的单位")
+        str | None, typer.Option("--issuer", metavar="单位", help="发文单位:加上从其往年计划学到的单位")
     ] = None,
-    units: Annotated[Path | None, typer.Option("--units", help="本局单位名录文件")] = None,
+    units: Annotated[Path | None, typer.Option("--units", metavar="文件", help="本局单位名录文件")] = None,
     corpus: CorpusOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -777,11 +716,12 @@ def units_command(
     from ..store import corpus as corpus_lib
     from .console import table
 
-    profile = _profile()
+    run = settings(ctx)
+    profile = run.profile()
     units_file, unit_names = profile.unit_sources(units)
     registry = load_registry(
         issuer if issuer is not None else profile.issuer,
-        corpus_lib.locate(_corpus(corpus)),
+        corpus_lib.locate(run.corpus(corpus)),
         units_file,
         names=unit_names,
     )
@@ -799,6 +739,8 @@ def _split(values: list[str] | None) -> tuple[str, ...]:
 
 
 def _print_json(data: Any) -> None:
+    import json
+
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
@@ -807,122 +749,13 @@ def _print_json(data: Any) -> None:
 
 def main(args: list[str] | None = None) -> None:
     """Run the command line; user errors become one Chinese line on stderr and exit code 2."""
+    from .chinese import run
+
     argv = sys.argv[1:] if args is None else args
-    command = typer.main.get_command(app)
-    _STATE["help"] = not argv or "-h" in argv or "--help" in argv
-    if _STATE["help"]:
-        _localize_help(command)
+    wants_help = not argv or "-h" in argv or "--help" in argv
     try:
-        code = command.main(args=argv, prog_name="drafter", standalone_mode=False)
+        code = run(typer.main.get_command(app), argv, obj=Settings(help=wants_help))
     except DrafterError as error:
         typer.echo(f"错误:{error}", err=True)
-        sys.exit(2)
-    except click.exceptions.NoArgsIsHelpError as error:
-        _localize_help(command)
-        typer.echo(error.ctx.get_help() if error.ctx else "")
-        sys.exit(0)
-    except click.exceptions.ClickException as error:
-        typer.echo(f"错误:{_usage_message(error)}", err=True)
-        sys.exit(2)
-    except Abort:
-        typer.echo("已中止。", err=True)
-        sys.exit(130)
-    except KeyboardInterrupt:
-        typer.echo("已中止。", err=True)
-        sys.exit(130)
-    sys.exit(code if isinstance(code, int) else 0)
-
-
-_HELP_WORDS = {
-    "Arguments": "参数", "Options": "选项", "Commands": "命令", "required": "必填",
-    "default: {default}": "默认:{default}", "env var: {var}": "环境变量:{var}",
-}  # fmt: skip
-_OPTION_HELP = {
-    "install_completion": "为当前 shell 安装命令补全",
-    "show_completion": "显示当前 shell 的补全脚本,以便复制或自行安装",
-}
-
-
-def _localize_help(command: Any) -> None:
-    """Put Chinese words into typer's help pages (its own words are English).
-
-    Only touches typer internals known in typer 0.2x; with another version the help
-    simply keeps typer's English headings.
-    """
-    try:
-        from importlib import import_module
-
-        from typer import core
-
-        formatting = import_module(f"{click.__name__}.formatting")
-
-        core._ = lambda text: _HELP_WORDS.get(text, text)  # type: ignore[attr-defined]
-        write_usage = formatting.HelpFormatter.write_usage
-        if not getattr(write_usage, "localized", False):
-
-            def localized(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
-                write_usage(self, prog, args, "用法:" if prefix is None else prefix)
-
-            localized.localized = True  # type: ignore[attr-defined]
-            formatting.HelpFormatter.write_usage = localized  # type: ignore[method-assign]
-        stack = [command]
-        while stack:
-            current = stack.pop()
-            stack.extend(getattr(current, "commands", {}).values())
-            option = current.get_help_option(click.Context(current, help_option_names=["-h", "--help"]))
-            if option is not None:
-                option.help = "显示本帮助并退出"
-            for param in current.params:
-                param.help = _OPTION_HELP.get(param.name or "", param.help)
-    except (ImportError, AttributeError, TypeError):
-        pass
-
-
-def _usage_message(error: Any) -> str:
-    """A Chinese line for the argument parser's own (English) errors."""
-    exceptions = click.exceptions
-    ctx = getattr(error, "ctx", None)
-    hint = f";用法见 {ctx.command_path} --help" if ctx is not None else ""
-    if isinstance(error, exceptions.MissingParameter):
-        return f"缺少参数 {_param_name(error.param)}{hint}"
-    if isinstance(error, exceptions.NoSuchOption):
-        maybe = f"(是否想用 {'、'.join(sorted(error.possibilities))}?)" if error.possibilities else ""
-        return f"没有选项 {error.option_name}{maybe}{hint}"
-    if isinstance(error, exceptions.BadParameter):
-        name = _param_name(error.param) if error.param is not None else (error.param_hint or "")
-        return f"参数 {name} 的值无效:{_translate(error.message)}{hint}"
-    message = error.format_message()
-    command = re.match(r"No such command '([^']+)'", message)
-    if command:
-        maybe = re.search(r"Did you mean '([^']+)'", message)
-        return f"没有命令“{command.group(1)}”" + (f"(是否想用 {maybe.group(1)}?)" if maybe else "") + hint
-    extra = re.match(r"Got unexpected extra arguments? \((.+)\)", message)
-    if extra:
-        return f"多余的参数:{extra.group(1)}{hint}"
-    return f"{message}{hint}"
-
-
-def _param_name(param: Any) -> str:
-    if param is None:
-        return ""
-    if getattr(param, "param_type_name", "") == "argument":
-        return (param.metavar or param.name or "").upper()
-    return "/".join(param.opts)
-
-
-def _translate(message: str) -> str:
-    for pattern, chinese in (
-        (r"'(.*)' is not a valid integer(?: range)?\.?", "“{0}”不是整数"),
-        (r"'(.*)' is not a valid float(?: range)?\.?", "“{0}”不是数字"),
-        (r"'(.*)' is not one of (.+)\.", "“{0}”不是可选值之一:{1}"),
-        (r"'(.*)' is not a valid boolean\.?", "“{0}”不是是/否值"),
-        (r"Input should be a valid integer.*", "应为整数"),
-        (r"Input should be a valid number.*", "应为数字"),
-        (r"Input should be greater than or equal to (\S+?)\.?", "应不小于 {0}"),
-        (r"Input should be less than or equal to (\S+?)\.?", "应不大于 {0}"),
-        (r"(.+) is not in the range (.+?)\.?", "{0} 不在允许的范围内({1})"),
-    ):
-        match = re.fullmatch(pattern, message)
-        if match:
-            return chinese.format(*match.groups())
-    return message
+        code = 2
+    sys.exit(code)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-QUIET = False  # set by ``--quiet``: no progress bars
+_FEWEST_STEPS = 3  # shorter work is over before a bar would be worth drawing
 
 
 def _console(stderr: bool = False) -> Any:
@@ -22,10 +22,11 @@ def _console(stderr: bool = False) -> Any:
 
 
 @contextmanager
-def progress(total: int, label: str) -> Iterator[Callable[[], None]]:
-    """A progress bar on stderr for long work (shown only on a terminal, for 3+ steps)."""
+def progress(total: int, label: str, quiet: bool = False) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr for long work (shown only on a terminal, for 3+ steps, and not
+    ``quiet``); yields the function to call after each step."""
     console = _console(stderr=True)
-    if QUIET or total < 3 or not console.is_terminal:
+    if quiet or total < _FEWEST_STEPS or not console.is_terminal:
         yield lambda: None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn

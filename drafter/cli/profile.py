@@ -16,21 +16,10 @@ from typing import Any
 import yaml
 
 from ..errors import InputError
+from ..render.options import LABEL_ROLES, NoticeDefaults
 
 NAME = "drafter.yaml"
 SEVERITY_NAMES = ("error", "warning", "info", "off")
-_LABEL_ROLES = ("lead", "units", "support")
-
-
-@dataclass
-class NoticeDefaults:
-    """What the cover notice says unless ``build`` is told otherwise."""
-
-    recipients: str = ""
-    signer: str = ""
-    doc_number_prefix: str = ""  # “长教发”: with a number, becomes 长教发〔2027〕3号
-    cc: str = ""
-    printer: str = ""
 
 
 @dataclass
@@ -59,37 +48,6 @@ class Profile:
     def unit_sources(self, units_file: Path | None) -> tuple[Path | None, tuple[str, ...]]:
         """The bureau's unit list as (file, names): ``--units FILE`` when given, else the profile's."""
         return (units_file, ()) if units_file else (self.units_file, self.units)
-
-    def notice_for(self, plan: Any, doc_number: str, date: str) -> dict[str, str]:
-        """Notice settings to use where no flag is given: the plan's own notice first, then these
-        defaults; a bare number with a ``doc_number_prefix`` becomes 长教发〔年度〕3号."""
-        own = plan.notice
-
-        def default(key: str) -> str:
-            return "" if own and getattr(own, key, "") else getattr(self.notice, key)
-
-        if doc_number.isdigit() and self.notice.doc_number_prefix:
-            doc_number = f"{self.notice.doc_number_prefix}〔{date[:4] or plan.year or ''}〕{doc_number}号"
-        return {
-            "doc_number": doc_number,
-            "recipients": default("recipients"),
-            "signer": default("signer"),
-            "cc": self.notice.cc,
-            "printer": self.notice.printer,
-        }
-
-    def adopt(self, plan: Any) -> None:
-        """Give a new draft the bureau's usual notice recipients and signer, and its clause labels
-        on the measures seeded from other bureaus."""
-        for _, item in plan.walk():
-            if item.origin.get("seed") and self.labels:
-                for clause in item.clauses:
-                    clause.labels = {
-                        role: self.labels.get(role, label) for role, label in clause.labels.items()
-                    }
-        if plan.notice:
-            plan.notice.recipients = self.notice.recipients or plan.notice.recipients
-            plan.notice.signer = self.notice.signer or plan.notice.signer
 
 
 def find_profile(start: Path | None = None) -> Path | None:
@@ -130,7 +88,7 @@ def load_profile(path: Path) -> Profile:
     elif units is not None:
         raise reader.error(("units",), "units 应为单位名称的列表,或单位名录文件的路径")
     labels = reader.mapping(data, ("labels",))
-    reader.known(labels, _LABEL_ROLES, ("labels",))
+    reader.known(labels, LABEL_ROLES, ("labels",))
     profile.labels = {role: reader.text(data, ("labels", role)) for role in labels}
     notice = reader.mapping(data, ("notice",))
     reader.known(notice, tuple(NoticeDefaults.__dataclass_fields__), ("notice",))

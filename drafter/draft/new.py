@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import UsageError
 from ..knowledge.stale import find_stale, five_year_plan, guiding_wording
 from ..knowledge.structure import StandardSection, Theme, classify
 from ..lang.numerals import to_chinese
@@ -49,6 +50,65 @@ class Draft:
     plan: Plan
     notes: list[str] = field(default_factory=list)
     base_preamble: str = ""
+    made_from: str = ""  # what it was drafted from (for the YAML header)
+
+
+def make_draft(
+    year: int,
+    issuer: str = "",
+    *,
+    base: Path | None = None,
+    latest: bool = False,
+    corpus: Path | None = None,
+    structure: Path | None = None,
+    units: Path | None = None,
+    unit_names: tuple[str, ...] = (),
+    labels: dict[str, str] | None = None,
+    recipients: str = "",
+    signer: str = "",
+) -> Draft:
+    """Next year's plan, finished and flagged: from the plan ``base``, from the issuer's newest plan
+    in the corpus (``latest``), or else from the standard structure seeded from the corpus.
+
+    ``corpus`` is a folder (None: the bundled corpus); ``units``/``unit_names`` are the bureau's
+    unit list; ``labels`` (lead/units/support → 牵头处室…) relabel the seeded measures, and
+    ``recipients``/``signer`` replace the notice's defaults.
+    """
+    from ..knowledge.structure import load_structure
+    from ..parse.plan import parse_file
+    from ..store import corpus as corpus_lib
+
+    if base is not None and latest:
+        raise UsageError("底稿只能有一份:指定的上年计划,或语料库中本单位最新的计划")
+    folder = corpus_lib.locate(corpus)
+    if latest:
+        if not issuer:
+            raise UsageError("以语料库中本单位最新的计划为底稿,须给出发文单位")
+        base = corpus_lib.latest(folder, issuer, before=year).path
+    if base is not None:
+        plan = parse_file(base)
+        draft = from_base(plan, year, issuer)
+        draft.made_from = f"据{plan.title or base.name}({plan.year or '年度不详'})"
+    else:
+        if not issuer:
+            raise UsageError("不沿用上年计划时须给出发文单位")
+        draft = from_structure(year, issuer, folder, load_structure(structure))
+        draft.made_from = f"按标准结构起草,参考措施取自语料库 {folder}"
+    draft = finish(draft, folder, units, unit_names)
+    adopt(draft.plan, labels or {}, recipients, signer)
+    return draft
+
+
+def adopt(plan: Plan, labels: dict[str, str], recipients: str = "", signer: str = "") -> None:
+    """Give a draft the bureau's clause labels on the measures seeded from other bureaus, and its
+    usual notice recipients and signer (where given)."""
+    for _, item in plan.walk():
+        if item.origin.get("seed") and labels:
+            for clause in item.clauses:
+                clause.labels = {role: labels.get(role, label) for role, label in clause.labels.items()}
+    if plan.notice:
+        plan.notice.recipients = recipients or plan.notice.recipients
+        plan.notice.signer = signer or plan.notice.signer
 
 
 def roll_years(text: str, base_year: int) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..model import Item, Plan
 
@@ -19,6 +20,10 @@ class TaskRow:
     deadline: str = ""
     section: str = ""  # the top section's title, for grouping rows
 
+    def to_dict(self) -> dict[str, Any]:
+        """The row as ``drafter tasks --json`` lists it."""
+        return {"number": self.number, "path": self.path, "task": self.task, "deadline": self.deadline}
+
 
 @dataclass
 class UnitTasks:
@@ -27,6 +32,13 @@ class UnitTasks:
     unit: str
     lead: list[TaskRow] = field(default_factory=list)
     shared: list[TaskRow] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "unit": self.unit,
+            "lead": [row.to_dict() for row in self.lead],
+            "shared": [row.to_dict() for row in self.shared],
+        }
 
 
 def task_name(item: Item) -> str:

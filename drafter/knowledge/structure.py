@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError
 from ..model import Item, Plan, Section
@@ -43,6 +44,13 @@ class Coverage:
     themes: dict[str, list[str]] = field(default_factory=dict)  # theme → item paths
     outside: list[str] = field(default_factory=list)  # paths of items under no theme
     sections: list[tuple[str, str, str]] = field(default_factory=list)  # (number, title, standard id)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "themes": self.themes,
+            "outside": self.outside,
+            "sections": [{"number": n, "title": t, "standard": k} for n, t, k in self.sections],
+        }
 
 
 def load_structure(path: Path | None = None) -> tuple[StandardSection, ...]:

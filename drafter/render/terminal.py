@@ -5,6 +5,7 @@ Functions here return strings and rows; ``cli`` decides where and how to print t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from ..lang.width import LPAREN, RPAREN
@@ -131,7 +132,7 @@ def suggestion_lines(found: list[Any], indent: str = "") -> list[str]:
     return lines
 
 
-def review_report(rows: list[tuple[str, Item, list[Any]]]) -> str:
+def review_report(rows: Sequence[tuple[str, Item, list[Any]]]) -> str:
     """The review sheet of ``suggest --plan``: each draft item, then its prior measures."""
     lines: list[str] = []
     for path, item, found in rows:

@@ -29,24 +29,22 @@ from .serialize import dump_yaml, load_plan, plan_to_dict
 _HEADER = "# drafter 语料:由 drafter ingest 解析生成;原文见 sources/ 目录。\n"
 
 
-def locate(explicit: str | Path | None = None, for_writing: bool = False) -> Path:
-    """The corpus folder: ``--corpus``, else $DRAFTER_CORPUS, else ./corpus, else the bundled one.
+def locate(folder: Path | None = None, for_writing: bool = False) -> Path:
+    """The corpus folder ``folder``, checked; None means the bundled corpus.
 
-    Ingest never writes into the installed package: without a corpus named or found,
-    it creates ./corpus.
+    Ingest never writes into the installed package, so writing needs a folder (the command
+    line chooses one: ``--corpus``, $DRAFTER_CORPUS, the profile's or ./corpus).
     """
-    chosen = explicit or os.environ.get("DRAFTER_CORPUS")
-    if chosen:
-        path = Path(chosen)
-        if not for_writing and not path.is_dir():
-            raise InputError("语料库目录不存在(可先用 drafter ingest 入库)", path)
-        if path.exists() and not path.is_dir():
-            raise InputError("语料库路径不是文件夹", path)
-        return path
-    local = Path.cwd() / "corpus"
-    if local.is_dir() or for_writing:
-        return local
-    return bundled("corpus")
+    if folder is None:
+        if for_writing:
+            raise UsageError("须指定要写入的语料库目录(内置语料库不可写)")
+        return bundled("corpus")
+    path = Path(folder)
+    if not for_writing and not path.is_dir():
+        raise InputError("语料库目录不存在(可先用 drafter ingest 入库)", path)
+    if path.exists() and not path.is_dir():
+        raise InputError("语料库路径不是文件夹", path)
+    return path
 
 
 @dataclass

@@ -197,6 +197,18 @@ class Built:
     rebuilt: bool
     seconds: float
 
+    def to_dict(self) -> dict[str, Any]:
+        """Where the index is, what it holds, its size on disk and what building it took."""
+        folder = self.index.folder
+        return {
+            "folder": str(folder),
+            "plans": len(self.index.meta["plans"]),
+            "items": self.index.size,
+            "bytes": sum(f.stat().st_size for f in folder.iterdir() if f.is_file()),
+            "rebuilt": self.rebuilt,
+            "seconds": round(self.seconds, 3),
+        }
+
 
 def open_index(corpus: Path, rebuild: bool = False, progress: Any = None) -> Built:
     """The corpus's index, built first when missing or stale. ``progress(total, label)``, if

@@ -24,7 +24,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -191,12 +191,28 @@ def own_plans(index: Index, plan: Any, sha256: str = "") -> frozenset[int]:
     return frozenset(own)
 
 
+class ItemReview(NamedTuple):
+    """One item of a draft and its best prior measures."""
+
+    path: str
+    item: Any
+    suggestions: list[Suggestion]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "title": self.item.title,
+            "text": self.item.text,
+            "suggestions": [s.to_dict() for s in self.suggestions],
+        }
+
+
 def review(
     index: Index, plan: Any, top: int = 3, filters: Filters | None = None, min_score: float = 0
-) -> list[tuple[str, Any, list[Suggestion]]]:
-    """For every item of a draft, its best prior measures: (item path, item, suggestions)."""
+) -> list[ItemReview]:
+    """For every item of a draft, its best prior measures."""
     return [
-        ("/".join(path), item, search(index, f"{item.title}{item.text}", top, filters, min_score))
+        ItemReview("/".join(path), item, search(index, f"{item.title}{item.text}", top, filters, min_score))
         for path, item in plan.walk()
     ]
 

@@ -26,7 +26,7 @@ def _year(plan: Plan, context: Context) -> int | None:
     return context.year or plan.year
 
 
-@rule("PLAN030", "plan-year-mismatch", "plan", "error")
+@rule("PLAN030", "plan-year-mismatch", "plan", "error", title="年份与计划年度不符")
 def check_plan_year_mismatch(plan: Plan, context: Context) -> Iterator[Finding]:
     """正文里说“今年”的年份、标题年份和落款年份须与计划年度一致。
 
@@ -70,7 +70,7 @@ _DEADLINE = re.compile(
 )
 
 
-@rule("PLAN031", "expired-deadline", "plan", "warning")
+@rule("PLAN031", "expired-deadline", "plan", "warning", title="目标期限已过")
 def check_expired_deadline(plan: Plan, context: Context) -> Iterator[Finding]:
     """目标期限早于计划年度(“到2025年”出现在2027年的计划里)。
 
@@ -114,7 +114,7 @@ def _quoted(phrase: str) -> str:
     return phrase if phrase.startswith("“") and phrase.endswith("”") else f"“{phrase}”"
 
 
-@rule("PLAN032", "stale-congress-reference", "plan", "error")
+@rule("PLAN032", "stale-congress-reference", "plan", "error", title="会议提法过时")
 def check_stale_congress_reference(plan: Plan, context: Context) -> Iterator[Finding]:
     """过了时间的会议提法(“迎接党的二十大”“党的十九大和十九届历次全会精神”)。
 
@@ -132,7 +132,7 @@ def check_stale_congress_reference(plan: Plan, context: Context) -> Iterator[Fin
     yield from _stale(plan, context, "PLAN032")
 
 
-@rule("PLAN033", "stale-five-year-plan", "plan", "error")
+@rule("PLAN033", "stale-five-year-plan", "plan", "error", title="五年规划提法不符")
 def check_stale_five_year_plan(plan: Plan, context: Context) -> Iterator[Finding]:
     """五年规划的提法须与计划年度相符(2027年不再说“十四五”,“开局之年”“收官之年”要对得上)。
 
@@ -160,7 +160,7 @@ _ANNIVERSARIES = (
 )
 
 
-@rule("PLAN034", "wrong-anniversary-or-year-role", "plan", "error")
+@rule("PLAN034", "wrong-anniversary-or-year-role", "plan", "error", title="周年数字不符")
 def check_wrong_anniversary_or_year_role(plan: Plan, context: Context) -> Iterator[Finding]:
     """周年纪念的数字须与计划年度相符(2025年的计划里不能是“新中国成立75周年”)。
 
@@ -195,7 +195,7 @@ _DOTTED = re.compile(r"(?<![\d.])(\d{4})\.(\d{1,2})\.(\d{1,2})(?![\d.])")
 _ZERO_IN_CHINESE = re.compile(r"[一二三四五六七八九〇零][0Oo○][一二三四五六七八九〇零0Oo○]*年")
 
 
-@rule("PLAN035", "date-format", "plan", "warning", fixable=True)
+@rule("PLAN035", "date-format", "plan", "warning", fixable=True, title="日期写法不规范")
 def check_date_format(plan: Plan, context: Context) -> Iterator[Finding]:
     """日期用阿拉伯数字写全年月日,月日不编虚位(不写“02月06日”“2024.2.6”)。
 

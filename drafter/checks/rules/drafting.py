@@ -12,7 +12,7 @@ from ...model import Item, Section
 from ..base import Context, Finding, at_item, rule
 
 
-@rule("PLAN090", "unedited-seed", "item", "error")
+@rule("PLAN090", "unedited-seed", "item", "error", title="参考措施未改写")
 def check_unedited_seed(item: Item, path: str, section: Section, context: Context) -> Iterator[Finding]:
     """起草时放入的参考措施(来自其他地方或往年的计划)须改写成本局本年度的措施。
 
@@ -32,7 +32,7 @@ def check_unedited_seed(item: Item, path: str, section: Section, context: Contex
         yield at_item(path, item, "参考措施尚未改写" + (where if origin.get("item") else ""))
 
 
-@rule("PLAN091", "carried-unedited", "item", "warning")
+@rule("PLAN091", "carried-unedited", "item", "warning", title="沿用条目未改动")
 def check_carried_unedited(item: Item, path: str, section: Section, context: Context) -> Iterator[Finding]:
     """从上年计划沿用的条目还没有按新年度改动过。
 

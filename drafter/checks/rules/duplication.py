@@ -25,7 +25,7 @@ def _similar(keys: list[str], others: list[str]) -> list[list[float]]:
     return [[fuzz.ratio(key, other) for other in others] for key in keys]
 
 
-@rule("PLAN060", "duplicate-item", "plan", "warning")
+@rule("PLAN060", "duplicate-item", "plan", "warning", title="条目重复")
 def check_duplicate_item(plan: Plan, context: Context) -> Iterator[Finding]:
     """同一份计划里两条几乎相同的条目(同一措施粘贴到了两处)。
 
@@ -52,7 +52,7 @@ def check_duplicate_item(plan: Plan, context: Context) -> Iterator[Finding]:
                 break
 
 
-@rule("PLAN061", "carried-over-item", "plan", "warning")
+@rule("PLAN061", "carried-over-item", "plan", "warning", title="照抄上年条目")
 def check_carried_over_item(plan: Plan, context: Context) -> Iterator[Finding]:
     """与上年计划(--previous)几乎相同的条目:照抄去年而没有更新。
 

@@ -65,7 +65,7 @@ def _sequence_findings(
         expected += 1
 
 
-@rule("PLAN020", "numbering-gap-or-duplicate", "plan", "error", fixable=True)
+@rule("PLAN020", "numbering-gap-or-duplicate", "plan", "error", fixable=True, title="序号跳号或重号")
 def check_numbering_gap_or_duplicate(plan: Plan, context: Context) -> Iterator[Finding]:
     """同一层级的序号须连续、不重复(条目编号可以全文连续,也可以每部分重新起编)。
 
@@ -91,7 +91,7 @@ def check_numbering_gap_or_duplicate(plan: Plan, context: Context) -> Iterator[F
             last_item = items[-1][1]
 
 
-@rule("PLAN021", "numbering-restart-inconsistent", "plan", "warning")
+@rule("PLAN021", "numbering-restart-inconsistent", "plan", "warning", title="编号方式不一")
 def check_numbering_restart_inconsistent(plan: Plan, context: Context) -> Iterator[Finding]:
     """条目编号要么全文连续,要么每部分都重新起编,不能混用。
 
@@ -144,7 +144,7 @@ def _canonical(marker: str) -> str:
     return marker
 
 
-@rule("PLAN022", "ordinal-marker-format", "plan", "warning", fixable=True)
+@rule("PLAN022", "ordinal-marker-format", "plan", "warning", fixable=True, title="序号写法不规范")
 def check_ordinal_marker_format(plan: Plan, context: Context) -> Iterator[Finding]:
     """序号的写法:“一、”“（一）”“1.”“（1）”,不写“1、”“一.”“(一)”“（一）、”。
 
@@ -174,7 +174,7 @@ _ANNOUNCED = re.compile(
 )
 
 
-@rule("PLAN024", "announced-count-mismatch", "plan", "error")
+@rule("PLAN024", "announced-count-mismatch", "plan", "error", title="方面数与部分数不符")
 def check_announced_count_mismatch(plan: Plan, context: Context) -> Iterator[Finding]:
     """总体要求里说“重点做好N个方面的工作”,正文就须有N个部分。
 
@@ -200,7 +200,7 @@ def check_announced_count_mismatch(plan: Plan, context: Context) -> Iterator[Fin
             yield at(text, match.start(1), match.end(1), message)
 
 
-@rule("PLAN081", "empty-section", "section", "warning")
+@rule("PLAN081", "empty-section", "section", "warning", title="空的部分")
 def check_empty_section(section: Section, path: str, context: Context) -> Iterator[Finding]:
     """标题下没有任何内容的部分(删了去年的条目忘了写新的)。
 

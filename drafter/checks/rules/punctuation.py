@@ -47,7 +47,7 @@ def _pairs(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...]]:
     return tuple(matched), tuple(sorted(unmatched + stack))
 
 
-@rule("PLAN002", "unbalanced-pair", "plan", "error")
+@rule("PLAN002", "unbalanced-pair", "plan", "error", title="括号引号不成对")
 def check_unbalanced_pair(plan: Plan, context: Context) -> Iterator[Finding]:
     """括号、书名号、引号须成对出现。
 
@@ -67,7 +67,7 @@ def check_unbalanced_pair(plan: Plan, context: Context) -> Iterator[Finding]:
             yield at(text, offset, offset + 1, f"“{mark}”{kind}")
 
 
-@rule("PLAN003", "mixed-width-pair", "plan", "error", fixable=True)
+@rule("PLAN003", "mixed-width-pair", "plan", "error", fixable=True, title="括号全半角混用")
 def check_mixed_width_pair(plan: Plan, context: Context) -> Iterator[Finding]:
     """成对的括号须同为全角:“（…)”“(…）”一半全角一半半角。
 
@@ -86,7 +86,7 @@ def check_mixed_width_pair(plan: Plan, context: Context) -> Iterator[Finding]:
                 yield at(text, half, half + 1, "括号一半全角一半半角", _FULL[text.text[half]], safe=True)
 
 
-@rule("PLAN004", "halfwidth-punct-in-chinese", "plan", "warning", fixable=True)
+@rule("PLAN004", "halfwidth-punct-in-chinese", "plan", "warning", fixable=True, title="中文里用了半角标点")
 def check_halfwidth_punct_in_chinese(plan: Plan, context: Context) -> Iterator[Finding]:
     """中文里的标点须用全角(小数、时间、网址除外)。
 
@@ -111,7 +111,7 @@ def check_halfwidth_punct_in_chinese(plan: Plan, context: Context) -> Iterator[F
                 yield at(text, index, index + 1, f"中文里用了半角标点“{char}”", _FULL[char], safe=True)
 
 
-@rule("PLAN005", "fullwidth-alnum", "plan", "warning", fixable=True)
+@rule("PLAN005", "fullwidth-alnum", "plan", "warning", fixable=True, title="数字字母用了全角")
 def check_fullwidth_alnum(plan: Plan, context: Context) -> Iterator[Finding]:
     """数字和字母须用半角(“２０２４年”应为“2024年”)。
 
@@ -129,7 +129,7 @@ def check_fullwidth_alnum(plan: Plan, context: Context) -> Iterator[Finding]:
             )
 
 
-@rule("PLAN006", "space-in-chinese-number", "plan", "warning", fixable=True)
+@rule("PLAN006", "space-in-chinese-number", "plan", "warning", fixable=True, title="汉字与数字间有空格")
 def check_space_in_chinese_number(plan: Plan, context: Context) -> Iterator[Finding]:
     """汉字与数字之间不加空格(公文写“2025年3月”“59号”)。
 
@@ -151,7 +151,7 @@ _RANGE = re.compile(
 )
 
 
-@rule("PLAN036", "range-connector", "plan", "warning", fixable=True)
+@rule("PLAN036", "range-connector", "plan", "warning", fixable=True, title="范围连接号不当")
 def check_range_connector(plan: Plan, context: Context) -> Iterator[Finding]:
     """数值范围用浪纹线“～”、年份范围用一字线“—”,不用连字符。
 
@@ -176,7 +176,7 @@ def check_range_connector(plan: Plan, context: Context) -> Iterator[Finding]:
 _REDUNDANT = re.compile(r"([。,、;:!?])\1+|[,、;:][。)]|[。;][,、]")
 
 
-@rule("PLAN071", "redundant-punctuation", "plan", "warning", fixable=True)
+@rule("PLAN071", "redundant-punctuation", "plan", "warning", fixable=True, title="标点重复")
 def check_redundant_punctuation(plan: Plan, context: Context) -> Iterator[Finding]:
     """标点不重复使用(“。。”“,,”“、)”)。
 
@@ -194,7 +194,7 @@ def check_redundant_punctuation(plan: Plan, context: Context) -> Iterator[Findin
             yield at(text, match.start(), match.end(), f"标点重复:“{match.group()}”", kept, safe=True)
 
 
-@rule("PLAN052", "parallel-title-dunhao", "plan", "info", fixable=True)
+@rule("PLAN052", "parallel-title-dunhao", "plan", "info", fixable=True, title="并列书名号间多了顿号")
 def check_parallel_title_dunhao(plan: Plan, context: Context) -> Iterator[Finding]:
     """并列的书名号、引号之间不用顿号(GB/T 15834 4.5.3.5)。
 

@@ -24,7 +24,7 @@ def _clause_text(path: str, clause: Clause) -> Text:
     return Text(path, "clause", clause.raw, anchors)
 
 
-@rule("PLAN010", "missing-responsibility", "item", "error")
+@rule("PLAN010", "missing-responsibility", "item", "error", title="缺少责任单位")
 def check_missing_responsibility(
     item: Item, path: str, section: Section, context: Context
 ) -> Iterator[Finding]:
@@ -41,7 +41,7 @@ def check_missing_responsibility(
         yield at_item(path, item, "没有写明责任单位")
 
 
-@rule("PLAN011", "annotation-missing-colon", "item", "error", fixable=True)
+@rule("PLAN011", "annotation-missing-colon", "item", "error", fixable=True, title="分工标签缺冒号")
 def check_annotation_missing_colon(
     item: Item, path: str, section: Section, context: Context
 ) -> Iterator[Finding]:
@@ -65,7 +65,7 @@ def check_annotation_missing_colon(
                 yield at(text, end, end, f"“{label}”后缺少冒号", COLON, safe=True)
 
 
-@rule("PLAN012", "annotation-truncated", "item", "error")
+@rule("PLAN012", "annotation-truncated", "item", "error", title="责任分工不完整")
 def check_annotation_truncated(
     item: Item, path: str, section: Section, context: Context
 ) -> Iterator[Finding]:
@@ -97,7 +97,7 @@ def check_annotation_truncated(
                 yield at(text, start, start + len(unit), f"“{unit}”不像完整的单位名称,可能被截断")
 
 
-@rule("PLAN013", "unknown-unit", "plan", "error")
+@rule("PLAN013", "unknown-unit", "plan", "error", title="单位不在名录中")
 def check_unknown_unit(plan: Plan, context: Context) -> Iterator[Finding]:
     """责任单位须是单位名录中的名称;写错的名称给出最接近的正确名称。
 
@@ -140,7 +140,7 @@ def _unknown_units(path: str, item: Item, registry: Any, used: Counter[str]) -> 
                 yield at(text, start, start + len(unit), message, severity="info")
 
 
-@rule("PLAN014", "obsolete-unit", "item", "error", fixable=True)
+@rule("PLAN014", "obsolete-unit", "item", "error", fixable=True, title="单位已撤并")
 def check_obsolete_unit(item: Item, path: str, section: Section, context: Context) -> Iterator[Finding]:
     """已撤并的单位(名录中的 retired)须改用承接的新单位。
 
@@ -167,7 +167,7 @@ def check_obsolete_unit(item: Item, path: str, section: Section, context: Contex
                 yield at(text, start, start + len(unit), f"“{unit}”已撤并,应为“{successor}”", successor, True)
 
 
-@rule("PLAN015", "lead-responsible-asymmetry", "plan", "warning")
+@rule("PLAN015", "lead-responsible-asymmetry", "plan", "warning", title="牵头与责任未并写")
 def check_lead_responsible_asymmetry(plan: Plan, context: Context) -> Iterator[Finding]:
     """全文多数条目“牵头+责任”并写时,只写了其中一种的条目须补齐。
 
@@ -192,7 +192,7 @@ def check_lead_responsible_asymmetry(plan: Plan, context: Context) -> Iterator[F
             yield at_item(path, item, f"全文多数条目同时写牵头和责任单位,此条缺少{missing}")
 
 
-@rule("PLAN016", "duplicate-unit", "item", "warning")
+@rule("PLAN016", "duplicate-unit", "item", "warning", title="单位重复")
 def check_duplicate_unit(item: Item, path: str, section: Section, context: Context) -> Iterator[Finding]:
     """同一单位在一处分工中重复出现,或既牵头又负责。
 
@@ -214,7 +214,7 @@ def check_duplicate_unit(item: Item, path: str, section: Section, context: Conte
                 yield at(_clause_text(path, clause), start, start + len(unit), f"“{unit}”在分工中重复出现")
 
 
-@rule("PLAN017", "annotation-label-inconsistent", "item", "warning", fixable=True)
+@rule("PLAN017", "annotation-label-inconsistent", "item", "warning", fixable=True, title="分工标签不规范")
 def check_annotation_label_inconsistent(
     item: Item, path: str, section: Section, context: Context
 ) -> Iterator[Finding]:
@@ -238,7 +238,7 @@ def check_annotation_label_inconsistent(
             )
 
 
-@rule("PLAN018", "unit-list-separator", "item", "warning", fixable=True)
+@rule("PLAN018", "unit-list-separator", "item", "warning", fixable=True, title="单位分隔符不当")
 def check_unit_list_separator(item: Item, path: str, section: Section, context: Context) -> Iterator[Finding]:
     """同一类单位之间用顿号“、”分隔,不用逗号、斜杠或空格。
 

@@ -18,7 +18,7 @@ _PLACEHOLDER = re.compile(
 )
 
 
-@rule("PLAN001", "placeholder-left", "plan", "error")
+@rule("PLAN001", "placeholder-left", "plan", "error", title="占位符未替换")
 def check_placeholder_left(plan: Plan, context: Context) -> Iterator[Finding]:
     """模板里的占位符(xx、××、X届X中全会、待补充)须换成实际内容。
 
@@ -50,7 +50,7 @@ def normalize_doc_number(value: str) -> str:
     return f"{match['organ']}〔{match['year']}〕{int(match['number'])}号"
 
 
-@rule("PLAN050", "doc-number-brackets", "plan", "error", fixable=True)
+@rule("PLAN050", "doc-number-brackets", "plan", "error", fixable=True, title="发文字号写法不规范")
 def check_doc_number_brackets(plan: Plan, context: Context) -> Iterator[Finding]:
     """发文字号的年份用六角括号〔〕,不加“第”,序号不编虚位。
 
@@ -78,7 +78,7 @@ def check_doc_number_brackets(plan: Plan, context: Context) -> Iterator[Finding]
 _PLAN_IN_BOOK_TITLE = re.compile(r"《([^《》]*(?:工作要点|要点|计划|方案|意见|安排|规划))》")
 
 
-@rule("PLAN053", "booktitle-on-plan-title", "plan", "info", fixable=True)
+@rule("PLAN053", "booktitle-on-plan-title", "plan", "info", fixable=True, title="计划名称加了书名号")
 def check_booktitle_on_plan_title(plan: Plan, context: Context) -> Iterator[Finding]:
     """印发通知的标题里,工作要点、计划、方案不是法规,不加书名号。
 
@@ -119,7 +119,7 @@ def _confusions() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile("|".join(map(re.escape, sorted(right, key=len, reverse=True)))), right
 
 
-@rule("PLAN070", "confusion-typo", "plan", "warning", fixable=True)
+@rule("PLAN070", "confusion-typo", "plan", "warning", fixable=True, title="易混错字")
 def check_confusion_typo(plan: Plan, context: Context) -> Iterator[Finding]:
     """易混错字(见 templates/confusions.yaml),如“七个面的工作”“严于律已”。
 
