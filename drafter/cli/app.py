@@ -665,7 +665,7 @@ def preview_command(
     if not force and any(out.glob(f"{file.stem}-*.png")):
         raise UsageError(f"{out} 中已有 {file.stem}-*.png,加 --force 覆盖")
     if warning := font_warning():  # before rendering: without any font LibreOffice may fail too
-        _info(warning)
+        settings(ctx).info(warning)
     pages = render_pages(file, out, dpi)
     settings(ctx).done(f"已写入 {len(pages)} 页:{pages[0]} … {pages[-1]}" if pages else "未生成任何页面")
 
