@@ -10,21 +10,16 @@ its quantified targets set side by side (“新建公办幼儿园30所” → �
 from __future__ import annotations
 
 import difflib
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..checks.rules.duplication import measure_key
+from ..lang.patterns import TARGET
 from ..lang.width import fold
 from ..model import Item, Plan
 
 PAIRED = 45  # similarity (0–100) from which an old and a new item are the same measure
-
-_TARGET = re.compile(
-    r"(?P<context>[\u4e00-\u9fff“”]{1,8}?)(?P<number>\d+(?:\.\d+)?)"
-    r"(?P<unit>个百分点|万人次|平方米|课时|亿元|万元|%|万?[个所名人项门支节次家座间套台条批万])"
-)
 
 
 @dataclass
@@ -173,7 +168,7 @@ def marked(old: str, new: str, context: int = 12) -> str:
 
 def targets(text: str) -> list[Target]:
     """The quantified targets of a text, each with the words just before it."""
-    return [Target(m["context"], m["number"], m["unit"]) for m in _TARGET.finditer(text)]
+    return [Target(m["context"], m["number"], m["unit"]) for m in TARGET.finditer(text)]
 
 
 def target_changes(old: str, new: str) -> list[tuple[str, str, str]]:

@@ -22,24 +22,17 @@ from pathlib import Path
 from ..knowledge.stale import find_stale, five_year_plan, guiding_wording
 from ..knowledge.structure import StandardSection, Theme, classify
 from ..lang.numerals import to_chinese
+from ..lang.patterns import DEADLINE_TAIL, PLACEHOLDER, TARGET_LEAD, YEAR
+from ..lang.vocabulary import vocabulary
 from ..lang.width import fold
 from ..model import Clause, Item, Notice, Plan, Section
 from ..resources import template
 
-_YEAR = re.compile(r"(?<!\d)(\d{4})(?=\s*年)")
-_TARGET_BEFORE = re.compile(r"(?:到|至|截至|截止到?)\s*$")
-_DEADLINE_AFTER = re.compile(r"\s*年(?:度)?(?:\d{1,2}月)?(?:底|末)?(?:前|以前|之前)")
+_TARGET_BEFORE = re.compile(rf"{TARGET_LEAD}\s*$")
+_DEADLINE_AFTER = re.compile(DEADLINE_TAIL)
 _KEPT_AFTER = re.compile(r"\s*年(?:修订|版|修正)")
 _RANGE_NEAR = re.compile(r"[-—–~～至到]\s*$")
-_PLACEHOLDER = re.compile(r"[xX×]{2,}|某某|待补充")
-# What a year does for its five-year plan, from the first year to the last.
-_STAGES = (
-    "推动“{}”教育发展规划开好局、起好步",
-    "深入实施“{}”教育发展规划",
-    "推动“{}”教育发展规划落地见效",
-    "确保“{}”教育发展规划目标任务如期推进",
-    "高质量完成“{}”教育发展规划目标任务",
-)
+_FIVE_YEAR_ORIGIN = 1981  # the 六五 plan began in 1981: (year - 1981) % 5 is a year's place in its plan
 
 
 @dataclass
@@ -69,7 +62,7 @@ def roll_years(text: str, base_year: int) -> str:
             return str(base_year)
         return match.group(1)
 
-    return _YEAR.sub(replace, text)
+    return YEAR.sub(replace, text)
 
 
 def from_base(base: Plan, year: int, issuer: str = "") -> Draft:
@@ -130,11 +123,7 @@ def _seed(
     for candidate in candidates:
         _, plan, _, item = candidate
         text = item.title + item.text
-        if (
-            classify(item, structure) is not theme
-            or _PLACEHOLDER.search(fold(text))
-            or find_stale(text, year)
-        ):
+        if classify(item, structure) is not theme or PLACEHOLDER.search(fold(text)) or find_stale(text, year):
             continue
         score = sum(3 * (w in item.title) + (w in item.text) for w in theme.keywords) + (
             2 if item.title else 0
@@ -163,17 +152,14 @@ def _front(plan: Plan, title: str) -> None:
     year = plan.year or 0
     guiding, _ = guiding_wording(year)  # an unknown year is flagged by ``finish``
     five_year = five_year_plan(year)
-    stage = _STAGES[(year - 1981) % 5].format(five_year)
-    scope = (
-        "全县"
-        if plan.issuer.endswith(("县教育局", "县教体局"))
-        else "全区"
-        if "区教育" in plan.issuer
-        else "全市"
-    )
+    words = vocabulary()
+    stages = words.five_year_stages
+    stage = stages[(year - _FIVE_YEAR_ORIGIN) % len(stages)].format(five_year)
+    scope = words.scope_of(plan.issuer)
     rendered = template("draft.yaml.j2").render(
         year=year, issuer=plan.issuer, scope=scope, guiding=guiding, five_year=five_year, stage=stage,
         count=to_chinese(len([s for s in plan.sections if s.number])), title=title,
+        recipients=words.notice_recipients,
     )  # fmt: skip
     data = yaml.safe_load(rendered)
     plan.title, plan.preamble = data["title"], data["preamble"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..lang.patterns import DOC_NUMBER
 from ..lang.width import fold
 from .located import Located
 from .read import Para
@@ -34,7 +35,6 @@ _META = re.compile(
 # Pieces of chrome glued onto content lines.
 _INLINE = re.compile(r"相关附件下载\s*:.*$|附件下载\s*:.*$|【打印本页】|【关闭】?")
 
-DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[【(]\d{4}[〕\]】)]第?\d{1,4}号")
 _PAGE_CHUNK = re.compile(r"^(\d{1,3})、")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SENTENCE_END = "。;!?)”】:"

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..lang.vocabulary import ROLES, vocabulary
 from ..lang.width import LPAREN, RPAREN
 from ..model import Item, Plan, Section
 from .text import item_marker
-
-ROLE_NAMES = {"lead": "牵头", "units": "责任", "support": "配合"}
 
 
 def plan_outline(plan: Plan, width: int = 36) -> str:
@@ -41,11 +40,12 @@ def plan_outline(plan: Plan, width: int = 36) -> str:
 
 def clause_summary(item: Item) -> str:
     """“牵头:A;责任:B、C” over all clauses of an item."""
-    roles: dict[str, list[str]] = {"lead": [], "units": [], "support": []}
+    roles: dict[str, list[str]] = {role: [] for role in ROLES}
     for clause in item.clauses:
         for role in roles:
             roles[role] += [u for u in getattr(clause, role) if u not in roles[role]]
-    return ";".join(f"{ROLE_NAMES[r]}:{'、'.join(n)}" for r, n in roles.items() if n)
+    names = vocabulary().short_names()
+    return ";".join(f"{names[r]}:{'、'.join(n)}" for r, n in roles.items() if n)
 
 
 def _section_lines(section: Section, depth: int, lines: list[str], width: int) -> None:

@@ -8,15 +8,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...knowledge.units import looks_like_unit, units_of
+from ...lang.patterns import LABEL, STANDARD_LABEL
+from ...lang.vocabulary import vocabulary
 from ...lang.width import COLON, fold
 from ...model import Clause, Item, Plan, Section
-from ...parse.clauses import LABEL
 from ..base import Context, Finding, Text, at, at_item, rule, walk_items
-
-_SUFFIX_ROLES = {"牵头负责", "牵头", "负责", "承办", "配合", "参与", "协助", "协办", "协同"}
-_STANDARD_LABEL = re.compile(
-    r"(?:主要|其他)?(?:牵头|主责|主办|责任|负责|承办|实施|配合|协办|协同|参与|协助)(?:处室|单位|部门|科室|股室|处|科|股)"
-)
 
 
 def _clause_text(path: str, clause: Clause) -> Text:
@@ -229,7 +225,7 @@ def check_annotation_label_inconsistent(
     """
     for clause in item.clauses:
         for label in clause.labels.values():
-            if label in _SUFFIX_ROLES or _STANDARD_LABEL.fullmatch(label):
+            if label in vocabulary().suffix_words() or STANDARD_LABEL.fullmatch(label):
                 continue
             fixed = re.sub("任(?=处室|单位|部门|科室|股室)", "", label)
             start = clause.raw.find(label)
