@@ -25,7 +25,7 @@ from ..lang.numerals import to_chinese
 from ..lang.patterns import DEADLINE_TAIL, PLACEHOLDER, TARGET_LEAD, YEAR
 from ..lang.vocabulary import vocabulary
 from ..lang.width import fold
-from ..model import Clause, Item, Notice, Plan, Section
+from ..model import Clause, Item, Notice, Plan, Section, join_path
 from ..resources import template
 
 _TARGET_BEFORE = re.compile(rf"{TARGET_LEAD}\s*$")
@@ -70,7 +70,7 @@ def from_base(base: Plan, year: int, issuer: str = "") -> Draft:
     base_year = base.year or year - 1
     plan = Plan(issuer=issuer or base.issuer, year=year, doc_type=base.doc_type or "工作要点")
     plan.sections = copy.deepcopy(base.sections)
-    for section in _all_sections(plan.sections):
+    for _, section in plan.walk_sections():
         section.title = roll_years(section.title, base_year)
         section.intro = roll_years(section.intro, base_year)
     for path, item in plan.walk():
@@ -81,7 +81,7 @@ def from_base(base: Plan, year: int, issuer: str = "") -> Draft:
         item.origin = {
             "from": base.title,
             "year": base_year,
-            "item": "/".join(path),
+            "item": join_path(path),
             "source": base.source.path,
         }
     title = roll_years(base.title, base_year) if str(base_year) in base.title else ""
@@ -97,7 +97,7 @@ def from_structure(year: int, issuer: str, corpus: Path, structure: tuple[Standa
     """A plan in the standard structure, each theme seeded with a measure from the corpus."""
     from ..store.corpus import entries
 
-    candidates = [(entry.id, entry.plan, "/".join(path), item) for entry in entries(corpus)
+    candidates = [(entry.id, entry.plan, join_path(path), item) for entry in entries(corpus)
                   for path, item in entry.plan.walk()]  # fmt: skip
     plan = Plan(issuer=issuer, year=year, doc_type="工作要点")
     number = 0
@@ -207,14 +207,6 @@ def finish(
     return draft
 
 
-def _all_sections(sections: list[Section]) -> list[Section]:
-    found = []
-    for section in sections:
-        found.append(section)
-        found.extend(_all_sections(section.sections))
-    return found
-
-
 def write_draft(draft: Draft, out: Path, source: str) -> None:
     """Write a draft by the output's extension: commented YAML, official text, or Word."""
     from ..render.text import plan_to_text
@@ -249,7 +241,7 @@ def yaml_header(draft: Draft, source: str) -> str:
         lines += [f"#   {note}" for note in draft.notes]
         for path, item in flagged:
             for flag in item.origin["flags"]:
-                lines.append(f"#   {'/'.join(path)} {flag}")
+                lines.append(f"#   {join_path(path)} {flag}")
     if draft.base_preamble:
         lines.append("# 上年总体要求(供参考,已按新年度重拟):")
         lines.append("#   " + draft.base_preamble.replace("\n", "\n#   "))

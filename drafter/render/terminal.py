@@ -31,7 +31,7 @@ def plan_outline(plan: Plan, width: int = 36) -> str:
     for section in plan.sections:
         _section_lines(section, 0, lines, width)
     items = plan.items()
-    with_units = sum(1 for i in items if i.units)
+    with_units = sum(1 for i in items if i.all_units())
     lines.append("")
     lines.append(f"共 {len(plan.sections)} 个部分、{len(items)} 条,其中 {with_units} 条写明了责任单位。")
     lines.extend(f"提示:{w}" for w in plan.warnings)
@@ -87,10 +87,9 @@ def diff_report(result: Any) -> str:
             lines.append(f"  {pair.new_path}{moved} {_head(pair.new)}  相似度 {pair.similarity:.0f}%")
             for context, old, new in pair.targets:
                 lines.append(f"    指标:{context}{old} → {new}")
-            if sorted(pair.old.units) != sorted(pair.new.units):
-                lines.append(
-                    f"    责任单位:{'、'.join(pair.old.units) or '无'} → {'、'.join(pair.new.units) or '无'}"
-                )
+            old_units, new_units = pair.old.all_units(), pair.new.all_units()
+            if sorted(old_units) != sorted(new_units):
+                lines.append(f"    责任单位:{'、'.join(old_units) or '无'} → {'、'.join(new_units) or '无'}")
             if pair.changes:
                 lines.append(f"    {marked(words(pair.old), words(pair.new))}")
     if result.unchanged:

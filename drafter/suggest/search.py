@@ -93,7 +93,8 @@ class Suggestion:
             "title": plan["title"],
             "path": self.record.path,
             "item_title": self.record.title,
-            "units": self.record.units,
+            "units": self.record.units,  # every unit of the item, lead included (README's key)
+            "all_units": self.record.units,
             "lead": self.record.lead,
         }
         if self.same:

@@ -33,7 +33,7 @@ def check_missing_responsibility(
         一、加强党的建设
         1.推进集团化办学,扩大优质资源覆盖面。（责任处室：基础教育处）
     """
-    if not item.units:
+    if not item.all_units():
         yield at_item(path, item, "没有写明责任单位")
 
 
@@ -178,7 +178,7 @@ def check_lead_responsible_asymmetry(plan: Plan, context: Context) -> Iterator[F
         2.落实“双减”。(牵头处室:基础教育处,责任处室:督导处)
         3.加强思政课建设。(牵头处室:宣传处,责任处室:学生工作处)
     """
-    annotated = [(path, item) for path, item, _ in walk_items(plan) if item.units]
+    annotated = [(path, item) for path, item, _ in walk_items(plan) if item.all_units()]
     both = [(p, i) for p, i in annotated if i.lead and any(c.units or c.support for c in i.clauses)]
     if len(both) * 2 <= len(annotated):
         return
