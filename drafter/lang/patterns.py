@@ -1,12 +1,15 @@
 """The shared patterns of 公文 text: one home for each, used from here everywhere.
 
 All of them run on width-folded text (``width.fold``): brackets, colons and stops are
-written the ASCII way and still match “（）：；”.
+written the ASCII way and still match “（）：；”. The patterns built from the vocabulary
+(role labels, deadline labels) are compiled on first use, so importing this module does
+not read ``templates/vocabulary.yaml``.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from .vocabulary import alternation, vocabulary
 
@@ -32,8 +35,6 @@ DEADLINE = re.compile(
     r"|\d{1,2}月(?:底|末|中旬|上旬|下旬|\d{1,2}日)?|年底|年内|年末|上半年|下半年|全年|第?[一二三四]季度)"
     r"(?:前|以前|之前)?(?:完成|启动|到位|落实|见效)?|长期(?:坚持)?|持续(?:推进|开展)?|常态化(?:推进|开展)?"
 )
-# A deadline given with its label: “完成时限:6月底”; group ``value`` is the deadline.
-DEADLINE_LABELLED = re.compile(rf"(?:{alternation(vocabulary().deadline_labels)})[ \t]*:[ \t]*(?P<value>.+)")
 # A quantified target: “新建公办幼儿园” “30” “所”.
 TARGET = re.compile(
     r"(?P<context>[\u4e00-\u9fff“”]{1,8}?)(?P<number>\d+(?:\.\d+)?)"
@@ -58,24 +59,43 @@ PLACEHOLDER = re.compile(
     r"|第[xX×]|TODO|待补充|待填写"
 )
 
-# -- responsibility clauses ------------------------------------------------------------
-
-_VOCABULARY = vocabulary()
-_LABEL_WORDS = alternation(frozenset(_VOCABULARY.role_of_label_word()))
-_LABEL_KINDS = alternation(_VOCABULARY.label_kinds)
-# A role label: “牵头处室”, “责任单位:” (also the slip “牵头任处室”); ``colon`` when one follows.
-LABEL = re.compile(rf"(?P<label>(?P<role>{_LABEL_WORDS})任?(?P<kind>{_LABEL_KINDS}))(?P<colon>[ \t]*:)?")
-# A label written the standard way (“主要责任单位” too), for the label-spelling check.
-STANDARD_LABEL = re.compile(
-    rf"(?:{alternation(_VOCABULARY.label_qualifiers)})?(?:{_LABEL_WORDS})(?:{_LABEL_KINDS})"
-)
-# Names followed by their role: “(由A牵头负责)”, “(B、C配合)”.
-SUFFIX_ROLE = re.compile(
-    rf"(?:由)?(?P<units>[^:]{{2,60}}?)(?P<role>{alternation(_VOCABULARY.suffix_words())})"
-)
-
 # -- titles ------------------------------------------------------------------------------
 
 RUN_IN_TITLE_LENGTH = (2, 40)  # a title run into its text (“1.切实加强德育工作。…”) is this long
 # A run-in title: a stretch of text with no inner punctuation.
 RUN_IN_TITLE = re.compile(r"[^,;:。!?\n]{%d,%d}" % RUN_IN_TITLE_LENGTH)  # noqa: UP031
+
+# -- built from the vocabulary, on first use ----------------------------------------------
+
+LABEL: re.Pattern[str]  # a role label: “牵头处室”, “责任单位:” (the slip “牵头任处室” too); ``colon``
+STANDARD_LABEL: re.Pattern[str]  # a label written the standard way (“主要责任单位” too)
+SUFFIX_ROLE: re.Pattern[str]  # names followed by their role: “(由A牵头负责)”, “(B、C配合)”
+DEADLINE_LABELLED: re.Pattern[str]  # “完成时限:6月底”; group ``value`` is the deadline
+CLAUSE_NAMES = (2, 60)  # the names before a role word written after them run this long
+
+
+@cache
+def _from_vocabulary() -> dict[str, re.Pattern[str]]:
+    words = vocabulary()
+    roles = alternation(frozenset(words.role_of_label_word()))
+    kinds = alternation(words.label_kinds)
+    low, high = CLAUSE_NAMES
+    return {
+        "LABEL": re.compile(rf"(?P<label>(?P<role>{roles})任?(?P<kind>{kinds}))(?P<colon>[ \t]*:)?"),
+        "STANDARD_LABEL": re.compile(rf"(?:{alternation(words.label_qualifiers)})?(?:{roles})(?:{kinds})"),
+        "SUFFIX_ROLE": re.compile(
+            rf"(?:由)?(?P<units>[^:]{{{low},{high}}}?)(?P<role>{alternation(words.suffix_words())})"
+        ),
+        "DEADLINE_LABELLED": re.compile(
+            rf"(?:{alternation(words.deadline_labels)})[ \t]*:[ \t]*(?P<value>.+)"
+        ),
+    }
+
+
+_BUILT = frozenset(("LABEL", "STANDARD_LABEL", "SUFFIX_ROLE", "DEADLINE_LABELLED"))
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    if name in _BUILT:  # only these: the import system probes other names (``__path__``)
+        return _from_vocabulary()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

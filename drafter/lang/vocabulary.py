@@ -7,6 +7,7 @@ every stage takes them from ``vocabulary()``, none keeps a copy of its own.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -90,8 +91,6 @@ class Vocabulary:
 
 def alternation(words: tuple[str, ...] | frozenset[str]) -> str:
     """A regex alternation of literal words, longest first (so “牵头负责” wins over “牵头”)."""
-    import re
-
     return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 

@@ -15,8 +15,6 @@ from ..lang.vocabulary import ROLES, vocabulary
 from ..lang.width import COLON, COMMA, LPAREN, RPAREN, fold
 from ..model import Clause, Item, Plan, Section
 
-ORGAN_ENDINGS = vocabulary().organ_endings  # an issuer named like this signs the plan (落款)
-
 
 def plan_to_text(plan: Plan, labels: dict[str, str] | None = None) -> str:
     """Official text of a plan; ``labels`` overrides the clause labels for every clause."""
@@ -38,7 +36,7 @@ def plan_to_text(plan: Plan, labels: dict[str, str] | None = None) -> str:
     run_in = _titles_run_in(plan)
     for section in plan.sections:
         _write_section(section, 0, lines, run_in, labels)
-    signer = plan.issuer if plan.issuer.endswith(ORGAN_ENDINGS) else ""
+    signer = plan.issuer if plan.issuer.endswith(vocabulary().organ_endings) else ""  # an organ signs
     if not notice and (signer or plan.date):  # 落款 of a plan that stands alone
         lines += ["", *[x for x in (signer, chinese_date(plan.date)) if x]]
     return "\n".join(lines).rstrip("\n") + "\n"

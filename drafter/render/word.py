@@ -31,7 +31,7 @@ from ..draft.tasks import task_rows, tasks_by_unit
 from ..lang.vocabulary import vocabulary
 from ..lang.width import COLON, COMMA, LPAREN, RPAREN
 from ..model import Item, Plan, Section
-from .text import ORGAN_ENDINGS, chinese_date, item_marker
+from .text import chinese_date, item_marker
 
 _P_AFTER_SNAP = (
     "w:spacing",
@@ -370,7 +370,7 @@ class _Writer:
         if options.red_header:
             self._red_header(plan)
         title = f"关于印发《{plan.title}》的通知" if options.book_title else f"关于印发{plan.title}的通知"
-        if not options.red_header and plan.issuer.endswith(ORGAN_ENDINGS):
+        if not options.red_header and plan.issuer.endswith(vocabulary().organ_endings):
             title = plan.issuer + title
         self._title(title)
         self._blank()
