@@ -42,7 +42,7 @@ def corpus_measures() -> tuple[list[str], list[str], list[list[str]]]:
         for _, item in entry.plan.walk():
             titles.append(item.title or item.text[:12])
             sentences += [s for s in re.split(r"(?<=[。;])", item.text) if len(s) >= 8]
-            units.append(item.units or ["办公室"])
+            units.append(item.all_units() or ["办公室"])
     return titles, sentences, units
 
 

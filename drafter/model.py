@@ -6,13 +6,23 @@ does no I/O and imports nothing from the rest of drafter.
 Equality (``==``) compares content only: the raw text of a clause, source
 locations, provenance and parse warnings are left out, so a plan written out
 as official text and parsed back compares equal to the original.
+
+Paths. Every stage names a place in the plan the same way: the numbers from the top
+section down to the item, joined by “/”, each written as the heading writes it — a
+top section as its ordinal (“三”), a sub-section in parentheses (“(八)”), an item as its
+number (“4”): “三/(八)/4”, “二/3”. A section without a number adds nothing (items
+outside any section are just “4”). ``Plan.walk_sections`` and ``Plan.walk_items`` are
+the one walk over the tree that check findings, diff, tasks, suggest and new use.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
+
+PATH_SEPARATOR = "/"
 
 # (offset in the field's text, 1-based source line, 1-based column), sorted by offset.
 Anchor = tuple[int, int, int]
@@ -82,9 +92,10 @@ class Item:
         """Lead units over all clauses."""
         return _unique([u for c in self.clauses for u in c.lead])
 
-    @property
-    def units(self) -> list[str]:
-        """Every unit named by any clause (lead, responsible and supporting)."""
+    def all_units(self) -> list[str]:
+        """Every unit named by any clause (lead, responsible and supporting), lead first.
+
+        Not ``Clause.units``, which holds the responsible units (责任单位) alone."""
         return _unique([u for c in self.clauses for u in c.all_units()])
 
 
@@ -153,19 +164,46 @@ class Plan:
         """Every item of the plan in document order."""
         return [i for s in self.sections for i in s.all_items()]
 
-    def walk(self) -> list[tuple[tuple[str, ...], Item]]:
-        """Every item with its path of markers from the top section down, e.g. ("一", "2")."""
-        out: list[tuple[tuple[str, ...], Item]] = []
+    def walk_sections(self) -> Iterator[tuple[tuple[str, ...], Section]]:
+        """Every section with the parts of its path (“二”, “(三)”), in document order."""
 
-        def visit(section: Section, path: tuple[str, ...]) -> None:
-            here = (*path, section.number) if section.number else path
-            out.extend(((*here, item.number), item) for item in section.items)
+        def visit(
+            section: Section, parents: tuple[str, ...], depth: int
+        ) -> Iterator[tuple[tuple[str, ...], Section]]:
+            here = (*parents, section_part(section.number, depth)) if section.number else parents
+            yield here, section
             for sub in section.sections:
-                visit(sub, here)
+                yield from visit(sub, here, depth + 1)
 
         for section in self.sections:
-            visit(section, ())
-        return out
+            yield from visit(section, (), 0)
+
+    def walk_items(self) -> Iterator[tuple[tuple[str, ...], Item, Section]]:
+        """Every item with the parts of its path (“二”, “(三)”, “5”) and its section, in document order."""
+        for parts, section in self.walk_sections():
+            for item in section.items:
+                yield (*parts, item.number), item, section
+
+    def walk(self) -> list[tuple[tuple[str, ...], Item]]:
+        """Every item with the parts of its path, e.g. ("三", "(八)", "4"); ``join_path`` writes it."""
+        return [(parts, item) for parts, item, _ in self.walk_items()]
+
+
+def section_part(number: str, depth: int) -> str:
+    """A section's part of a path: its ordinal at the top (“三”), in parentheses below (“(八)”)."""
+    return number if depth == 0 else f"({number})"
+
+
+def join_path(parts: tuple[str, ...] | list[str]) -> str:
+    """A path as written: “三/(八)/4”; empty parts (an unnumbered parent) are left out."""
+    return PATH_SEPARATOR.join(part for part in parts if part)
+
+
+def bare_path(path: str) -> str:
+    """A path without the parentheses of its sub-sections: “三/(八)/4” → “三/八/4”.
+
+    Drafts written before paths had one syntax recorded sub-sections bare; compare on this form."""
+    return path.replace("(", "").replace(")", "")
 
 
 def _unique(names: list[str]) -> list[str]:

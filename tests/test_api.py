@@ -41,7 +41,7 @@ def test_parse_file_and_parse_text(seed):
     assert (len(plan.sections), len(plan.items())) == (7, 25)
     (item,) = drafter.parse_text(CLEAN_TEXT).items()
     assert (item.title, item.lead) == ("推进集团化办学", ["基础教育处"])
-    assert item.units == ["基础教育处", "组织处", "人事处"]
+    assert item.all_units() == ["基础教育处", "组织处", "人事处"]
 
 
 def test_check_finds_the_slips_of_a_seed_and_nothing_in_clean_text(seed):

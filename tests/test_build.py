@@ -15,10 +15,11 @@ from conftest import run_cli
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
+from drafter.lang.vocabulary import vocabulary
 from drafter.model import Notice
 from drafter.parse.plan import parse_file
 from drafter.render.preview import cjk_fonts
-from drafter.render.word import DEFAULT_RECIPIENTS, BuildOptions, build_docx
+from drafter.render.word import BuildOptions, build_docx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -214,7 +215,7 @@ def test_round_trip_through_word(seed, tmp_path, name):
     else:
         notice = Notice(
             title=title,
-            recipients=DEFAULT_RECIPIENTS,
+            recipients=vocabulary().notice_recipients,
             body=f"现将《{plan.title}》印发给你们，请结合实际，认真贯彻落实。",
             signer=plan.issuer,
             date=date,

@@ -72,7 +72,7 @@ def test_several_clauses_mid_text_after_the_sentence_they_govern():
     assert [c.units for c in item.clauses] == [["学生工作处", "人事处"], ["学生工作处"]]
     assert item.text == "推动落实三年行动计划。研发空中艺术课程。"
     assert [c.position for c in item.clauses] == [len("推动落实三年行动计划。"), len(item.text)]
-    assert item.units == ["学生工作处", "人事处"]
+    assert item.all_units() == ["学生工作处", "人事处"]
 
 
 def test_labels_are_kept_for_writing_back():

@@ -110,7 +110,7 @@ def test_a_full_width_plan_with_notice_sub_sections_and_an_attachment_line():
     ]
     items = plan.items()
     assert [i.number for i in items] == ["1", "2", "3", "4", "5", "6"]
-    assert items[0].title == "深入学习贯彻党的二十大精神" and items[0].units == ["组干科", "机关党委"]
+    assert items[0].title == "深入学习贯彻党的二十大精神" and items[0].all_units() == ["组干科", "机关党委"]
     assert (items[4].lead, items[4].clauses[0].support) == (["基础教育科"], ["人事科", "督导室"])
     assert (
         items[5].text == "一是提高作业设计质量；二是丰富课后服务供给；三是规范校外培训。"

@@ -119,7 +119,7 @@ def test_word_file_with_auto_numbering_bold_titles_and_a_task_table(tmp_path):
     assert (first.clauses[0].lead, first.clauses[0].units) == (["组织处"], ["宣传处"])
     assert second.title == "夯实基层组织"
     tasks = plan.sections[1].items
-    assert [(i.text, i.lead, i.units) for i in tasks] == [
+    assert [(i.text, i.lead, i.all_units()) for i in tasks] == [
         ("扩大学前教育资源", ["基础教育处"], ["基础教育处", "发展规划处", "财务处"]),
         ("推进义务教育优质均衡", ["基础教育处"], ["基础教育处", "督导室"]),
     ]

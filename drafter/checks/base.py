@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Anchor, Item, Plan, Section, locate
+from ..model import Anchor, Item, Plan, Section, join_path, locate
 
 SEVERITIES = ("error", "warning", "info")
 SCOPES = ("item", "section", "plan")
@@ -165,7 +165,7 @@ def walk_texts(plan: Plan) -> Iterator[Text]:
         yield Text(path, "title", section.title, section.locs.get("title", ()), section=section)
         yield Text(path, "intro", section.intro, section.locs.get("intro", ()), section=section)
         for item in section.items:
-            item_path = f"{path}/{item.number}" if path else item.number
+            item_path = join_path((path, item.number))
             yield Text(item_path, "title", item.title, item.locs.get("title", ()), item, section)
             yield Text(item_path, "text", item.text, item.locs.get("text", ()), item, section)
             for clause in item.clauses:
@@ -174,23 +174,15 @@ def walk_texts(plan: Plan) -> Iterator[Text]:
 
 
 def walk_sections(plan: Plan) -> Iterator[tuple[str, Section]]:
-    """Every section with its path (“二”, “二/(三)”), in document order."""
-
-    def visit(section: Section, parents: list[str], depth: int) -> Iterator[tuple[str, Section]]:
-        here = parents + ([section.number if depth == 0 else f"({section.number})"] if section.number else [])
-        yield "/".join(here), section
-        for sub in section.sections:
-            yield from visit(sub, here, depth + 1)
-
-    for section in plan.sections:
-        yield from visit(section, [], 0)
+    """Every section with its path (“二”, “二/(三)”), in document order (``Plan.walk_sections``)."""
+    for parts, section in plan.walk_sections():
+        yield join_path(parts), section
 
 
 def walk_items(plan: Plan) -> Iterator[tuple[str, Item, Section]]:
-    """Every item with its path (“二/(三)/5”) and its section."""
-    for path, section in walk_sections(plan):
-        for item in section.items:
-            yield (f"{path}/{item.number}" if path else item.number), item, section
+    """Every item with its path (“二/(三)/5”) and its section (``Plan.walk_items``)."""
+    for parts, item, section in plan.walk_items():
+        yield join_path(parts), item, section
 
 
 def at(

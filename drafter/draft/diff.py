@@ -10,21 +10,16 @@ its quantified targets set side by side (“新建公办幼儿园30所” → �
 from __future__ import annotations
 
 import difflib
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..checks.rules.duplication import measure_key
+from ..lang.patterns import TARGET
 from ..lang.width import fold
-from ..model import Item, Plan
+from ..model import Item, Plan, bare_path, join_path
 
 PAIRED = 45  # similarity (0–100) from which an old and a new item are the same measure
-
-_TARGET = re.compile(
-    r"(?P<context>[\u4e00-\u9fff“”]{1,8}?)(?P<number>\d+(?:\.\d+)?)"
-    r"(?P<unit>个百分点|万人次|平方米|课时|亿元|万元|%|万?[个所名人项门支节次家座间套台条批万])"
-)
 
 
 @dataclass
@@ -64,7 +59,8 @@ class PlanDiff:
 
     def to_dict(self) -> dict[str, Any]:
         def one(path: str, item: Item, key: str) -> dict[str, Any]:
-            return {key: path, "title": item.title or item.text[:30], "units": item.units}
+            units = item.all_units()  # “units” is the key README documents; “all_units” says what it is
+            return {key: path, "title": item.title or item.text[:30], "units": units, "all_units": units}
 
         def pair(p: Pair, details: bool) -> dict[str, Any]:
             data: dict[str, Any] = {
@@ -76,7 +72,7 @@ class PlanDiff:
             if details:
                 data["changes"] = [{"op": op, "old": a, "new": b} for op, a, b in p.changes]
                 data["targets"] = [{"context": c, "old": a, "new": b} for c, a, b in p.targets]
-                data["units"] = {"old": p.old.units, "new": p.new.units}
+                data["units"] = data["all_units"] = {"old": p.old.all_units(), "new": p.new.all_units()}
             return data
 
         return {
@@ -92,14 +88,15 @@ def diff_plans(old: Plan, new: Plan) -> PlanDiff:
     """Pair the items of two plans and describe what changed."""
     from rapidfuzz import fuzz
 
-    old_items = [("/".join(path), item) for path, item in old.walk()]
-    new_items = [("/".join(path), item) for path, item in new.walk()]
+    old_items = [(join_path(path), item) for path, item in old.walk()]
+    new_items = [(join_path(path), item) for path, item in new.walk()]
     pairs: dict[int, int] = {}  # new index → old index
-    old_index = {path: i for i, (path, _) in enumerate(old_items)}
+    old_index = {bare_path(path): i for i, (path, _) in enumerate(old_items)}
     for j, (_, item) in enumerate(new_items):  # provenance recorded by ``drafter new``
         origin = item.origin
-        if origin.get("item") in old_index and origin.get("year") == old.year and "seed" not in origin:
-            i = old_index[origin["item"]]
+        recorded = bare_path(str(origin.get("item", "")))
+        if recorded in old_index and origin.get("year") == old.year and "seed" not in origin:
+            i = old_index[recorded]
             if i not in pairs.values():
                 pairs[j] = i
     old_keys = [measure_key(item) for _, item in old_items]
@@ -127,15 +124,15 @@ def diff_plans(old: Plan, new: Plan) -> PlanDiff:
         old_path, old_item = old_items[pairs[j]]
         pair = Pair(old_path, new_path, old_item, new_item, similarity[(j, pairs[j])])
         same_words = old_keys[pairs[j]] == new_keys[j]
-        if same_words and sorted(old_item.units) == sorted(new_item.units):
+        if same_words and sorted(old_item.all_units()) == sorted(new_item.all_units()):
             result.unchanged.append(pair)
         else:  # units changed, or words (the changes exclude differences of width only)
             pair.changes = word_changes(words(old_item), words(new_item))
             pair.targets = target_changes(words(old_item), words(new_item))
             result.changed.append(pair)
     result.dropped = [old_items[i] for i in range(len(old_items)) if i not in used]
-    before = Counter(u for _, item in old_items for u in item.units)
-    after = Counter(u for _, item in new_items for u in item.units)
+    before = Counter(u for _, item in old_items for u in item.all_units())
+    after = Counter(u for _, item in new_items for u in item.all_units())
     result.units = {u: (before[u], after[u]) for u in before.keys() | after.keys() if before[u] != after[u]}
     return result
 
@@ -173,7 +170,7 @@ def marked(old: str, new: str, context: int = 12) -> str:
 
 def targets(text: str) -> list[Target]:
     """The quantified targets of a text, each with the words just before it."""
-    return [Target(m["context"], m["number"], m["unit"]) for m in _TARGET.finditer(text)]
+    return [Target(m["context"], m["number"], m["unit"]) for m in TARGET.finditer(text)]
 
 
 def target_changes(old: str, new: str) -> list[tuple[str, str, str]]:

@@ -23,24 +23,17 @@ from ..errors import UsageError
 from ..knowledge.stale import find_stale, five_year_plan, guiding_wording
 from ..knowledge.structure import StandardSection, Theme, classify
 from ..lang.numerals import to_chinese
+from ..lang.patterns import DEADLINE_TAIL, PLACEHOLDER, TARGET_LEAD, YEAR
+from ..lang.vocabulary import vocabulary
 from ..lang.width import fold
-from ..model import Clause, Item, Notice, Plan, Section
+from ..model import Clause, Item, Notice, Plan, Section, join_path
 from ..resources import template
 
-_YEAR = re.compile(r"(?<!\d)(\d{4})(?=\s*年)")
-_TARGET_BEFORE = re.compile(r"(?:到|至|截至|截止到?)\s*$")
-_DEADLINE_AFTER = re.compile(r"\s*年(?:度)?(?:\d{1,2}月)?(?:底|末)?(?:前|以前|之前)")
+_TARGET_BEFORE = re.compile(rf"{TARGET_LEAD}\s*$")
+_DEADLINE_AFTER = re.compile(DEADLINE_TAIL)
 _KEPT_AFTER = re.compile(r"\s*年(?:修订|版|修正)")
 _RANGE_NEAR = re.compile(r"[-—–~～至到]\s*$")
-_PLACEHOLDER = re.compile(r"[xX×]{2,}|某某|待补充")
-# What a year does for its five-year plan, from the first year to the last.
-_STAGES = (
-    "推动“{}”教育发展规划开好局、起好步",
-    "深入实施“{}”教育发展规划",
-    "推动“{}”教育发展规划落地见效",
-    "确保“{}”教育发展规划目标任务如期推进",
-    "高质量完成“{}”教育发展规划目标任务",
-)
+_FIVE_YEAR_ORIGIN = 1981  # the 六五 plan began in 1981: (year - 1981) % 5 is a year's place in its plan
 
 
 @dataclass
@@ -129,7 +122,7 @@ def roll_years(text: str, base_year: int) -> str:
             return str(base_year)
         return match.group(1)
 
-    return _YEAR.sub(replace, text)
+    return YEAR.sub(replace, text)
 
 
 def from_base(base: Plan, year: int, issuer: str = "") -> Draft:
@@ -137,7 +130,7 @@ def from_base(base: Plan, year: int, issuer: str = "") -> Draft:
     base_year = base.year or year - 1
     plan = Plan(issuer=issuer or base.issuer, year=year, doc_type=base.doc_type or "工作要点")
     plan.sections = copy.deepcopy(base.sections)
-    for section in _all_sections(plan.sections):
+    for _, section in plan.walk_sections():
         section.title = roll_years(section.title, base_year)
         section.intro = roll_years(section.intro, base_year)
     for path, item in plan.walk():
@@ -148,7 +141,7 @@ def from_base(base: Plan, year: int, issuer: str = "") -> Draft:
         item.origin = {
             "from": base.title,
             "year": base_year,
-            "item": "/".join(path),
+            "item": join_path(path),
             "source": base.source.path,
         }
     title = roll_years(base.title, base_year) if str(base_year) in base.title else ""
@@ -164,7 +157,7 @@ def from_structure(year: int, issuer: str, corpus: Path, structure: tuple[Standa
     """A plan in the standard structure, each theme seeded with a measure from the corpus."""
     from ..store.corpus import entries
 
-    candidates = [(entry.id, entry.plan, "/".join(path), item) for entry in entries(corpus)
+    candidates = [(entry.id, entry.plan, join_path(path), item) for entry in entries(corpus)
                   for path, item in entry.plan.walk()]  # fmt: skip
     plan = Plan(issuer=issuer, year=year, doc_type="工作要点")
     number = 0
@@ -190,11 +183,7 @@ def _seed(
     for candidate in candidates:
         _, plan, _, item = candidate
         text = item.title + item.text
-        if (
-            classify(item, structure) is not theme
-            or _PLACEHOLDER.search(fold(text))
-            or find_stale(text, year)
-        ):
+        if classify(item, structure) is not theme or PLACEHOLDER.search(fold(text)) or find_stale(text, year):
             continue
         score = sum(3 * (w in item.title) + (w in item.text) for w in theme.keywords) + (
             2 if item.title else 0
@@ -223,17 +212,14 @@ def _front(plan: Plan, title: str) -> None:
     year = plan.year or 0
     guiding, _ = guiding_wording(year)  # an unknown year is flagged by ``finish``
     five_year = five_year_plan(year)
-    stage = _STAGES[(year - 1981) % 5].format(five_year)
-    scope = (
-        "全县"
-        if plan.issuer.endswith(("县教育局", "县教体局"))
-        else "全区"
-        if "区教育" in plan.issuer
-        else "全市"
-    )
+    words = vocabulary()
+    stages = words.five_year_stages
+    stage = stages[(year - _FIVE_YEAR_ORIGIN) % len(stages)].format(five_year)
+    scope = words.scope_of(plan.issuer)
     rendered = template("draft.yaml.j2").render(
         year=year, issuer=plan.issuer, scope=scope, guiding=guiding, five_year=five_year, stage=stage,
         count=to_chinese(len([s for s in plan.sections if s.number])), title=title,
+        recipients=words.notice_recipients,
     )  # fmt: skip
     data = yaml.safe_load(rendered)
     plan.title, plan.preamble = data["title"], data["preamble"]
@@ -281,14 +267,6 @@ def finish(
     return draft
 
 
-def _all_sections(sections: list[Section]) -> list[Section]:
-    found = []
-    for section in sections:
-        found.append(section)
-        found.extend(_all_sections(section.sections))
-    return found
-
-
 def write_draft(draft: Draft, out: Path, source: str) -> None:
     """Write a draft by the output's extension: commented YAML, official text, or Word."""
     from ..render.text import plan_to_text
@@ -323,7 +301,7 @@ def yaml_header(draft: Draft, source: str) -> str:
         lines += [f"#   {note}" for note in draft.notes]
         for path, item in flagged:
             for flag in item.origin["flags"]:
-                lines.append(f"#   {'/'.join(path)} {flag}")
+                lines.append(f"#   {join_path(path)} {flag}")
     if draft.base_preamble:
         lines.append("# 上年总体要求(供参考,已按新年度重拟):")
         lines.append("#   " + draft.base_preamble.replace("\n", "\n#   "))

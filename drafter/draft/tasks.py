@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Item, Plan
+from ..model import Item, Plan, join_path
 
 
 @dataclass
@@ -52,10 +52,10 @@ def task_rows(plan: Plan) -> list[TaskRow]:
     titles = {section.number: section.title for section in plan.sections}
     for number, (path, item) in enumerate(plan.walk(), start=1):
         lead = item.lead
-        others = [u for u in item.units if u not in lead]
+        others = [u for u in item.all_units() if u not in lead]
         deadline = "、".join(dict.fromkeys(c.deadline for c in item.clauses if c.deadline))
         section = titles.get(path[0], "") if len(path) > 1 else ""
-        rows.append(TaskRow(number, "/".join(path), task_name(item), lead, others, deadline, section))
+        rows.append(TaskRow(number, join_path(path), task_name(item), lead, others, deadline, section))
     return rows
 
 

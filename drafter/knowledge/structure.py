@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..model import Item, Plan, Section
+from ..model import Item, Plan, Section, join_path
 from ..resources import bundled
 
 
@@ -104,9 +104,9 @@ def coverage(plan: Plan, structure: tuple[StandardSection, ...]) -> Coverage:
     for path, item in plan.walk():
         theme = classify(item, structure)
         if theme is None:
-            result.outside.append("/".join(path))
+            result.outside.append(join_path(path))
         else:
-            result.themes.setdefault(theme.name, []).append("/".join(path))
+            result.themes.setdefault(theme.name, []).append(join_path(path))
     for section in plan.sections:
         result.sections.append((section.number, section.title, section_kind(section, structure)))
     return result

@@ -191,7 +191,7 @@ def _load_yaml_registry(path: Path, registry: Registry) -> None:
 
 def units_of(plan: Plan) -> Counter[str]:
     """How often each unit is named in a plan's clauses."""
-    return Counter(unit for item in plan.items() for unit in item.units)
+    return Counter(unit for item in plan.items() for unit in item.all_units())
 
 
 def _truncated(unit: str, known: str) -> bool:

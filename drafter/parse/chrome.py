@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from ..lang.patterns import DOC_NUMBER
 from ..lang.width import fold
 from .located import Located
 from .read import Para
 
-DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[【(]\d{4}[〕\]】)]第?\d{1,4}号")
 _PAGE_CHUNK = re.compile(r"^(\d{1,3})、")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SENTENCE_END = "。;!?)”】:"

@@ -13,35 +13,18 @@ Names are kept as written: a misspelled unit stays misspelled (``check`` reports
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from ..lang.patterns import CLOSE, DEADLINE, DEADLINE_LABELLED, LABEL, OPEN, SUFFIX_ROLE
+from ..lang.vocabulary import vocabulary
 from ..lang.width import fold
 from ..model import Clause
 from .located import Located
 
-_ROLES = {
-    "牵头": "lead", "主责": "lead", "主办": "lead", "主要责任": "lead",
-    "责任": "units", "其他责任": "units", "负责": "units", "承办": "units", "实施": "units",
-    "配合": "support", "协办": "support", "协同": "support", "参与": "support", "协助": "support",
-}  # fmt: skip
-# All patterns run on width-folded text (see ``width``): ASCII punctuation only.
-LABEL = re.compile(
-    r"(?P<label>(?P<role>主要责任|其他责任|牵头|主责|主办|责任|负责|承办|实施|配合|协办|协同|参与|协助)"
-    r"任?(?P<kind>处室|单位|部门|科室|股室|处|科|股))(?P<colon>[ \t]*:)?"
-)
-_SUFFIX = re.compile(
-    r"(?:由)?(?P<units>[^:]{2,60}?)(?P<role>牵头负责|牵头|负责|承办|配合|参与|协助|协办|协同)"
-)
-_SUFFIX_ROLES = {"牵头负责": "lead", "牵头": "lead", "负责": "units", "承办": "units"}
-_DEADLINE_LABEL = re.compile(r"(?:完成时限|时间节点|完成时间|时限|进度安排)[ \t]*:[ \t]*(?P<value>.+)")
-DEADLINE = re.compile(
-    r"(?:\d{4}年度?(?:\d{1,2}月(?:底|末|中旬|上旬|下旬|\d{1,2}日)?|底|末|内)?"
-    r"|\d{1,2}月(?:底|末|中旬|上旬|下旬|\d{1,2}日)?|年底|年内|年末|上半年|下半年|全年|第?[一二三四]季度)"
-    r"(?:前|以前|之前)?(?:完成|启动|到位|落实|见效)?|长期(?:坚持)?|持续(?:推进|开展)?|常态化(?:推进|开展)?"
-)
-OPEN = "(〔[【"
-CLOSE = ")〕]】"
+_VOCABULARY = vocabulary()
+_ROLE_OF_LABEL = _VOCABULARY.role_of_label_word()
+_ROLE_OF_SUFFIX = _VOCABULARY.role_of_suffix_word()
+_LONG_KIND = 2  # “处室”, “单位”: a two-character kind makes a label even without its colon
 _LIST_SEPARATORS = "、,; \t/"
 
 
@@ -176,7 +159,7 @@ def _read_content(text: str, key: str, start: int, stop: int, bracketed: bool) -
             continue
         part = key[part_start:part_end]
         label = LABEL.match(part)
-        if label and (label.group("colon") or (bracketed and len(label.group("kind")) == 2)):
+        if label and (label.group("colon") or (bracketed and len(label.group("kind")) == _LONG_KIND)):
             for piece_role, piece_label, (a, b) in _labelled_pieces(part):
                 role = piece_role
                 clause.labels.setdefault(
@@ -185,14 +168,14 @@ def _read_content(text: str, key: str, start: int, stop: int, bracketed: bool) -
                 _add(clause, role, text, key, part_start + a, part_start + b)
             named = True
             continue
-        deadline = _DEADLINE_LABEL.fullmatch(part)
+        deadline = DEADLINE_LABELLED.fullmatch(part)
         if deadline or DEADLINE.fullmatch(part):
             a, b = deadline.span("value") if deadline else (0, len(part))
             clause.deadline = text[part_start + a : part_start + b].strip()
             continue
-        suffix = _SUFFIX.fullmatch(part) if bracketed else None
+        suffix = SUFFIX_ROLE.fullmatch(part) if bracketed else None
         if suffix:
-            role = _SUFFIX_ROLES.get(suffix.group("role"), "support")
+            role = _ROLE_OF_SUFFIX[suffix.group("role")]
             clause.labels.setdefault(role, suffix.group("role"))
             _add(
                 clause, role, text, key, part_start + suffix.start("units"), part_start + suffix.end("units")
@@ -208,12 +191,14 @@ def _read_content(text: str, key: str, start: int, stop: int, bracketed: bool) -
 def _labelled_pieces(part: str) -> list[tuple[str, tuple[int, int], tuple[int, int]]]:
     """Split “牵头处室基础教育责任处室:教师处” at each label: [(role, label span, units span)]."""
     starts = [
-        m for m in LABEL.finditer(part) if m.start() == 0 or m.group("colon") or len(m.group("kind")) == 2
+        m
+        for m in LABEL.finditer(part)
+        if m.start() == 0 or m.group("colon") or len(m.group("kind")) == _LONG_KIND
     ]
     pieces = []
     for index, match in enumerate(starts):
         end = starts[index + 1].start() if index + 1 < len(starts) else len(part)
-        pieces.append((_ROLES[match.group("role")], match.span("label"), (match.end(), end)))
+        pieces.append((_ROLE_OF_LABEL[match.group("role")], match.span("label"), (match.end(), end)))
     return pieces
 
 

@@ -12,35 +12,35 @@ import re
 from dataclasses import dataclass, field
 
 from ..lang.numerals import to_int
+from ..lang.patterns import CHINESE_YEAR, DOC_NUMBER, YEAR
+from ..lang.vocabulary import alternation, vocabulary
 from ..lang.width import COLONS, fold
 from ..model import Anchor, Notice
-from .chrome import DOC_NUMBER, report
+from .chrome import report
 from .located import Located, join
 
-DOC_TYPES = (
-    "工作要点", "工作计划", "行动计划", "行动方案", "实施意见", "实施方案", "工作方案", "工作安排",
-    "指导意见", "三年规划", "要点", "计划", "方案", "意见", "规划",
-)  # fmt: skip
-_DOC_TYPE = re.compile("|".join(DOC_TYPES))
+_VOCABULARY = vocabulary()
+DOC_TYPES = _VOCABULARY.doc_types
+_DOC_TYPE = re.compile(alternation(DOC_TYPES))
 # What share sites append to a title: “…工作要点参考”, “…行动计划-全文及原文”.
 _TITLE_JUNK = re.compile(r"^[-—_\s]*(参考|范文|模板|全文|原文|全文及原文|完整版|word版|下载|最新)*$", re.I)
 _PREAMBLE_OPENER = re.compile(r"^(为|根据|按照|以|近年|当前|今年|\d{4}年|一是)")
 _NOTICE_TITLE = re.compile(r"^.{0,30}关于印发.{2,80}的通知$")
 _RECIPIENTS = re.compile(r"^.{2,200}:$")
-_ORGAN = re.compile(
-    r"^[\u4e00-\u9fffxX×]{2,30}?(教育局|教育厅|教育委员会|教委|教育体育局|教体局|人民政府办公厅"
-    r"|人民政府办公室|人民政府|办公室|委员会|局|厅|委)$"
-)
+_PLACE = rf"[\u4e00-\u9fff]{{1,%d}}?(?:{alternation(_VOCABULARY.place_endings)})"
+# A line that is an organ's name (a signature): “××市教育局”, “长沙市人民政府办公厅”.
+_ORGAN = re.compile(rf"^[\u4e00-\u9fffxX×]{{2,30}}?(?:{alternation(_VOCABULARY.organ_endings)})$")
+_ORGAN_LINE = 30  # a signature line is no longer than this
+_TITLE_LENGTH = 60  # a plan title is no longer than this; a longer head is prose
+_PREAMBLE_START = 8  # text glued after a title that opens like a preamble, when longer than this
+_SIGNED_PARAGRAPHS = 2  # a closing signature is only looked for after more paragraphs than this
 _ISSUER_IN_TITLE = re.compile(
-    r"^(?:\d{4}年度?)?(?P<organ>[\u4e00-\u9fff]{1,12}?(?:市|县|区|省|州|旗|盟)"
-    r"(?:教育局|教育厅|教育委员会|教委|教育体育局|教体局|人民政府办公厅|人民政府))"
+    rf"^(?:\d{{4}}年度?)?(?P<organ>{_PLACE % 12}(?:{alternation(_VOCABULARY.issuer_organs)}))"
 )
-_PLACE_IN_TITLE = re.compile(r"^(?:\d{4}年度?)?(?P<place>[\u4e00-\u9fff]{1,8}?(?:市|县|区|省|州|旗|盟))")
+_PLACE_IN_TITLE = re.compile(rf"^(?:\d{{4}}年度?)?(?P<place>{_PLACE % 8})")
 _PLACE_IN_PREAMBLE = re.compile(r"(?:年,|^)(?P<place>[^\s,。、“”]{1,8}?)教育工作的总体")
-_NOT_A_PLACE = {"全市", "全省", "全县", "全区", "我市", "本市", "全州", "全盟", "全旗", "我县", "我区"}
+_NOT_A_PLACE = _VOCABULARY.not_places
 _NOTE = re.compile(r"^\(此件.{1,10}\)$")
-_YEAR = re.compile(r"(\d{4})\s*年")
-_CN_YEAR = re.compile(r"([〇零一二三四五六七八九○O]{4})年")
 # Patterns run on width-folded text (see ``width``).
 _EFFECTIVE = re.compile(r"自(\d{4})年\d{1,2}月\d{1,2}日起(?:施行|执行|实施)")
 
@@ -65,10 +65,10 @@ class Front:
 def split_signature(paras: list[Located]) -> tuple[list[Located], str, str]:
     """Take a closing signature block (organ name, then date) off the end of the text."""
     signer = date = ""
-    if len(paras) > 2 and _date(paras[-1].text):
+    if len(paras) > _SIGNED_PARAGRAPHS and _date(paras[-1].text):
         date = _date(paras[-1].text)[0]  # type: ignore[index]
         paras = paras[:-1]
-        if _ORGAN.match(paras[-1].text) and len(paras[-1].text) <= 30:
+        if _ORGAN.match(paras[-1].text) and len(paras[-1].text) <= _ORGAN_LINE:
             signer, paras = paras[-1].text, paras[:-1]
     return paras, signer, date
 
@@ -122,7 +122,11 @@ def _read_notice(paras: list[Located], keys: list[str], front: Front, used: set[
             elif not notice.recipients and not body and _RECIPIENTS.match(key):
                 notice.recipients = text.rstrip(COLONS)
                 front.locs["notice.recipients"] = paras[cursor].anchors
-            elif not notice.signer and len(text) <= 30 and (_ORGAN.match(text) or _dated_next(paras, cursor)):
+            elif (
+                not notice.signer
+                and len(text) <= _ORGAN_LINE
+                and (_ORGAN.match(text) or _dated_next(paras, cursor))
+            ):
                 notice.signer = text  # an organ's name, or any short line right above the date
                 front.locs["notice.signer"] = paras[cursor].anchors
             elif not notice.date and _date(text):
@@ -166,9 +170,9 @@ def _read_title(
         text, key = para.text, keys[index]
         for match in _DOC_TYPE.finditer(key):
             head, rest = text[: match.end()], key[match.end() :]
-            if len(head) > 60 or "。" in head or head.startswith(("现将", "关于印发")):
+            if len(head) > _TITLE_LENGTH or "。" in head or head.startswith(("现将", "关于印发")):
                 break
-            if _TITLE_JUNK.match(rest) or (_PREAMBLE_OPENER.match(rest) and len(rest) > 8):
+            if _TITLE_JUNK.match(rest) or (_PREAMBLE_OPENER.match(rest) and len(rest) > _PREAMBLE_START):
                 title = para.slice(0, match.end()).strip()
                 front.title, front.title_line = title.text, title.locate(0)[0]
                 front.locs["title"] = title.anchors
@@ -202,10 +206,10 @@ def _doc_type(title: str) -> str:
 
 def _year(front: Front, meta: dict[str, str], body: str) -> int | None:
     for text in (fold(front.title), fold(front.notice.title) if front.notice else ""):
-        match = _YEAR.search(text)
+        match = YEAR.search(text)
         if match:
             return int(match.group(1))
-        match = _CN_YEAR.search(text)
+        match = CHINESE_YEAR.search(text)
         if match:
             return to_int(match.group(1))
     own_number = fold(front.notice.doc_number) if front.notice else ""
@@ -232,7 +236,7 @@ def _issuer(front: Front, meta: dict[str, str]) -> str:
             return match.group("place")
     for match in _PLACE_IN_PREAMBLE.finditer(fold(front.preamble.text)):
         place = front.preamble.text[match.start("place") : match.end("place")]
-        if place not in _NOT_A_PLACE and not _YEAR.search(place):
+        if place not in _NOT_A_PLACE and not YEAR.search(place):
             return place
     return ""
 

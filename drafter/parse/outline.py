@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..lang.numerals import to_chinese, to_int
+from ..lang.patterns import CLOSE, SENTENCE_END
 from ..lang.width import fold
 from .located import Located
 
@@ -31,9 +32,15 @@ _MARKER = re.compile(
     r"|\([ \t]*(?P<d>\d{1,2})[ \t]*\)"
     r"|(?P<e>[\u2460-\u2473])"
 )
-_SENTENCE_END = "。;!?:)〕】]"
+# A new block may start after a sentence, a colon or a clause's closing bracket.
+_BLOCK_BOUNDARY = SENTENCE_END + ":" + CLOSE
 _CLOSERS = "”’\"'"
-_HEADING_STOP = re.compile(r"[。;!?]")
+_HEADING_STOP = re.compile(f"[{SENTENCE_END}]")
+_HEADING_RUN_IN = 40  # a heading whose title runs straight into “1.” is no longer than this
+# How far an inline marker may jump ahead of its predecessor (numbers lost in a scrape):
+_SECTION_SKIP = 3  # “一、” at a paragraph start
+_ITEM_SKIP = 4  # “1.” after a sentence
+_CIRCLED_ZERO = 0x245F  # ① is U+2460, so a circled number is its code point minus this
 # “附件” / “附件1:…任务分工表” after the body: what follows is an attachment, not the plan;
 # the 版记 (“抄送:…”, “…办公室 2027年2月18日印发”) ends it too.
 _ATTACHMENT = re.compile(r"附件\s*\d*\s*(?::.*)?")
@@ -106,7 +113,7 @@ class _Scanner:
         for match in _MARKER.finditer(text):
             kind = _kind(match)
             raw = match.group(kind)
-            value = ord(raw) - 0x245F if kind == "e" else to_int(raw)
+            value = ord(raw) - _CIRCLED_ZERO if kind == "e" else to_int(raw)
             if not value:
                 continue
             previous = cuts[-1][0].end() if cuts else 0
@@ -141,7 +148,7 @@ class _Scanner:
             return False
         if at_start:
             if kind == "a":
-                return value in expected or last < value <= last + 3 or value == last
+                return value in expected or last < value <= last + _SECTION_SKIP or value == last
             return True
         if kind == "a" and re.match(r"[一二三四五六七八九十]", text[match.end() : match.end() + 1]):
             return False  # “三、四年级” is a range, not a heading
@@ -151,7 +158,7 @@ class _Scanner:
         if kind in ("b", "e"):
             return value in expected
         if kind == "c":
-            if after_sentence and (value in expected or last < value <= last + 4):
+            if after_sentence and (value in expected or last < value <= last + _ITEM_SKIP):
                 return True
             if value in expected and _TITLE_AHEAD.match(text, match.end()):
                 return True  # “…县2 .促进学前教育均衡化。”: a run-in item title follows
@@ -163,7 +170,7 @@ class _Scanner:
         if not self.stack or self.stack[-1].rank >= RANK["c"]:
             return False
         since = text[previous:start]
-        return 0 < len(since) <= 40 and not _HEADING_STOP.search(since)
+        return 0 < len(since) <= _HEADING_RUN_IN and not _HEADING_STOP.search(since)
 
     def _parent_for(self, rank: int) -> Block | None:
         for block in reversed(self.stack):
@@ -213,7 +220,7 @@ def _after_sentence(text: str, start: int) -> bool:
     char = text[index]
     if char in _CLOSERS and index > 0:
         char = text[index - 1]
-    return char in _SENTENCE_END
+    return char in _BLOCK_BOUNDARY
 
 
 def _name(kind: str, value: int) -> str:
@@ -222,5 +229,5 @@ def _name(kind: str, value: int) -> str:
         "b": f"({to_chinese(value)})",
         "c": f"{value}.",
         "d": f"({value})",
-        "e": chr(0x245F + value),
+        "e": chr(_CIRCLED_ZERO + value),
     }[kind]

@@ -17,11 +17,18 @@ from typing import Any
 
 from ..errors import InputError
 from ..lang.numerals import to_chinese
+from ..lang.vocabulary import ROLES, vocabulary
 from ..lang.width import fold
 
 TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
 YAML_SUFFIXES = {".yaml", ".yml"}
 SUPPORTED = "txt、md、docx、yaml"
+_BINARY_PROBE = 8192  # a NUL byte this near the start means a binary file, not text
+_CONTROL_SAMPLE = 20000  # characters looked at for control characters
+_CONTROL_SHARE = 200  # more than one control character in this many (and more than two) is not text
+_CONTROL_FEW = 2  # a couple of stray control characters are tolerated in any text
+_WORD_LEVELS = 9  # Word list levels 0–8 (w:ilvl)
+_CIRCLED_MAX = 20  # Word's decimalEnclosedCircle runs ①–⑳
 
 
 @dataclass
@@ -105,7 +112,7 @@ def decode_text(data: bytes, path: Path | str = "") -> tuple[str, str]:
                 return _newlines(data.decode(name)), name
             except UnicodeDecodeError as exc:
                 raise InputError("文本编码损坏,无法解码", path) from exc
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data[:_BINARY_PROBE]:
         raise InputError("不是文本文件(含二进制内容)", path)
     for name in ("utf-8", "gb18030"):
         try:
@@ -127,8 +134,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff]"
 
 def _looks_binary(text: str) -> bool:
     """Control and private-use characters in bulk: bytes that decoded, but are not text."""
-    sample = text[:20000]
-    return len(_CONTROL.findall(sample)) > max(2, len(sample) // 200)
+    sample = text[:_CONTROL_SAMPLE]
+    return len(_CONTROL.findall(sample)) > max(_CONTROL_FEW, len(sample) // _CONTROL_SHARE)
 
 
 def _text_paras(text: str) -> list[Para]:
@@ -171,14 +178,13 @@ def _markdown_paras(text: str) -> list[Para]:
 
 # --- Word -------------------------------------------------------------------------------
 
-_TASK_HEADERS = {
-    "number": ("序号", "编号"),
-    "task": ("工作任务", "重点任务", "主要任务", "工作内容", "任务", "具体措施", "工作措施", "措施"),
-    "lead": ("牵头",),
-    "units": ("责任", "承办", "负责"),
-    "support": ("配合", "协办", "参与"),
-    "deadline": ("时限", "时间", "进度"),
-}
+
+def _task_headers() -> dict[str, tuple[str, ...]]:
+    """Words that name each column of a 任务分工表, in the order columns are recognised."""
+    words = vocabulary()
+    headers = words.task_table_headers
+    roles = {role.key: role.table_headers for role in words.roles}
+    return {"number": headers["number"], "task": headers["task"], **roles, "deadline": headers["deadline"]}
 
 
 def open_docx(path: Path) -> Any:
@@ -276,7 +282,7 @@ def _table_lines(table: Any) -> list[str]:
         parts = []
         if "deadline" in columns and row[columns["deadline"]]:
             parts.append(f"完成时限:{row[columns['deadline']]}")
-        for role in ("lead", "units", "support"):
+        for role in ROLES:
             if role in columns and row[columns[role]]:
                 parts.append(f"{header[columns[role]]}:{row[columns[role]]}")
         clause = f"({','.join(parts)})" if parts else ""
@@ -288,8 +294,9 @@ def _table_lines(table: Any) -> list[str]:
 
 def _task_columns(header: list[str]) -> dict[str, int]:
     columns: dict[str, int] = {}
+    headers = _task_headers()
     for index, cell in enumerate(header):
-        for role, words in _TASK_HEADERS.items():
+        for role, words in headers.items():
             if role not in columns and any(w in cell for w in words):
                 columns[role] = index
                 break
@@ -337,9 +344,9 @@ class _Numbering:
         levels = self.levels.get(num_id)
         if not levels or ilvl not in levels:
             return ""
-        counters = self.counters.setdefault(num_id, [0] * 9)
+        counters = self.counters.setdefault(num_id, [0] * _WORD_LEVELS)
         counters[ilvl] += 1
-        for deeper in range(ilvl + 1, 9):
+        for deeper in range(ilvl + 1, _WORD_LEVELS):
             counters[deeper] = 0
         text = levels[ilvl][2]
         for level in range(ilvl + 1):
@@ -369,7 +376,7 @@ def _num_pr(paragraph: Any) -> tuple[str, int] | None:
 def _format_number(value: int, fmt: str) -> str:
     if fmt.startswith("chinese") or fmt in ("ideographDigital", "japaneseCounting", "taiwaneseCounting"):
         return to_chinese(value)
-    if fmt == "decimalEnclosedCircle" and 1 <= value <= 20:
+    if fmt == "decimalEnclosedCircle" and 1 <= value <= _CIRCLED_MAX:
         return chr(0x2460 + value - 1)
     if fmt == "lowerLetter":
         return chr(ord("a") + (value - 1) % 26)

@@ -13,36 +13,31 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..lang.patterns import RUN_IN_TITLE, SENTENCE_END
+from ..lang.vocabulary import alternation, vocabulary
 from ..lang.width import COLONS, fold
 from .located import Located
 
+_VOCABULARY = vocabulary()
 # Words that open a plan's standard parts; a heading glued to its text splits after them.
-HEADING_WORDS = (
-    "指导思想", "总体目标", "基本原则", "工作原则", "主要任务", "重点任务", "主要目标", "发展目标",
-    "工作目标", "目标任务", "保障措施", "组织保障", "总体要求", "工作要求", "组织实施", "实施步骤",
-    "工作措施", "具体措施", "工作重点", "总体思路",
-)  # fmt: skip
-
-# Verbs (and adverb + verb) that open the measures of an item. Nouns that double as
-# verbs (建设, 服务, 管理, 督导, 发展) are left out: they sit inside titles too often.
-_BODY_OPENERS = (
-    "推动", "推进", "坚持", "用好", "用足", "探索", "聚焦", "完善", "调整", "巩固", "落实", "规范",
-    "出台", "建立", "健全", "深化", "加强", "加大", "加快", "实施", "开展", "制定", "组织", "提高",
-    "提升", "强化", "优化", "培育", "打造", "构建", "创建", "争创", "实现", "确保", "积极", "扎实",
-    "深入", "全面", "持续", "切实", "认真", "严格", "不断", "着力", "继续", "进一步", "有序", "稳步",
-    "大力", "尽快", "统筹", "发挥", "引导", "支持", "鼓励", "指导", "督促", "启动", "召开", "举办",
-    "研制", "修订", "编制", "组建", "成立", "遴选", "评选", "推广", "贯彻", "做好", "抓好", "办好",
-    "压实", "夯实", "筑牢", "抓实", "围绕", "依托", "建成", "理顺", "拓展", "依法", "严肃", "科学编制",
-    "科学调整", "科学规划", "协同推进", "研究制定", "调整优化", "回应",
-)  # fmt: skip
-_OPENER = re.compile("|".join(sorted(_BODY_OPENERS, key=len, reverse=True)))
+HEADING_WORDS = _VOCABULARY.heading_words
+# Verbs that open the measures of an item (``templates/vocabulary.yaml``: title_body_openers).
+_OPENER = re.compile(alternation(_VOCABULARY.title_body_openers))
 # Patterns run on width-folded text (see ``width``).
 _INNER_PUNCT = re.compile(r"[,;:。!?]")
-_SENTENCE = re.compile(r"([^,;:。!?\n]{2,40})[。:]")
-_STOP = re.compile(r"[。;!?]")
+_SENTENCE = re.compile(rf"({RUN_IN_TITLE.pattern})[。:]")
+_STOP = re.compile(f"[{SENTENCE_END}]")
 _TRAILING = "。" + COLONS
 _GLUED_TITLE = (4, 20)  # length range of a title that lost its bold
 _GLUED_EVIDENCE = 5  # items needed before a whole document is read as having lost its bold
+_GLUED_BODY = 6  # a glued title's measures run at least this long before their first stop
+_LINE_TITLE = 50  # a first line this short, with no full stop inside, is a title on its own line
+_BOLD_START = 1  # a bold run that starts by the second character (a stray space) opens the paragraph
+_BOLD_TITLE = 2  # a bold run at the start makes a title when at least this long
+_HEADING_LINE = 60  # a heading paragraph this short, with no full stop inside, is all title
+_HEADING_RUN_ON = 30  # text after a standard heading word longer than this is its run-on text
+_SENTENCE_SHARE = 2  # a run-in sentence title counts when one item in this many has one
+_GLUED_SHARE = (4, 5)  # the lost-bold reading counts when 4 in 5 items allow it
 
 
 @dataclass
@@ -58,9 +53,9 @@ def guess(first: Located, has_more: bool) -> dict[str, TitleGuess]:
     """Every reading of a title the first paragraph of an item allows, by kind."""
     text = fold(first.text)
     found: dict[str, TitleGuess] = {}
-    if first.bold and first.bold[0] <= 1 and first.bold[1] - first.bold[0] >= 2:
+    if first.bold and first.bold[0] <= _BOLD_START and first.bold[1] - first.bold[0] >= _BOLD_TITLE:
         found["bold"] = TitleGuess("bold", first.bold[1], first.bold[1])
-    if has_more and len(text) <= 50 and not _STOP.search(text.rstrip("。:")):
+    if has_more and len(text) <= _LINE_TITLE and not _STOP.search(text.rstrip("。:")):
         found["line"] = TitleGuess("line", len(text.rstrip("。:")), len(text))
     sentence = _SENTENCE.match(text)
     if sentence and text[sentence.end() :].strip():
@@ -83,7 +78,7 @@ def _glued(text: str) -> int:
         if text[start - 1] in "“《(":
             continue
         body_clause = _INNER_PUNCT.search(text, start)
-        if (body_clause.start() if body_clause else len(text)) - start >= 6:
+        if (body_clause.start() if body_clause else len(text)) - start >= _GLUED_BODY:
             return start
         break
     return 0
@@ -100,9 +95,9 @@ def choose(guesses: list[dict[str, TitleGuess]]) -> list[str]:
     total = len(guesses)
     sentences = sum("sentence" in g for g in guesses)
     glued = sum("glued" in g for g in guesses)
-    if total and sentences * 2 >= total:
+    if total and sentences * _SENTENCE_SHARE >= total:
         order += ["sentence", "glued"]  # an item whose full stop was lost in the copy
-    elif total >= _GLUED_EVIDENCE and glued * 5 >= total * 4:
+    elif total >= _GLUED_EVIDENCE and glued * _GLUED_SHARE[1] >= total * _GLUED_SHARE[0]:
         order += ["glued", "sentence"]
     return order
 
@@ -115,14 +110,14 @@ def pick(found: dict[str, TitleGuess], order: list[str]) -> TitleGuess | None:
 def split_heading(first: Located) -> tuple[Located, Located]:
     """A section heading's title and whatever text was glued after it."""
     text = fold(first.text)
-    if first.bold and first.bold[0] <= 1 and first.bold[1] < len(text):
+    if first.bold and first.bold[0] <= _BOLD_START and first.bold[1] < len(text):
         end = first.bold[1]
         return first.slice(0, end).strip().strip(_TRAILING), first.slice(end).strip().lstrip(_TRAILING)
     for word in HEADING_WORDS:  # “指导思想坚持立德树人。…”: a standard heading run into its text
         rest = text[len(word) :]
-        if text.startswith(word) and ("。" in rest or len(rest) > 30):
+        if text.startswith(word) and ("。" in rest or len(rest) > _HEADING_RUN_ON):
             return first.slice(0, len(word)), first.slice(len(word)).strip().lstrip(_TRAILING).strip()
-    if len(text) <= 60 and not _STOP.search(text.rstrip("。")):
+    if len(text) <= _HEADING_LINE and not _STOP.search(text.rstrip("。")):
         return first.strip().strip("。"), Located("")
     sentence = _SENTENCE.match(text)
     if sentence:

@@ -8,11 +8,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from ..lang.vocabulary import ROLES, vocabulary
 from ..lang.width import LPAREN, RPAREN
 from ..model import Item, Plan, Section
 from .text import item_marker
-
-ROLE_NAMES = {"lead": "牵头", "units": "责任", "support": "配合"}
 
 
 def plan_outline(plan: Plan, width: int = 36) -> str:
@@ -33,7 +32,7 @@ def plan_outline(plan: Plan, width: int = 36) -> str:
     for section in plan.sections:
         _section_lines(section, 0, lines, width)
     items = plan.items()
-    with_units = sum(1 for i in items if i.units)
+    with_units = sum(1 for i in items if i.all_units())
     lines.append("")
     lines.append(f"共 {len(plan.sections)} 个部分、{len(items)} 条,其中 {with_units} 条写明了责任单位。")
     lines.extend(f"提示:{w}" for w in plan.warnings)
@@ -42,11 +41,12 @@ def plan_outline(plan: Plan, width: int = 36) -> str:
 
 def clause_summary(item: Item) -> str:
     """“牵头:A;责任:B、C” over all clauses of an item."""
-    roles: dict[str, list[str]] = {"lead": [], "units": [], "support": []}
+    roles: dict[str, list[str]] = {role: [] for role in ROLES}
     for clause in item.clauses:
         for role in roles:
             roles[role] += [u for u in getattr(clause, role) if u not in roles[role]]
-    return ";".join(f"{ROLE_NAMES[r]}:{'、'.join(n)}" for r, n in roles.items() if n)
+    names = vocabulary().short_names()
+    return ";".join(f"{names[r]}:{'、'.join(n)}" for r, n in roles.items() if n)
 
 
 def _section_lines(section: Section, depth: int, lines: list[str], width: int) -> None:
@@ -88,10 +88,9 @@ def diff_report(result: Any) -> str:
             lines.append(f"  {pair.new_path}{moved} {_head(pair.new)}  相似度 {pair.similarity:.0f}%")
             for context, old, new in pair.targets:
                 lines.append(f"    指标:{context}{old} → {new}")
-            if sorted(pair.old.units) != sorted(pair.new.units):
-                lines.append(
-                    f"    责任单位:{'、'.join(pair.old.units) or '无'} → {'、'.join(pair.new.units) or '无'}"
-                )
+            old_units, new_units = pair.old.all_units(), pair.new.all_units()
+            if sorted(old_units) != sorted(new_units):
+                lines.append(f"    责任单位:{'、'.join(old_units) or '无'} → {'、'.join(new_units) or '无'}")
             if pair.changes:
                 lines.append(f"    {marked(words(pair.old), words(pair.new))}")
     if result.unchanged:

@@ -10,15 +10,10 @@ from __future__ import annotations
 
 import re
 
+from ..lang.patterns import DEADLINE, RUN_IN_TITLE
+from ..lang.vocabulary import ROLES, vocabulary
 from ..lang.width import COLON, COMMA, LPAREN, RPAREN, fold
 from ..model import Clause, Item, Plan, Section
-from ..parse.clauses import DEADLINE
-
-DEFAULT_LABELS = {"lead": "牵头单位", "units": "责任单位", "support": "配合单位"}
-# Labels written after the names: “(A牵头,B、C配合)”.
-_SUFFIX_LABELS = {"牵头负责", "牵头", "负责", "承办", "配合", "参与", "协助", "协办", "协同"}
-_RUN_IN_TITLE = re.compile(r"[^,;:。!?\n]{2,40}")  # on folded text
-ORGAN_ENDINGS = ("局", "厅", "委", "委员会", "办公室", "政府", "办公厅")
 
 
 def plan_to_text(plan: Plan, labels: dict[str, str] | None = None) -> str:
@@ -41,7 +36,7 @@ def plan_to_text(plan: Plan, labels: dict[str, str] | None = None) -> str:
     run_in = _titles_run_in(plan)
     for section in plan.sections:
         _write_section(section, 0, lines, run_in, labels)
-    signer = plan.issuer if plan.issuer.endswith(ORGAN_ENDINGS) else ""
+    signer = plan.issuer if plan.issuer.endswith(vocabulary().organ_endings) else ""  # an organ signs
     if not notice and (signer or plan.date):  # 落款 of a plan that stands alone
         lines += ["", *[x for x in (signer, chinese_date(plan.date)) if x]]
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -55,7 +50,7 @@ def notice_title(plan_title: str, issuer: str, *, with_issuer: bool, book_title:
     (“沈阳市教育局关于印发2022年工作要点的通知”, not “…关于印发沈阳市教育局2022年…”).
     ``book_title`` sets the plan's name in 书名号 (a house choice; PLAN053).
     """
-    organ = issuer if with_issuer and issuer.endswith(ORGAN_ENDINGS) else ""
+    organ = issuer if with_issuer and issuer.endswith(vocabulary().organ_endings) else ""
     name = plan_title[len(organ) :] if organ and plan_title.startswith(organ) else plan_title
     return f"{organ}关于印发《{name}》的通知" if book_title else f"{organ}关于印发{name}的通知"
 
@@ -66,13 +61,15 @@ def clause_text(clause: Clause, labels: dict[str, str] | None = None) -> str:
     if clause.deadline:
         bare = DEADLINE.fullmatch(fold(clause.deadline))
         parts.append(clause.deadline if bare else f"完成时限{COLON}{clause.deadline}")
-    for role in ("lead", "units", "support"):
+    words = vocabulary()
+    suffix_words = words.suffix_words()  # labels written after the names: “(A牵头,B、C配合)”
+    for role in ROLES:
         names = getattr(clause, role)
-        label = (labels or {}).get(role) or clause.labels.get(role) or DEFAULT_LABELS[role]
+        label = (labels or {}).get(role) or clause.labels.get(role) or words.role(role).default_label
         if not names and role not in clause.labels:
             continue
         joined = "、".join(names)
-        parts.append(joined + label if label in _SUFFIX_LABELS and names else f"{label}{COLON}{joined}")
+        parts.append(joined + label if label in suffix_words and names else f"{label}{COLON}{joined}")
     return LPAREN + COMMA.join(parts) + RPAREN
 
 
@@ -109,7 +106,7 @@ def _titles_run_in(plan: Plan) -> bool:
     return (
         bool(items)
         and len(titled) * 2 >= len(items)
-        and all(_RUN_IN_TITLE.fullmatch(fold(i.title)) for i in titled)
+        and all(RUN_IN_TITLE.fullmatch(fold(i.title)) for i in titled)
     )
 
 

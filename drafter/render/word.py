@@ -28,6 +28,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from ..draft.tasks import task_rows, tasks_by_unit
+from ..lang.vocabulary import vocabulary
 from ..lang.width import COLON, COMMA, LPAREN, RPAREN
 from ..model import Item, Plan, Section
 from .text import chinese_date, item_marker, notice_title
@@ -128,9 +129,6 @@ class BuildOptions:
     table: bool = False
     by_unit: bool = False
     layout: Layout = field(default_factory=Layout)
-
-
-DEFAULT_RECIPIENTS = "各区县（市）教育局，局属各单位，机关各处室"
 
 
 def build_docx(plan: Plan, options: BuildOptions) -> bytes:
@@ -377,7 +375,9 @@ class _Writer:
             )
         )
         self._blank()
-        recipients = options.recipients or (notice.recipients if notice else "") or DEFAULT_RECIPIENTS
+        recipients = (
+            options.recipients or (notice.recipients if notice else "") or vocabulary().notice_recipients
+        )
         self._text(recipients + COLON)
         body = (notice.body if notice and notice.body else "") or (
             f"现将《{plan.title}》印发给你们{COMMA}请结合实际{COMMA}认真贯彻落实。"

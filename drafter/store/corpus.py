@@ -65,7 +65,7 @@ class Entry:
             "doc_type": self.plan.doc_type,
             "sections": len(self.plan.sections),
             "items": len(items),
-            "items_with_units": sum(1 for i in items if i.units),
+            "items_with_units": sum(1 for i in items if i.all_units()),
             "source": self.plan.source.path,
         }
 

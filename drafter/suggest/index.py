@@ -43,7 +43,7 @@ from ..lang.width import fold
 BITS = 22
 K1, B = 1.2, 0.5  # BM25: term-frequency saturation, length normalization
 BUCKETS = 1 << BITS
-VERSION = 5
+VERSION = 6  # 6: paths write sub-sections in parentheses (“三/(八)/4”)
 _CHUNK = 20_000  # items hashed at a time while building
 _LABEL = re.compile(r"^(?:工作措施|主要措施|具体措施|工作目标|主要目标|工作任务)[:：]")
 _KEEP = re.compile(r"[^0-9A-Za-z\u3400-\u9fff]+")
@@ -278,7 +278,7 @@ def build(
                         "t": item.title,
                         "x": item.text,
                         "p": list(path),
-                        "u": item.units,
+                        "u": item.all_units(),
                         "l": item.lead,
                     }
                     data = json.dumps(record, ensure_ascii=False).encode("utf-8")

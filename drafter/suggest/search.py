@@ -113,12 +113,17 @@ class Suggestion:
         return self.record.units
 
     @property
+    def all_units(self) -> list[str]:
+        """Every unit of the item, lead included (``units`` is the README's key for the same)."""
+        return self.record.units
+
+    @property
     def lead(self) -> list[str]:
         return self.record.lead
 
     def to_dict(self) -> dict[str, Any]:
         keys = ("band", "text", "match", "highlight", "source", "issuer", "year", "title", "path",
-                "item_title", "units", "lead")  # fmt: skip
+                "item_title", "units", "all_units", "lead")  # fmt: skip
         data: dict[str, Any] = {"score": round(self.score, 1), **{key: getattr(self, key) for key in keys}}
         if self.same:
             data["also"] = self.also()

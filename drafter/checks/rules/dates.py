@@ -11,6 +11,8 @@ from collections.abc import Iterator
 
 from ...knowledge.stale import find_stale
 from ...lang.numerals import to_chinese, to_int
+from ...lang.patterns import DEADLINE_TAIL, TARGET_LEAD, YEAR
+from ...lang.vocabulary import alternation, vocabulary
 from ...lang.width import fold
 from ...model import Plan
 from ..base import Context, Finding, Text, at, rule, texts_with
@@ -19,7 +21,6 @@ _THIS_YEAR = re.compile(
     r"(\d{4})年度?(?=[^。;]{0,16}?总体(?:要求|思路|目标))"  # 2022年全市教育工作的总体要求
     r"|(\d{4})年(?=,?是)"  # 2022年,是党的二十大召开之年
 )
-_YEAR = re.compile(r"(\d{4})年")
 
 
 def _year(plan: Plan, context: Context) -> int | None:
@@ -46,7 +47,7 @@ def check_plan_year_mismatch(plan: Plan, context: Context) -> Iterator[Finding]:
         return
     checks = [(Text("总体要求", "preamble", plan.preamble, plan.locs.get("preamble", ())), _THIS_YEAR)]
     if context.year:
-        checks.append((Text("标题", "title", plan.title, plan.locs.get("title", ())), _YEAR))
+        checks.append((Text("标题", "title", plan.title, plan.locs.get("title", ())), YEAR))
     for text, pattern in checks:
         for match in pattern.finditer(fold(text.text)):
             group = 1 if match.group(1) else 2
@@ -65,9 +66,8 @@ def check_plan_year_mismatch(plan: Plan, context: Context) -> Iterator[Finding]:
         yield at(text, 0, len(notice), f"成文日期{plan.date}与计划年度{year}年不符")
 
 
-_DEADLINE = re.compile(
-    r"(?:到|至|截至|截止到?)(\d{4})年(?:底|末)?|(\d{4})年(?:\d{1,2}月)?(?:底|末)?(?:前|以前)"
-)
+# A target or deadline year: “到2025年”, “2026年底前”.
+_DEADLINE = re.compile(rf"{TARGET_LEAD}(\d{{4}})年(?:底|末)?|(\d{{4}}){DEADLINE_TAIL}")
 
 
 @rule("PLAN031", "expired-deadline", "plan", "warning", title="目标期限已过")
@@ -150,13 +150,10 @@ def check_stale_five_year_plan(plan: Plan, context: Context) -> Iterator[Finding
     yield from _stale(plan, context, "PLAN033")
 
 
-_ANNIVERSARIES = (
-    (re.compile(r"(?:建党|中国共产党成立)(\d+|[一二三四五六七八九十百]+)周年"), 1921),
-    (re.compile(r"(?:新中国|中华人民共和国)成立(\d+|[一二三四五六七八九十百]+)周年"), 1949),
-    (re.compile(r"改革开放(\d+|[一二三四五六七八九十百]+)周年"), 1978),
-    (re.compile(r"香港回归(\d+|[一二三四五六七八九十百]+)周年"), 1997),
-    (re.compile(r"澳门回归(\d+|[一二三四五六七八九十百]+)周年"), 1999),
-    (re.compile(r"五四运动(\d+|[一二三四五六七八九十百]+)周年"), 1919),
+# “新中国成立76周年”: each event of ``templates/vocabulary.yaml`` with the year it counts from.
+_ANNIVERSARIES = tuple(
+    (re.compile(rf"(?:{alternation(event.names)})(\d+|[一二三四五六七八九十百]+)周年"), event.year)
+    for event in vocabulary().anniversaries
 )
 
 

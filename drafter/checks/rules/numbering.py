@@ -12,7 +12,7 @@ from functools import partial
 
 from ...lang.numerals import to_chinese, to_int
 from ...lang.width import LPAREN, RPAREN, fold
-from ...model import Item, Plan, Section
+from ...model import Item, Plan, Section, join_path, section_part
 from ..base import Context, Edit, Finding, Text, at, at_item, rule, walk_sections
 
 
@@ -32,11 +32,11 @@ def _renumber(node: Item | Section, value: int) -> Edit | None:
 
 
 def _sub_path(parent: str, section: Section) -> str:
-    return f"{parent}/({section.number})"
+    return join_path((parent, section_part(section.number, depth=1)))
 
 
 def _item_path(parent: str, item: Item) -> str:
-    return f"{parent}/{item.number}" if parent else item.number
+    return join_path((parent, item.number))
 
 
 def _sequence_findings(

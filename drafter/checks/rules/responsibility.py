@@ -8,15 +8,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...knowledge.units import looks_like_unit, units_of
+from ...lang.patterns import CLOSE, LABEL, OPEN, STANDARD_LABEL
+from ...lang.vocabulary import vocabulary
 from ...lang.width import COLON, fold
 from ...model import Clause, Item, Plan, Section
-from ...parse.clauses import CLOSE, LABEL, OPEN
 from ..base import Context, Finding, Text, at, at_item, rule, walk_items
-
-_SUFFIX_ROLES = {"牵头负责", "牵头", "负责", "承办", "配合", "参与", "协助", "协办", "协同"}
-_STANDARD_LABEL = re.compile(
-    r"(?:主要|其他)?(?:牵头|主责|主办|责任|负责|承办|实施|配合|协办|协同|参与|协助)(?:处室|单位|部门|科室|股室|处|科|股)"
-)
 
 
 def _clause_text(path: str, clause: Clause) -> Text:
@@ -37,7 +33,7 @@ def check_missing_responsibility(
         一、加强党的建设
         1.推进集团化办学,扩大优质资源覆盖面。（责任处室：基础教育处）
     """
-    if not item.units:
+    if not item.all_units():
         yield at_item(path, item, "没有写明责任单位")
 
 
@@ -182,7 +178,7 @@ def check_lead_responsible_asymmetry(plan: Plan, context: Context) -> Iterator[F
         2.落实“双减”。(牵头处室:基础教育处,责任处室:督导处)
         3.加强思政课建设。(牵头处室:宣传处,责任处室:学生工作处)
     """
-    annotated = [(path, item) for path, item, _ in walk_items(plan) if item.units]
+    annotated = [(path, item) for path, item, _ in walk_items(plan) if item.all_units()]
     both = [(p, i) for p, i in annotated if i.lead and any(c.units or c.support for c in i.clauses)]
     if len(both) * 2 <= len(annotated):
         return
@@ -229,7 +225,7 @@ def check_annotation_label_inconsistent(
     """
     for clause in item.clauses:
         for label in clause.labels.values():
-            if label in _SUFFIX_ROLES or _STANDARD_LABEL.fullmatch(label):
+            if label in vocabulary().suffix_words() or STANDARD_LABEL.fullmatch(label):
                 continue
             fixed = re.sub("任(?=处室|单位|部门|科室|股室)", "", label)
             start = clause.raw.find(label)

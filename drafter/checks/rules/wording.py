@@ -6,16 +6,11 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from ...lang.patterns import DOC_NUMBER_LOOSE, PLACEHOLDER
 from ...lang.width import fold
 from ...model import Plan
 from ...resources import bundled
 from ..base import Context, Finding, at, rule, texts_with
-
-_PLACEHOLDER = re.compile(
-    r"(?<![A-Za-z./])(?:[xX]{2,}|×{2,}|○{2,}|某某)(?![A-Za-z])"  # xx 教育, ××学校, 某某处
-    r"|(?<![A-Za-z0-9×./])[xX×](?=[届中月日所个项名次号条会])"  # 党的X届X中X会, X月X日, x所
-    r"|第[xX×]|TODO|待补充|待填写"
-)
 
 
 @rule("PLAN001", "placeholder-left", "plan", "error", title="占位符未替换")
@@ -30,21 +25,15 @@ def check_placeholder_left(plan: Plan, context: Context) -> Iterator[Finding]:
         1.学习贯彻党的二十届四中全会精神,举办3×3篮球赛,配备X射线安检设备。（责任处室：组织处）
     """
     for text in texts_with(plan):
-        for match in _PLACEHOLDER.finditer(fold(text.text)):
+        for match in PLACEHOLDER.finditer(fold(text.text)):
             yield at(
                 text, match.start(), match.end(), f"残留占位符“{text.text[match.start() : match.end()]}”"
             )
 
 
-_DOC_NUMBER = re.compile(
-    r"(?P<organ>[\u4e00-\u9fff]{1,10}?)(?P<open>[\[【(〔])(?P<year>\d{2}|\d{4})(?P<close>[\]】)〕])"
-    r"(?P<di>第?)(?P<number>\d{1,4})号"
-)
-
-
 def normalize_doc_number(value: str) -> str:
     """A 发文字号 written right: “湘教发[2023]第05号” → “湘教发〔2023〕5号”."""
-    match = _DOC_NUMBER.fullmatch(fold(value.strip()))
+    match = DOC_NUMBER_LOOSE.fullmatch(fold(value.strip()))
     if not match or len(match["year"]) != 4:
         return value.strip()
     return f"{match['organ']}〔{match['year']}〕{int(match['number'])}号"
@@ -62,7 +51,7 @@ def check_doc_number_brackets(plan: Plan, context: Context) -> Iterator[Finding]
         1.落实湘教发〔2023〕5号文件,完成(2022年修订)条例的学习。（责任处室：组织处）
     """
     for text in texts_with(plan):
-        for match in _DOC_NUMBER.finditer(fold(text.text)):
+        for match in DOC_NUMBER_LOOSE.finditer(fold(text.text)):
             original = text.text[match.start() : match.end()]
             fixed = normalize_doc_number(original)
             if original == fixed:
