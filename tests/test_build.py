@@ -12,12 +12,14 @@ from pathlib import Path
 import docx
 import pytest
 from conftest import run_cli
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from drafter.lang.vocabulary import vocabulary
 from drafter.model import Notice
 from drafter.parse.plan import parse_file
+from drafter.parse.read import read_document
 from drafter.render.preview import cjk_fonts
 from drafter.render.word import BuildOptions, build_docx
 
@@ -31,13 +33,67 @@ def build(tmp_path: Path, source: Path, **options) -> docx.document.Document:
     return docx.Document(str(path))
 
 
-def east_asia(run) -> str:
-    fonts = run._element.rPr.find(qn("w:rFonts"))
-    return fonts.get(qn("w:eastAsia")) if fonts is not None else ""
+def _style_chain(document, style_id, kind):
+    """The style of that id (or the default of its kind) and the styles it is based on."""
+    styles = document.styles.element
+    style = styles.get_by_id(style_id) if style_id else styles.default_for(kind)
+    while style is not None:
+        yield style
+        style = styles.get_by_id(style.basedOn_val) if style.basedOn_val else None
+
+
+def run_property(document, run, tag: str, attr: str = "val"):
+    """What Word applies to a run: its own rPr, its character style, its paragraph's style, the defaults."""
+    paragraph = run._parent._p
+    sources = [run._r.rPr]
+    sources += [s.rPr for s in _style_chain(document, run._r.style, WD_STYLE_TYPE.CHARACTER)]
+    sources += [s.rPr for s in _style_chain(document, paragraph.style, WD_STYLE_TYPE.PARAGRAPH)]
+    sources.append(document.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr"))
+    for rpr in sources:
+        element = rpr.find(qn(tag)) if rpr is not None else None
+        if element is not None and element.get(qn(f"w:{attr}")) is not None:
+            return element.get(qn(f"w:{attr}"))
+        if element is not None and tag == "w:b" and attr == "val":
+            return "1"  # an on/off property without w:val is on
+    return None
+
+
+def paragraph_property(document, paragraph, tag: str, attr: str = "val"):
+    """What Word applies to a paragraph: its own pPr, then its style and the styles it is based on."""
+    sources = [paragraph._p.pPr]
+    sources += [s.pPr for s in _style_chain(document, paragraph._p.style, WD_STYLE_TYPE.PARAGRAPH)]
+    for ppr in sources:
+        element = ppr.find(qn(tag)) if ppr is not None else None
+        if element is not None and element.get(qn(f"w:{attr}")) is not None:
+            return element.get(qn(f"w:{attr}"))
+        if element is not None and tag in ("w:keepNext", "w:pageBreakBefore") and attr == "val":
+            return "1"
+    return None
+
+
+def look(document, run) -> tuple[str, float, bool]:
+    """A run's effective East Asian font, size in pt and boldness."""
+    size = run_property(document, run, "w:sz")
+    return (
+        run_property(document, run, "w:rFonts", "eastAsia"),
+        int(size) / 2 if size else 0,
+        run_property(document, run, "w:b") not in (None, "0", "false"),
+    )
 
 
 def runs_with(document, text: str):
     return [r for p in document.paragraphs for r in p.runs if text in r.text]
+
+
+def all_paragraphs(document):
+    """Body, table and footer paragraphs."""
+    section = document.sections[0]
+    return (
+        list(document.paragraphs)
+        + [p for t in document.tables for c in t._cells for p in c.paragraphs]
+        + list(section.footer.paragraphs)
+        + list(section.even_page_footer.paragraphs)
+    )
 
 
 def test_page_is_a4_with_the_standard_type_area(seed, tmp_path):
@@ -55,7 +111,8 @@ def test_defaults_name_chinese_fonts_and_no_theme_fonts(seed, tmp_path):
     defaults = document.styles.element.find(qn("w:docDefaults"))
     fonts = defaults.find(f"{W}rPrDefault/{W}rPr/{W}rFonts")
     assert fonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
-    assert not [k for k in fonts.attrib if k.endswith("Theme")]
+    theme = [k for f in document.styles.element.iter(qn("w:rFonts")) for k in f.attrib if k.endswith("heme")]
+    assert not theme  # a theme font in any style would win over the named one
     assert defaults.find(f"{W}rPrDefault/{W}rPr/{W}lang").get(qn("w:eastAsia")) == "zh-CN"
     assert defaults.find(f"{W}pPrDefault") is None  # no stray 10 pt after each paragraph
     assert document.settings.element.find(qn("w:themeFontLang")).get(qn("w:eastAsia")) == "zh-CN"
@@ -63,39 +120,65 @@ def test_defaults_name_chinese_fonts_and_no_theme_fonts(seed, tmp_path):
     assert normal.font.size.pt == 16 and normal.paragraph_format.line_spacing.pt == 28.95
 
 
-def test_every_chinese_run_names_its_east_asian_font(seed, tmp_path):
+def test_every_chinese_run_names_its_east_asian_font_through_its_style(seed, tmp_path):
     document = build(
         tmp_path, seed["000"], notice=True, red_header=True, doc_number="长教发〔2022〕3号", table=True
     )
-    paragraphs = list(document.paragraphs) + [
-        p for t in document.tables for c in t._cells for p in c.paragraphs
-    ]
-    for paragraph in paragraphs:
+    for paragraph in all_paragraphs(document):
         for run in paragraph.runs:
+            own = [c.tag for c in run._r.rPr] if run._r.rPr is not None else []
+            assert own in ([], [qn("w:rStyle")]), run.text  # the format is the style's, not the run's
             if CJK.search(run.text):
-                fonts = run._element.rPr.find(qn("w:rFonts"))
-                assert fonts.get(qn("w:eastAsia")) and fonts.get(qn("w:hint")) == "eastAsia", run.text
-                assert fonts.get(qn("w:ascii")) == fonts.get(qn("w:eastAsia"))
+                east_asia = run_property(document, run, "w:rFonts", "eastAsia")
+                assert east_asia and run_property(document, run, "w:rFonts", "hint") == "eastAsia", run.text
+                assert run_property(document, run, "w:rFonts", "ascii") == east_asia
+                assert run_property(document, run, "w:rFonts", "hAnsi") == east_asia
 
 
 def test_title_headings_items_and_clauses(seed, tmp_path):
     document = build(tmp_path, seed["004"])
     (title,) = runs_with(document, "长沙市新时代基础教育扩优提质行动计划")
-    assert (east_asia(title), title.font.size.pt) == ("方正小标宋简体", 22)
-    assert title._parent.alignment == 1  # centred
+    assert look(document, title) == ("方正小标宋简体", 22, False)
+    assert title._parent.style.name == "Title"  # 标题 in Chinese Word and WPS
+    assert paragraph_property(document, title._parent, "w:jc") == "center"
     (heading,) = runs_with(document, "一、指导思想")
-    assert east_asia(heading) == "黑体" and heading.font.size.pt == 16
+    assert look(document, heading) == ("黑体", 16, False)
     (sub,) = runs_with(document, "（一）实施学位规划建设三年行动")
-    assert east_asia(sub) == "楷体_GB2312"
+    assert look(document, sub) == ("楷体_GB2312", 16, False)
+    for run, name, level in ((heading, "一级标题", "0"), (sub, "二级标题", "1")):
+        assert run._parent.style.name == name
+        assert paragraph_property(document, run._parent, "w:outlineLvl") == level  # navigation pane, TOC
+        assert paragraph_property(document, run._parent, "w:keepNext") == "1"
     (item_title,) = runs_with(document, "落实修订后的基础教育千人指标。")
-    assert item_title.bold and east_asia(item_title) == "仿宋_GB2312"
+    assert item_title.style.name == "条目标题" and look(document, item_title) == ("仿宋_GB2312", 16, True)
     paragraph = item_title._parent
-    assert paragraph.runs[0].text == "1." and not paragraph.runs[2].bold
-    fmt = paragraph.paragraph_format
-    assert fmt.first_line_indent.pt == 32 and fmt.line_spacing.pt == 28.95
-    assert (fmt.space_before.pt, fmt.space_after.pt) == (0, 0)
-    spacing = paragraph.runs[2]._element.rPr.find(qn("w:spacing"))
-    assert spacing.get(qn("w:val")) == "-5"  # −0.25 pt: 28 characters a line
+    assert paragraph.runs[0].text == "1." and look(document, paragraph.runs[2]) == ("仿宋_GB2312", 16, False)
+    assert paragraph.style.name == "Normal"  # 正文
+    assert paragraph_property(document, paragraph, "w:ind", "firstLine") == "640"  # 32 pt, two characters
+    assert paragraph_property(document, paragraph, "w:spacing", "line") == "579"  # 28.95 pt
+    assert paragraph_property(document, paragraph, "w:spacing", "lineRule") == "exact"
+    assert paragraph_property(document, paragraph, "w:spacing", "before") == "0"
+    assert paragraph_property(document, paragraph, "w:spacing", "after") == "0"
+    assert run_property(document, paragraph.runs[2], "w:spacing") == "-5"  # −0.25 pt: 28 characters a line
+
+
+def test_changing_the_body_font_is_one_style_edit(seed, tmp_path):
+    document = build(tmp_path, seed["000"], notice=True, table=True, by_unit=True, cc="市委办公厅")
+    normal = document.styles["Normal"]  # 正文
+    normal.element.rPr.find(qn("w:rFonts")).set(qn("w:eastAsia"), "方正仿宋_GBK")
+    edited = tmp_path / "edited.docx"
+    document.save(str(edited))
+    document = docx.Document(str(edited))
+    fonts = set()
+    for paragraph in all_paragraphs(document):
+        for run in paragraph.runs:
+            assert run._r.rPr is None or run._r.rPr.find(qn("w:rFonts")) is None, run.text
+            if CJK.search(run.text):
+                fonts.add(run_property(document, run, "w:rFonts", "eastAsia"))
+    body = [r for p in document.paragraphs if p.style.name == "Normal" for r in p.runs if CJK.search(r.text)]
+    assert body and {run_property(document, r, "w:rFonts", "eastAsia") for r in body} == {"方正仿宋_GBK"}
+    assert "仿宋_GB2312" not in fonts  # nothing kept the old body font: not the tables, not the 版记
+    assert fonts == {"方正仿宋_GBK", "方正小标宋简体", "黑体", "楷体_GB2312"}
 
 
 def test_clauses_in_one_consistent_full_width_form(seed, tmp_path):
@@ -103,6 +186,9 @@ def test_clauses_in_one_consistent_full_width_form(seed, tmp_path):
     text = "\n".join(p.text for p in document.paragraphs)
     assert "（牵头处室：基础教育处，责任单位：现代技术教育中心）" in text
     assert "(责任单位组织处)" not in text and "（责任单位：组织处）" in text
+    clauses = [r.text for p in document.paragraphs for r in p.runs if r.style.name == "责任单位"]
+    assert "（牵头处室：基础教育处，责任单位：现代技术教育中心）" in clauses
+    assert all(c.startswith("（") and c.endswith("）") for c in clauses)
     relabelled = build(tmp_path, seed["000"])
     assert relabelled is not None
     options = BuildOptions()
@@ -129,7 +215,8 @@ def test_page_numbers_odd_right_even_left(seed, tmp_path):
         assert getattr(paragraph.paragraph_format, indent).pt == 14
         xml = paragraph._p.xml
         assert "PAGE" in xml and paragraph.text.startswith("— ") and paragraph.text.endswith(" —")
-        assert all(east_asia(r) == "宋体" and r.font.size.pt == 14 for r in paragraph.runs if r.text.strip())
+        assert paragraph.style.name == "页码"
+        assert all(look(document, r) == ("宋体", 14, False) for r in paragraph.runs if r.text.strip())
 
 
 def test_notice_parts_in_order(seed, tmp_path):
@@ -162,10 +249,13 @@ def test_notice_parts_in_order(seed, tmp_path):
     ]
     assert texts[: len(expected)] == expected
     mark = runs_with(document, "沈阳市教育局文件")[0]
-    assert str(mark.font.color.rgb) == "FF0000"
+    assert run_property(document, mark, "w:color") == "FF0000"
+    assert look(document, mark) == ("方正小标宋简体", 36, False)
     number = next(p for p in document.paragraphs if p.text == "沈教发〔2022〕3号")
-    assert number._p.pPr.find(f"{W}pBdr/{W}bottom").get(qn("w:color")) == "FF0000"
-    assert next(p for p in document.paragraphs if p.text == "附件1").paragraph_format.page_break_before
+    assert number.style.name == "发文字号"
+    assert number.style.element.pPr.find(f"{W}pBdr/{W}bottom").get(qn("w:color")) == "FF0000"
+    label = next(p for p in document.paragraphs if p.text == "附件1")
+    assert label.style.name == "附件标识" and paragraph_property(document, label, "w:pageBreakBefore") == "1"
     date = next(p for p in document.paragraphs if p.text == "2022年2月21日")
     assert date.paragraph_format.right_indent.pt == 64  # 右空四字
     imprint = document.tables[-1]
@@ -189,6 +279,15 @@ def test_task_table_repeats_its_header(seed, tmp_path):
     assert round(Mm(15).twips) == table.columns[0].width.twips
     texts = [p.text for p in document.paragraphs]
     assert "附件1" in texts and "附件2" in texts and "学生工作处" in texts
+
+
+def test_reader_sees_item_titles_bold_through_their_character_style(seed, tmp_path):
+    path = tmp_path / "out.docx"
+    plan = parse_file(seed["004"])
+    path.write_bytes(build_docx(plan, BuildOptions()))
+    titled = {i.title for i in plan.items() if i.title}
+    bold = {p.text[p.bold[0] : p.bold[1]] for p in read_document(path).paras if p.bold}
+    assert titled and {f"{t}。" for t in titled} <= bold
 
 
 # The notice title each seed gets without a red header, checked by hand against GB/T 9704

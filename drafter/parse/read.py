@@ -230,7 +230,7 @@ def _docx_paras(path: Path) -> list[Para]:
 
 
 def _docx_para(paragraph: Any, index: int, numbering: _Numbering) -> Para | None:
-    runs = [(run.text, bool(run.bold)) for run in paragraph.runs]
+    runs = [(run.text, _bold(run)) for run in paragraph.runs]
     text = "".join(t for t, _ in runs) if runs else paragraph.text
     label = numbering.label(paragraph)
     stripped = text.strip()
@@ -255,6 +255,18 @@ def _docx_para(paragraph: Any, index: int, numbering: _Numbering) -> Para | None
         span = (start, end) if end > start else None
     style = paragraph.style.name if paragraph.style is not None else ""
     return Para(label + stripped, index, 1, span, style)
+
+
+def _bold(run: Any) -> bool:
+    """Bold set on the run itself or by its character style (drafter's 条目标题, Word's Strong)."""
+    if run.bold is not None:
+        return bool(run.bold)
+    style = run.style if run._r.style else None  # no rStyle: skip the style lookup
+    while style is not None:
+        if style.font.bold is not None:
+            return bool(style.font.bold)
+        style = style.base_style
+    return False
 
 
 def _table_lines(table: Any) -> list[str]:

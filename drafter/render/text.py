@@ -75,12 +75,17 @@ def clause_text(clause: Clause, labels: dict[str, str] | None = None) -> str:
 
 def item_text(item: Item, labels: dict[str, str] | None = None) -> str:
     """An item's text with its clauses put back where they stood."""
+    return "".join(piece for piece, _ in item_pieces(item, labels))
+
+
+def item_pieces(item: Item, labels: dict[str, str] | None = None) -> list[tuple[str, bool]]:
+    """An item's text as (piece, is_clause) in order, each clause where it stood."""
     out, cursor = [], 0
     for clause in sorted(item.clauses, key=lambda c: c.position):
-        out += [item.text[cursor : clause.position], clause_text(clause, labels)]
+        out += [(item.text[cursor : clause.position], False), (clause_text(clause, labels), True)]
         cursor = clause.position
-    out.append(item.text[cursor:])
-    return "".join(out)
+    out.append((item.text[cursor:], False))
+    return out
 
 
 def chinese_date(iso: str) -> str:

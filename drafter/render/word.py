@@ -4,8 +4,14 @@ A4 with 37/35/28/26 mm margins; 3号仿宋 body on an exact 28.95 pt line pitch 
 ``lines`` document grid (22 lines a page), −0.25 pt character spacing (28 characters a
 line); 2号小标宋 title; 一、黑体, （一）楷体, 1. 仿宋 with the item's short title in bold;
 page numbers “— N —” in 4号宋体, odd pages right and even pages left, one character in.
-Every run names its East Asian font in all four slots (with ``w:hint``), and the theme
-fonts are taken out of the defaults so nothing falls back to a Japanese face.
+
+The format lives in named styles defined once (see ``_Writer.styles``): the body is
+Word's Normal style (shown as 正文 in Chinese Word and WPS), the title is Title (标题),
+and drafter adds 一级标题/二级标题/三级标题 (outline levels 1–3, for the navigation pane and
+a table of contents), 条目标题, 责任单位, 页码, 版记 and the rest. Runs carry a style and
+nothing else, so changing a style changes every place it is used. Every style that names
+a font names it in all four slots (with ``w:hint``), and theme fonts are taken out of the
+defaults and styles so nothing falls back to a Japanese face.
 
 Optional parts: the 印发通知 (with a red header and the 版记), the 任务分工表 and the
 per-unit task lists, each attachment on a page of its own. python-docx is imported
@@ -16,13 +22,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -33,59 +41,59 @@ from ..lang.width import COLON, COMMA, LPAREN, RPAREN
 from ..model import Item, Plan, Section
 from .text import chinese_date, item_marker, notice_title
 
-_P_AFTER_SNAP = (
-    "w:spacing",
-    "w:ind",
-    "w:contextualSpacing",
-    "w:mirrorIndents",
-    "w:suppressOverlap",
-    "w:jc",
-    "w:textDirection",
-    "w:textAlignment",
-    "w:textboxTightWrap",
-    "w:outlineLvl",
-    "w:divId",
-    "w:cnfStyle",
-    "w:rPr",
-    "w:sectPr",
-    "w:pPrChange",
-)
-_P_AFTER_BORDER = (
-    "w:shd",
-    "w:tabs",
-    "w:suppressAutoHyphens",
-    "w:kinsoku",
-    "w:wordWrap",
-    "w:overflowPunct",
-    "w:topLinePunct",
-    "w:autoSpaceDE",
-    "w:autoSpaceDN",
-    "w:bidi",
-    "w:adjustRightInd",
-    "w:snapToGrid",
-    *_P_AFTER_SNAP,
-)
-_R_AFTER_SPACING = (
-    "w:w",
-    "w:kern",
-    "w:position",
-    "w:sz",
-    "w:szCs",
-    "w:highlight",
-    "w:u",
-    "w:effect",
-    "w:bdr",
-    "w:shd",
-    "w:fitText",
-    "w:vertAlign",
-    "w:rtl",
-    "w:cs",
-    "w:em",
-    "w:lang",
-    "w:eastAsianLayout",
-    "w:specVanish",
-    "w:oMath",
-)
+# Style names as Word and WPS users see them. Normal and Title are Word's built-in styles
+# (their Chinese UI names are 正文 and 标题; a new style of either name would clash).
+BODY = "Normal"
+TITLE = "Title"
+HEADINGS = ("一级标题", "二级标题", "三级标题")
+ITEM_TITLE = "条目标题"
+CLAUSE = "责任单位"
+ATTACHMENT_LABEL = "附件标识"
+RECIPIENTS = "主送机关"
+ORGAN_MARK = "发文机关标志"
+DOC_NUMBER = "发文字号"
+SIGNATURE = "署名"
+PAGE_NUMBER = "页码"
+IMPRINT = "版记"
+TABLE_TEXT = "表格文字"
+TABLE_HEADING = "表格标题"
+
+_TWIPS_PER_PT = 20
+_A4_MM = (210, 297)
+_INDENT_CHARS = 2  # 首行缩进两字
+_TITLE_LINE = 1.5  # title lines at 1.5 times the title size: a two-line title reads as one block
+_MARK_LINE = 1.25  # the organ mark's line: its 小初 glyphs plus a little air
+_MARK_OFFSET_PT = 90  # space above the organ mark: its top about 35 mm below the type area's (7.2.1)
+_RED_RULE_EIGHTHS = 12  # the red 分隔线 under the document number, 1.5 pt
+_RED_RULE_GAP_PT = 11  # the red rule about 4 mm below the document number (7.2.4)
+_DATE_RIGHT_CHARS = 4  # 成文日期右空四字 (7.3.5.1)
+_IMPRINT_BOLD_EIGHTHS = 8  # first and last rules of the 版记: 粗线, 0.35 mm ≈ 1 pt (7.4.1)
+_IMPRINT_THIN_EIGHTHS = 6  # rules between 版记 rows: 细线, 0.25 mm ≈ 0.75 pt
+_IMPRINT_PADDING_PT = 2  # above and below each 版记 row, so the rules do not touch the text
+_END_LINE_PT = 1  # the paragraph after the 版记 table takes no room, so the 版记 stays on its page
+# Task table columns in mm, 156 in all: 序号, 工作任务, 牵头单位, 责任单位 (, 完成时限).
+_TASK_COLUMNS_MM = (15, 81, 30, 30)
+_TASK_COLUMNS_DEADLINE_MM = (15, 67, 26, 26, 22)
+_FULL_WIDTH_FROM = 0x2E80  # CJK radicals onwards: one 字 wide; below it (digits, Latin) half
+
+# Child order of w:pPr and w:rPr (ECMA-376 CT_PPrBase, CT_RPr): Word rejects children out of order.
+_PPR_ORDER = (
+    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
+    "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
+    "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE",
+    "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
+    "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
+    "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
+    "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+_RPR_ORDER = (
+    "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike",
+    "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid",
+    "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz",
+    "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign",
+    "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath",
+)  # fmt: skip
+_THEME_FONTS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 
 @dataclass
@@ -186,12 +194,12 @@ class _Writer:
         self.layout = options.layout
         self.doc = Document()
 
-    # -- page, defaults, footers -------------------------------------------------------
+    # -- page, defaults, styles, footers -------------------------------------------------
 
     def document_setup(self) -> None:
         layout = self.layout
         section = self.doc.sections[0]
-        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.page_width, section.page_height = Mm(_A4_MM[0]), Mm(_A4_MM[1])
         top, bottom, left, right = layout.margins_mm
         section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
         section.left_margin, section.right_margin = Mm(left), Mm(right)
@@ -203,15 +211,19 @@ class _Writer:
         grid.set(qn("w:type"), "lines")
         grid.set(qn("w:linePitch"), str(layout.line_twips))
         self._defaults()
+        self.styles()
         self.doc.settings.odd_and_even_pages_header_footer = True
         self._page_number(section.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT)
         self._page_number(section.even_page_footer.paragraphs[0], WD_ALIGN_PARAGRAPH.LEFT)
 
     def _defaults(self) -> None:
-        """Explicit fonts and zh-CN in the document defaults, the Normal style and the settings."""
+        """Explicit fonts and zh-CN in the document defaults and the settings; no theme fonts."""
         styles = self.doc.styles.element
         defaults = styles.find(qn("w:docDefaults"))
         run_defaults = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        for fonts in styles.iter(qn("w:rFonts")):  # a theme font wins over a named one
+            for key in _THEME_FONTS:
+                fonts.attrib.pop(qn(key), None)
         _set_fonts(run_defaults, self.layout.body_font, self.layout.latin_font)
         language = run_defaults.find(qn("w:lang"))
         if language is not None:
@@ -219,26 +231,166 @@ class _Writer:
         paragraph_defaults = defaults.find(qn("w:pPrDefault"))
         if paragraph_defaults is not None:
             defaults.remove(paragraph_defaults)  # 10 pt after every paragraph, 1.15 lines
-        normal = self.doc.styles["Normal"]
-        normal.font.size = Pt(self.layout.body_size)
-        _set_fonts(normal.element.get_or_add_rPr(), self.layout.body_font, self.layout.latin_font)
-        _exact(normal.paragraph_format, self.layout.line_twips)
         theme_language = self.doc.settings.element.find(qn("w:themeFontLang"))
         if theme_language is not None:
             theme_language.set(qn("w:eastAsia"), "zh-CN")
 
-    def _page_number(self, paragraph: Any, align: Any) -> None:
+    def styles(self) -> None:
+        """Define every style the document uses, once; the body font is set on Normal only."""
         layout = self.layout
-        paragraph.alignment = align
-        one_char = Pt(layout.small_size)
+        body, small = layout.body_size, layout.small_size
+        center, right = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
+        normal = self.doc.styles[BODY]
+        self._format(
+            normal,
+            font=layout.body_font,
+            size=body,
+            char_spacing=layout.char_spacing_twips,
+            line_twips=layout.line_twips,
+            first_line=_INDENT_CHARS * body,
+        )
+        normal.paragraph_format.space_before = normal.paragraph_format.space_after = Pt(0)
+        title = self.doc.styles[TITLE]
+        for part in (title.element.pPr, title.element.rPr):  # the template's blue rule, colour, theme fonts
+            if part is not None:
+                title.element.remove(part)
+        self._format(
+            title,
+            font=layout.title_font,
+            size=layout.title_size,
+            align=center,
+            first_line=0,
+            line_twips=round(layout.title_size * _TITLE_LINE * _TWIPS_PER_PT),
+            snap=False,
+            keep_next=True,
+        )
+        fonts = (layout.heading1_font, layout.heading2_font, "")  # 三级标题 keeps the 二级 font
+        for level, (name, font) in enumerate(zip(HEADINGS, fonts, strict=True)):
+            base = HEADINGS[level - 1] if level == 2 else BODY
+            self._define(
+                name, f"OutlineLevel{level + 1}", base=base, font=font, keep_next=True, outline=level
+            )
+        self._define(
+            ATTACHMENT_LABEL, "AttachmentLabel", font=layout.heading1_font, first_line=0, new_page=True
+        )
+        self._define(RECIPIENTS, "Recipients", first_line=0)
+        self._define(
+            ORGAN_MARK,
+            "OrganMark",
+            font=layout.title_font,
+            size=layout.mark_size,
+            color=layout.red,
+            char_spacing=0,
+            align=center,
+            first_line=0,
+            line_twips=round(layout.mark_size * _MARK_LINE * _TWIPS_PER_PT),
+            snap=False,
+        )
+        number = self._define(DOC_NUMBER, "DocNumber", align=center, first_line=0, snap=False)
+        rule = _put(number.element.get_or_add_pPr(), "w:pBdr", _PPR_ORDER)
+        bottom = OxmlElement("w:bottom")
+        for key, value in (
+            ("w:val", "single"),
+            ("w:sz", str(_RED_RULE_EIGHTHS)),
+            ("w:space", str(_RED_RULE_GAP_PT)),
+            ("w:color", layout.red),
+        ):
+            bottom.set(qn(key), value)
+        rule.append(bottom)
+        self._define(SIGNATURE, "Signature", align=right, first_line=0)
+        self._define(ITEM_TITLE, "ItemTitle", character=True, bold=layout.bold_item_titles)
+        self._define(CLAUSE, "Clause", character=True)
+        page_font = layout.page_number_font
+        self._define(
+            PAGE_NUMBER, "PageNumber", base="Footer", font=page_font, size=small, char_spacing=0, first_line=0
+        )
+        imprint = self._define(IMPRINT, "Imprint", size=small, char_spacing=0, first_line=0)
+        fmt = imprint.paragraph_format
+        fmt.left_indent = fmt.right_indent = Pt(small)  # 左右各空一字
+        fmt.space_before = fmt.space_after = Pt(_IMPRINT_PADDING_PT)
+        fmt.tab_stops.add_tab_stop(Mm(self._type_width_mm()) - Pt(small * 2), WD_TAB_ALIGNMENT.RIGHT)
+        self._define(TABLE_TEXT, "TableText", size=small, char_spacing=0, first_line=0, line_twips=0)
+        self._define(TABLE_HEADING, "TableHeading", base=TABLE_TEXT, font=layout.heading1_font)
+
+    def _define(
+        self, name: str, style_id: str, *, base: str = BODY, character: bool = False, **fmt: Any
+    ) -> Any:
+        """A new style named as users see it, with an ASCII id (what Word and LibreOffice key by)."""
+        kind = WD_STYLE_TYPE.CHARACTER if character else WD_STYLE_TYPE.PARAGRAPH
+        style = self.doc.styles.add_style(name, kind)
+        style.style_id = style_id
+        style.base_style = self.doc.styles["Default Paragraph Font" if character else base]
+        style.quick_style = True
+        if not character:
+            style.next_paragraph_style = self.doc.styles[BODY]
+        self._format(style, **fmt)
+        return style
+
+    def _format(
+        self,
+        style: Any,
+        *,
+        font: str = "",
+        size: float = 0,
+        bold: bool = False,
+        color: str = "",
+        char_spacing: int | None = None,
+        align: Any = None,
+        first_line: float | None = None,
+        line_twips: int | None = None,
+        snap: bool = True,
+        keep_next: bool = False,
+        new_page: bool = False,
+        outline: int | None = None,
+    ) -> None:
+        """Set what is given on a style; what is left out comes from the style it is based on.
+
+        ``first_line`` is in pt; ``line_twips`` is an exact line, 0 for single spacing;
+        ``outline`` is the outline level counted from 0 (w:outlineLvl).
+        """
+        if font:
+            _set_fonts(style.element.get_or_add_rPr(), font, self.layout.latin_font)
+        if size:
+            style.font.size = Pt(size)
+        style.font.bold = bold or None
+        if color:
+            style.font.color.rgb = RGBColor.from_string(color)
+        if char_spacing is not None:
+            _put(style.element.get_or_add_rPr(), "w:spacing", _RPR_ORDER).set(qn("w:val"), str(char_spacing))
+        if style.type == WD_STYLE_TYPE.CHARACTER:
+            return
+        fmt = style.paragraph_format
+        if align is not None:
+            fmt.alignment = align
+        if first_line is not None:
+            fmt.first_line_indent = Pt(first_line)
+        if line_twips == 0:
+            fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE  # the body's exact 28.95 pt would bloat table rows
+        elif line_twips is not None:
+            fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            fmt.line_spacing = Pt(line_twips / _TWIPS_PER_PT)
+        if not snap:
+            _put(style.element.get_or_add_pPr(), "w:snapToGrid", _PPR_ORDER).set(qn("w:val"), "0")
+        fmt.keep_with_next = keep_next or None
+        fmt.page_break_before = new_page or None
+        if outline is not None:
+            _put(style.element.get_or_add_pPr(), "w:outlineLvl", _PPR_ORDER).set(qn("w:val"), str(outline))
+
+    def _type_width_mm(self) -> float:
+        _, _, left, right = self.layout.margins_mm
+        return _A4_MM[0] - left - right
+
+    def _page_number(self, paragraph: Any, align: Any) -> None:
+        paragraph.style = self.doc.styles[PAGE_NUMBER]
+        paragraph.alignment = align  # odd pages right, even pages left: one style, two footers
+        one_char = Pt(self.layout.small_size)
         if align == WD_ALIGN_PARAGRAPH.RIGHT:
             paragraph.paragraph_format.right_indent = one_char
         else:
             paragraph.paragraph_format.left_indent = one_char
-        paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(0)
-        self._run(paragraph, "— ", layout.page_number_font, layout.small_size, spacing=False)
+        paragraph.add_run("— ")
         for kind, text in (("begin", ""), ("instr", " PAGE "), ("separate", ""), ("text", "1"), ("end", "")):
-            run = self._run(paragraph, "", layout.page_number_font, layout.small_size, spacing=False)
+            run = paragraph.add_run()
             if kind == "instr":
                 instr = OxmlElement("w:instrText")
                 instr.set(qn("xml:space"), "preserve")
@@ -250,61 +402,22 @@ class _Writer:
                 char = OxmlElement("w:fldChar")
                 char.set(qn("w:fldCharType"), kind)
                 run._element.append(char)
-        self._run(paragraph, " —", layout.page_number_font, layout.small_size, spacing=False)
+        paragraph.add_run(" —")
 
-    # -- paragraphs and runs -------------------------------------------------------------
+    # -- paragraphs ----------------------------------------------------------------------
 
-    def _run(
-        self,
-        paragraph: Any,
-        text: str,
-        font: str,
-        size: float,
-        bold: bool = False,
-        color: str = "",
-        spacing: bool = True,
-    ) -> Any:
-        run = paragraph.add_run(text)
-        run.font.size = Pt(size)
-        run.font.bold = bold or None
-        if color:
-            run.font.color.rgb = RGBColor.from_string(color)
-        rpr = run._element.get_or_add_rPr()
-        _set_fonts(rpr, font, self.layout.latin_font)
-        if spacing and self.layout.char_spacing_twips:
-            element = OxmlElement("w:spacing")
-            element.set(qn("w:val"), str(self.layout.char_spacing_twips))
-            rpr.insert_element_before(element, *_R_AFTER_SPACING)
-        return run
-
-    def _paragraph(
-        self,
-        indent_chars: float = 0,
-        align: Any = None,
-        snap: bool = True,
-        new_page: bool = False,
-        keep_next: bool = False,
-        line_twips: int = 0,
-    ) -> Any:
-        paragraph = self.doc.add_paragraph()
+    def _paragraph(self, style: str = BODY, new_page: bool = False, keep_next: bool = False) -> Any:
+        """A paragraph of a style; a page break or keep-with-next only where this one needs it."""
+        paragraph = self.doc.add_paragraph(style=None if style == BODY else style)
         fmt = paragraph.paragraph_format
-        _exact(fmt, line_twips or self.layout.line_twips)
-        if indent_chars:
-            fmt.first_line_indent = Pt(self.layout.body_size * indent_chars)
-        if align is not None:
-            paragraph.alignment = align
         fmt.page_break_before = new_page or None
         fmt.keep_with_next = keep_next or None
-        if not snap:
-            element = OxmlElement("w:snapToGrid")
-            element.set(qn("w:val"), "0")
-            paragraph._p.get_or_add_pPr().insert_element_before(element, *_P_AFTER_SNAP)
         return paragraph
 
-    def _text(self, text: str, font: str = "", bold: bool = False, **kwargs: Any) -> Any:
-        paragraph = self._paragraph(**kwargs)
+    def _text(self, text: str, style: str = BODY, **kwargs: Any) -> Any:
+        paragraph = self._paragraph(style, **kwargs)
         if text:
-            self._run(paragraph, text, font or self.layout.body_font, self.layout.body_size, bold)
+            paragraph.add_run(text)
         return paragraph
 
     def _blank(self, count: int = 1) -> None:
@@ -312,55 +425,47 @@ class _Writer:
             self._paragraph()
 
     def _title(self, text: str, new_page: bool = False) -> None:
-        paragraph = self._paragraph(
-            align=WD_ALIGN_PARAGRAPH.CENTER,
-            snap=False,
-            new_page=new_page,
-            keep_next=True,
-            line_twips=round(self.layout.title_size * 1.5 * 20),
-        )
-        self._run(paragraph, text, self.layout.title_font, self.layout.title_size)
+        self._text(text, TITLE, new_page=new_page)
 
     # -- the plan ------------------------------------------------------------------------
 
     def plan(self, plan: Plan, label: str, new_page: bool) -> None:
         if label:
-            self._text(label, self.layout.heading1_font, new_page=new_page)
+            self._text(label, ATTACHMENT_LABEL)  # the style starts a new page
             self._blank()
             new_page = False
         if plan.title:
             self._title(plan.title, new_page=new_page)
             self._blank()
         for line in plan.preamble.split("\n") if plan.preamble else []:
-            self._text(line, indent_chars=2)
+            self._text(line)
         for section in plan.sections:
             self._section(section, 0)
 
     def _section(self, section: Section, depth: int) -> None:
         if section.number:
             marker = f"{section.number}、" if depth == 0 else f"{LPAREN}{section.number}{RPAREN}"
-            font = self.layout.heading1_font if depth == 0 else self.layout.heading2_font
-            self._text(marker + section.title, font, indent_chars=2, keep_next=True)
+            self._text(marker + section.title, HEADINGS[min(depth, len(HEADINGS) - 1)])
         for line in section.intro.split("\n") if section.intro else []:
-            self._text(line, indent_chars=2)
+            self._text(line)
         for item in section.items:
             self._item(item, bool(section.number))
         for sub in section.sections:
             self._section(sub, depth + 1)
 
     def _item(self, item: Item, in_section: bool) -> None:
-        from .text import item_text
+        from .text import item_pieces
 
-        body = item_text(item, self.layout.labels or None)
-        lines = body.split("\n")
-        paragraph = self._paragraph(indent_chars=2)
-        font, size = self.layout.body_font, self.layout.body_size
-        self._run(paragraph, item_marker(item.number, in_section), font, size)
+        paragraph = self._paragraph()
+        paragraph.add_run(item_marker(item.number, in_section))
         if item.title:
-            self._run(paragraph, item.title + "。", font, size, bold=self.layout.bold_item_titles)
-        self._run(paragraph, lines[0], font, size)
-        for line in lines[1:]:
-            self._text(line, indent_chars=2)
+            paragraph.add_run(item.title + "。", ITEM_TITLE)
+        for piece, is_clause in item_pieces(item, self.layout.labels or None):
+            for index, line in enumerate(piece.split("\n")):
+                if index:  # a line break in the text starts the next paragraph
+                    paragraph = self._paragraph()
+                if line:
+                    paragraph.add_run(line, CLAUSE if is_clause else None)
 
     # -- the notice ----------------------------------------------------------------------
 
@@ -378,21 +483,20 @@ class _Writer:
         recipients = (
             options.recipients or (notice.recipients if notice else "") or vocabulary().notice_recipients
         )
-        self._text(recipients + COLON)
+        self._text(recipients + COLON, RECIPIENTS)
         body = (notice.body if notice and notice.body else "") or (
             f"现将《{plan.title}》印发给你们{COMMA}请结合实际{COMMA}认真贯彻落实。"
         )
-        last = None
-        for line in body.split("\n"):
-            last = self._text(line, indent_chars=2)
+        lines = [self._text(line) for line in body.split("\n")]
         if attachments:
             self._blank()
             for index, (_, name) in enumerate(attachments):
                 numbered = f"{index + 1}.{name}" if len(attachments) > 1 else name
-                prefix = "附件" + COLON if index == 0 else "　" * 3  # later lines align with the first name
-                last = self._text(prefix + numbered, indent_chars=2)
+                first = "附件" + COLON
+                prefix = first if index == 0 else "　" * len(first)  # later lines align with the first name
+                lines.append(self._text(prefix + numbered))
         # The last line of text goes with the signature: a signature page must show body text.
-        last.paragraph_format.keep_with_next = True
+        lines[-1].paragraph_format.keep_with_next = True
         signer = options.signer or (notice.signer if notice and notice.signer else "") or plan.issuer
         date = chinese_date(
             options.date
@@ -402,75 +506,61 @@ class _Writer:
         )
         self._paragraph(keep_next=True)
         # 成文日期右空四字; the signer centred above it (the seal covers both).
-        date_indent = 4 * layout.body_size
+        date_indent = _DATE_RIGHT_CHARS * layout.body_size
         signer_indent = date_indent + (_width(date) - _width(signer)) * layout.body_size / 2
         for text, indent, keep in ((signer, signer_indent, True), (date, date_indent, False)):
-            paragraph = self._text(text, align=WD_ALIGN_PARAGRAPH.RIGHT, keep_next=keep)
+            paragraph = self._text(text, SIGNATURE, keep_next=keep)
             paragraph.paragraph_format.right_indent = Pt(max(indent, 0))
         note = options.note or (notice.note if notice else "")
         if note:
-            self._text(note, indent_chars=2)
+            self._text(note)
 
     def _red_header(self, plan: Plan) -> None:
-        layout = self.layout
-        spacer = self._paragraph(snap=False, line_twips=90 * 20)  # the mark's top 35 mm below the type area
-        spacer.paragraph_format.keep_with_next = True
-        mark = self._paragraph(
-            align=WD_ALIGN_PARAGRAPH.CENTER, snap=False, line_twips=round(layout.mark_size * 1.25 * 20)
-        )
-        self._run(
-            mark, f"{plan.issuer}文件", layout.title_font, layout.mark_size, color=layout.red, spacing=False
-        )
+        spacer = self._paragraph(keep_next=True)
+        spacer.paragraph_format.line_spacing = Pt(_MARK_OFFSET_PT)  # exact, as every line here
+        _put(spacer._p.get_or_add_pPr(), "w:snapToGrid", _PPR_ORDER).set(qn("w:val"), "0")
+        self._text(f"{plan.issuer}文件", ORGAN_MARK)
         self._blank(2)
-        number = self._text(self.options.doc_number, align=WD_ALIGN_PARAGRAPH.CENTER, snap=False)
-        border = OxmlElement("w:pBdr")
-        bottom = OxmlElement("w:bottom")
-        for key, value in (("w:val", "single"), ("w:sz", "12"), ("w:space", "11"), ("w:color", layout.red)):
-            bottom.set(qn(key), value)
-        border.append(bottom)
-        number._p.get_or_add_pPr().insert_element_before(border, *_P_AFTER_BORDER)
+        self._text(self.options.doc_number, DOC_NUMBER)
         self._blank(2)
 
     def imprint(self, plan: Plan) -> None:
         """The 版记 at the foot of the last page: 抄送, then 印发机关 and 印发日期, between rules."""
-        options, layout = self.options, self.layout
+        options = self.options
         printer = options.printer or (f"{plan.issuer}办公室" if plan.issuer else "")
         date = chinese_date(options.date or plan.date or dt.date.today().isoformat())
         rows = [f"抄送{COLON}{options.cc.rstrip('。')}。"] if options.cc else []
-        rows.append(f"{printer}\t{date}印发")
+        rows.append(f"{printer}\t{date}印发")  # the style's right tab puts the date at the right
+        width = self._type_width_mm()
         table = self.doc.add_table(rows=len(rows), cols=1)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        _fixed_widths(table, [156])
+        _fixed_widths(table, [width])
         _float_to_bottom(table)
         for index, (row, text) in enumerate(zip(table.rows, rows, strict=True)):
             cell = row.cells[0]
-            cell.width = Mm(156)
+            cell.width = Mm(width)
             paragraph = cell.paragraphs[0]
-            fmt = paragraph.paragraph_format
-            fmt.left_indent = fmt.right_indent = Pt(layout.small_size)
-            fmt.space_before = fmt.space_after = Pt(2)
-            if "\t" in text:
-                fmt.tab_stops.add_tab_stop(Mm(156) - Pt(layout.small_size * 2), alignment=2)  # right tab
-            self._run(paragraph, text, layout.body_font, layout.small_size, spacing=False)
-            _cell_borders(cell, top=8 if index == 0 else 6, bottom=8 if index == len(rows) - 1 else 0)
-        end = self._paragraph(line_twips=20)  # a document ends with a paragraph, not a table
-        end.paragraph_format.line_spacing = Pt(1)
+            paragraph.style = self.doc.styles[IMPRINT]
+            paragraph.add_run(text)
+            top = _IMPRINT_BOLD_EIGHTHS if index == 0 else _IMPRINT_THIN_EIGHTHS
+            _cell_borders(cell, top=top, bottom=_IMPRINT_BOLD_EIGHTHS if index == len(rows) - 1 else 0)
+        end = self._paragraph()  # a document ends with a paragraph, not a table
+        end.paragraph_format.line_spacing = Pt(_END_LINE_PT)
 
     # -- attachments ---------------------------------------------------------------------
 
     def _attachment_head(self, title: str, label: str) -> None:
-        self._text(label or "附件", self.layout.heading1_font, new_page=True)
+        self._text(label or "附件", ATTACHMENT_LABEL)
         self._blank()
         self._title(title)
         self._blank()
 
     def task_table(self, plan: Plan, title: str, label: str) -> None:
-        layout = self.layout
         self._attachment_head(title, label)
         rows = task_rows(plan)
         deadline = any(r.deadline for r in rows)
         headers = ["序号", "工作任务", "牵头单位", "责任单位"] + (["完成时限"] if deadline else [])
-        widths = [15, 81, 30, 30] if not deadline else [15, 67, 26, 26, 22]
+        widths = _TASK_COLUMNS_DEADLINE_MM if deadline else _TASK_COLUMNS_MM
         table = self.doc.add_table(rows=1, cols=len(headers))
         table.style = self.doc.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -478,51 +568,46 @@ class _Writer:
         header = table.rows[0]
         _repeat_header(header)
         for cell, text, width in zip(header.cells, headers, widths, strict=True):
-            self._cell(cell, text, width, layout.heading1_font, WD_ALIGN_PARAGRAPH.CENTER)
+            self._cell(cell, text, width, TABLE_HEADING, centred=True)
         section_title = None
         for row in rows:
             if row.section and row.section != section_title:
                 section_title = row.section
                 merged = table.add_row().cells
                 cell = merged[0].merge(merged[-1])
-                self._cell(cell, section_title, sum(widths), layout.heading1_font, None)
+                self._cell(cell, section_title, sum(widths), TABLE_HEADING)
             cells = table.add_row().cells
             values = [str(row.number), row.task, "、".join(row.lead), "、".join(row.units)]
             values += [row.deadline] if deadline else []
             for index, (cell, text, width) in enumerate(zip(cells, values, widths, strict=True)):
-                align = WD_ALIGN_PARAGRAPH.CENTER if index == 0 else None
-                self._cell(cell, text, width, layout.body_font, align)
+                self._cell(cell, text, width, TABLE_TEXT, centred=index == 0)
         self._paragraph()  # the next attachment (or the document's end) starts after a paragraph
 
-    def _cell(self, cell: Any, text: str, width_mm: float, font: str, align: Any) -> None:
+    def _cell(self, cell: Any, text: str, width_mm: float, style: str, centred: bool = False) -> None:
         cell.width = Mm(width_mm)
         paragraph = cell.paragraphs[0]
-        fmt = paragraph.paragraph_format
-        fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE  # the body's exact 28.95 pt would bloat rows
-        fmt.space_before = fmt.space_after = Pt(0)
-        if align is not None:
-            paragraph.alignment = align
-        self._run(paragraph, text, font, self.layout.small_size, spacing=False)
+        paragraph.style = self.doc.styles[style]
+        if centred:  # the header row and the 序号 column
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.add_run(text)
 
     def unit_lists(self, plan: Plan, title: str, label: str) -> None:
         self._attachment_head(title, label)
         for tasks in tasks_by_unit(plan):
-            self._text(tasks.unit, self.layout.heading1_font, indent_chars=2, keep_next=True)
+            self._text(tasks.unit, HEADINGS[0])
             for word, rows in (("牵头", tasks.lead), ("参与", tasks.shared)):
                 if rows:
-                    heading = f"{word}{LPAREN}{len(rows)}项{RPAREN}{COLON}"
-                    self._text(heading, self.layout.heading2_font, indent_chars=2, keep_next=True)
+                    self._text(f"{word}{LPAREN}{len(rows)}项{RPAREN}{COLON}", HEADINGS[1])
                     for row in rows:
-                        self._text(f"{row.number}.{row.task}", indent_chars=2)
+                        self._text(f"{row.number}.{row.task}")
 
 
 def _set_fonts(rpr: Any, east_asia: str, latin: str = "") -> None:
-    """Name the font in all four slots, drop theme fonts (they win over names), hint East Asian."""
+    """Name the font in all four slots (python-docx sets no w:eastAsia), hint East Asian."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for key in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts = _put(rpr, "w:rFonts", _RPR_ORDER)
+    for key in _THEME_FONTS:  # a theme font wins over a named one
         fonts.attrib.pop(qn(key), None)
     fonts.set(qn("w:eastAsia"), east_asia)
     for key in ("w:ascii", "w:hAnsi", "w:cs"):
@@ -530,18 +615,22 @@ def _set_fonts(rpr: Any, east_asia: str, latin: str = "") -> None:
     fonts.set(qn("w:hint"), "eastAsia")
 
 
-def _exact(fmt: Any, twips: int) -> None:
-    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    fmt.line_spacing = Pt(twips / 20)
-    fmt.space_before = fmt.space_after = Pt(0)
+def _put(parent: Any, tag: str, order: tuple[str, ...]) -> Any:
+    """A new empty ``tag`` child of ``parent`` (replacing one there), where ``order`` puts it."""
+    old = parent.find(qn(tag))
+    if old is not None:
+        parent.remove(old)
+    element = OxmlElement(tag)
+    parent.insert_element_before(element, *order[order.index(tag) + 1 :])
+    return element
 
 
 def _width(text: str) -> float:
     """Width in 字: a Chinese character is one, a digit or Latin letter half."""
-    return sum(0.5 if ord(c) < 0x2E80 else 1 for c in text)
+    return sum(0.5 if ord(c) < _FULL_WIDTH_FROM else 1 for c in text)
 
 
-def _fixed_widths(table: Any, widths_mm: list[float]) -> None:
+def _fixed_widths(table: Any, widths_mm: Sequence[float]) -> None:
     """Column widths in the table grid (what LibreOffice and Word lay out by), fixed layout."""
     table.autofit = False
     for column, width in zip(table.columns, widths_mm, strict=True):
