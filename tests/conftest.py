@@ -105,18 +105,14 @@ _SCRIPT = Path(sys.executable).parent / "drafter"
 COMMAND = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "drafter"]
 
 
-def run_process(
-    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, stdin: str | None = None
-) -> subprocess.CompletedProcess[bytes]:
-    """Run the installed ``drafter`` command in a real process (no inherited corpus); output
-    is left as bytes, so a test sees the encoding the process chose."""
+def run_process(*args: str, env: dict[str, str | None] | None = None) -> subprocess.CompletedProcess[bytes]:
+    """Run the installed ``drafter`` command in a real process, for what only a process shows
+    (exit status, the encoding of its streams, a real pipe). ``env`` adds variables (None
+    removes one); output is left as bytes."""
     full_env = {k: v for k, v in os.environ.items() if k != "DRAFTER_CORPUS"}
-    full_env.update(env or {})
-    return subprocess.run(
-        [*COMMAND, *args],
-        input=stdin.encode() if stdin is not None else None,
-        capture_output=True,
-        cwd=cwd,
-        env=full_env,
-        timeout=120,
-    )
+    for key, value in (env or {}).items():
+        if value is None:
+            full_env.pop(key, None)
+        else:
+            full_env[key] = value
+    return subprocess.run([*COMMAND, *args], capture_output=True, env=full_env, timeout=120)
