@@ -8,6 +8,7 @@ import functools
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -97,7 +98,7 @@ def run_cli(
 
 
 @pytest.fixture
-def cli():
+def cli() -> Callable[..., Run]:
     return run_cli
 
 
