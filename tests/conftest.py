@@ -1,14 +1,21 @@
-"""Shared fixtures: the real seed documents (kept in the bundled corpus) and the CLI."""
+"""Shared fixtures: the real seed documents (kept in the bundled corpus), a hermetic
+environment for every test, and the CLI run in this process (or, where a real process
+matters, in a subprocess)."""
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
+from typer.testing import CliRunner
 
+from drafter.cli.app import main
 from drafter.resources import bundled
 from drafter.store.serialize import load_plan
 
@@ -34,27 +41,79 @@ def seed() -> dict[str, Path]:
     return {name[:3]: path for name, path in SEEDS.items()}
 
 
-_SCRIPT = Path(sys.executable).parent / "drafter"
-COMMAND = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "drafter"]
+@pytest.fixture(autouse=True)
+def hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test depends on the caller's $DRAFTER_CORPUS, current folder or home, and none
+    writes to the real user cache: a fresh HOME and cache, and an empty working folder."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.delenv("DRAFTER_CORPUS", raising=False)
+    work = tmp_path_factory.mktemp("cwd")
+    monkeypatch.chdir(work)
+    return home
+
+
+class Run(NamedTuple):
+    """What one ``drafter`` command did."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def _clear_drafter_caches() -> None:
+    """Forget what earlier runs memoised (e.g. the units of a corpus folder, keyed by its path):
+    each in-process run starts as a new process would."""
+    for name, module in list(sys.modules.items()):
+        if name == "drafter" or name.startswith("drafter."):
+            for value in list(vars(module).values()):
+                if isinstance(value, functools._lru_cache_wrapper):
+                    value.cache_clear()
 
 
 def run_cli(
     *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, stdin: str | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Run the installed ``drafter`` command in a subprocess (no colour, no inherited corpus)."""
-    full_env = {k: v for k, v in os.environ.items() if k != "DRAFTER_CORPUS"}
-    full_env.update({"NO_COLOR": "1", **(env or {})})
-    return subprocess.run(
-        [*COMMAND, *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=full_env,
-        timeout=120,
-    )
+) -> Run:
+    """Run ``drafter ARGS`` in this process through its entry point ``drafter.cli.app.main``:
+    stdout and stderr apart, stdin from ``stdin``, no colour, no inherited corpus."""
+    _clear_drafter_caches()
+    runner = CliRunner()
+    environment: dict[str, str | None] = {"DRAFTER_CORPUS": None, "NO_COLOR": "1", **(env or {})}
+    before = Path.cwd()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        with runner.isolation(input=stdin, env=environment) as (stdout, stderr, _):
+            try:
+                main(list(args))
+                code = 0
+            except SystemExit as exit_:
+                code = exit_.code if isinstance(exit_.code, int) else int(exit_.code is not None)
+            sys.stdout.flush()  # print() and rich write through buffered text streams
+            sys.stderr.flush()
+            return Run(code, stdout.getvalue().decode(), stderr.getvalue().decode())
+    finally:
+        os.chdir(before)
 
 
 @pytest.fixture
-def cli():
+def cli() -> Callable[..., Run]:
     return run_cli
+
+
+_SCRIPT = Path(sys.executable).parent / "drafter"
+COMMAND = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "drafter"]
+
+
+def run_process(*args: str, env: dict[str, str | None] | None = None) -> subprocess.CompletedProcess[bytes]:
+    """Run the installed ``drafter`` command in a real process, for what only a process shows
+    (exit status, the encoding of its streams, a real pipe). ``env`` adds variables (None
+    removes one); output is left as bytes."""
+    full_env = {k: v for k, v in os.environ.items() if k != "DRAFTER_CORPUS"}
+    for key, value in (env or {}).items():
+        if value is None:
+            full_env.pop(key, None)
+        else:
+            full_env[key] = value
+    return subprocess.run([*COMMAND, *args], capture_output=True, env=full_env, timeout=120)

@@ -1,4 +1,5 @@
-"""The real ``drafter`` command in a subprocess: output shapes, bad input, exit codes."""
+"""The ``drafter`` command: output shapes, bad input, exit codes — run in this process through
+its entry point, and in a real process for what only a process shows."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import zipfile
 
 import pytest
 import yaml
-from conftest import run_cli
+from conftest import run_cli, run_process
 
 
 def test_parse_json_shape(seed):
@@ -157,3 +158,36 @@ def test_ingest_reports_bad_files_and_keeps_the_good_ones(seed, tmp_path):
 def test_corpus_errors(args):
     result = run_cli(*args)
     assert result.returncode == 2 and result.stderr.startswith("错误:")
+
+
+# --- a real process: the installed script, its exit status, its streams ------------------------
+
+
+def test_the_installed_command_exits_with_its_codes(seed, tmp_path):
+    assert run_process("check", str(seed["001"])).returncode == 0  # no error in 沈阳's plan
+    assert run_process("check", str(seed["000"])).returncode == 1  # 长沙's has unknown units
+    missing = run_process("parse", str(tmp_path / "无此文件.txt"))
+    assert missing.returncode == 2 and missing.stdout == b""
+
+
+def test_chinese_survives_a_c_locale(seed, tmp_path):
+    """With LANG=C (a bare server, cron) the streams are still UTF-8, not an encoding error."""
+    env = {"LC_ALL": "C", "LANG": "C", "PYTHONIOENCODING": None, "PYTHONUTF8": None}
+    missing = tmp_path / "无此文件.txt"
+    failed = run_process("parse", str(missing), env=env)
+    assert failed.returncode == 2
+    assert failed.stderr.decode("utf-8") == f"错误:{missing}:文件不存在\n"
+    parsed = run_process("parse", str(seed["000"]), env=env)
+    assert parsed.returncode == 0 and "长沙市教育局" in parsed.stdout.decode("utf-8")
+
+
+def test_piped_output_is_plain_and_what_the_in_process_runs_see(seed):
+    """Colour and live progress only on a terminal: through a real pipe, even with a colour
+    terminal named and NO_COLOR unset, the output is plain and tables are tab-separated —
+    the very output the in-process runs of the other tests capture."""
+    env = {"NO_COLOR": None, "FORCE_COLOR": None, "TERM": "xterm-256color"}
+    for args in (["check", str(seed["000"])], ["corpus", "list"]):
+        piped = run_process(*args, env=env)
+        assert b"\x1b[" not in piped.stdout + piped.stderr
+        assert (piped.returncode, piped.stdout.decode(), piped.stderr.decode()) == run_cli(*args)
+    assert "编号\t标题\t发文单位" in piped.stdout.decode()

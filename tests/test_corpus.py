@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,8 @@ def test_ingest_never_changes_its_source(seed, tmp_path):
     assert (source.read_bytes(), source.stat().st_mtime_ns) == before
     stored = tmp_path / "corpus" / result.entry.plan.source.provenance["stored"]
     assert stored.read_bytes() == before[0]
-    assert result.entry.plan.source.sha256 == corpus.entries(tmp_path / "corpus")[0].plan.source.sha256
+    stored_digest = corpus.entries(tmp_path / "corpus")[0].plan.source.sha256
+    assert result.entry.plan.source.sha256 == stored_digest == hashlib.sha256(before[0]).hexdigest()
 
 
 def test_same_content_twice_is_one_entry(seed, tmp_path):

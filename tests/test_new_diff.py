@@ -34,9 +34,9 @@ def flags_cover_the_findings(path: Path) -> None:
     plan = report.plan
     header = path.read_text(encoding="utf-8").split("\ntitle:")[0]
     items = {"/".join(p): i for p, i in plan.walk()}
-    for finding in report.findings:
-        if finding.rule in ("PLAN090", "PLAN091") or finding.severity == "info":
-            continue
+    found = [f for f in report.findings if f.rule not in ("PLAN090", "PLAN091") and f.severity != "info"]
+    assert found  # a draft carried from a real plan always has something to flag
+    for finding in found:
         item = items.get(finding.path)
         flagged = item is not None and f"{finding.rule} {finding.message}" in item.origin.get("flags", [])
         assert flagged or finding.message in header, (finding.rule, finding.path, finding.message)
@@ -59,7 +59,6 @@ def test_new_from_last_years_plan(seed, tmp_path):
     assert text.startswith("# 2023年全市教育工作要点(草稿)")
     assert "迎接党的二十大" in text.split("\ntitle:")[0]  # the stale wording is flagged in the notes
     plan = load_plan(out)
-    assert parse_file(out) == plan
     base = parse_file(seed["000"])
     assert [s.title for s in plan.sections] == [s.title.replace(",", "，") for s in base.sections]
     assert len(plan.items()) == 25 and plan.year == 2023 and plan.title == "2023年全市教育工作要点"
@@ -198,10 +197,14 @@ def test_diff_command_json_and_formats(seed, tmp_path):
 
 
 def test_diff_of_two_plans_of_one_city(seed):
+    """长沙's 2022 work plan and its 2024 action plan on basic education share topics (学位,
+    “双减”) but not one measure's wording (checked by hand): nothing is paired."""
     result = run_cli("diff", str(seed["000"]), str(seed["004"]), "--json")
+    assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert len(data["new"]) + len(data["changed"]) + len(data["unchanged"]) == 24
-    assert len(data["dropped"]) + len(data["changed"]) + len(data["unchanged"]) == 25
+    assert (data["changed"], data["unchanged"]) == ([], [])
+    assert [e["new"] for e in data["new"]] == ["/".join(p) for p, _ in parse_file(seed["004"]).walk()]
+    assert [e["old"] for e in data["dropped"]] == ["/".join(p) for p, _ in parse_file(seed["000"]).walk()]
 
 
 def test_structure_command():
@@ -223,7 +226,7 @@ def test_structure_units_are_known_units():
     for section in structure["sections"]:
         for theme in section["themes"]:
             assert theme["keywords"] and len(set(theme["keywords"])) == len(theme["keywords"]), theme["name"]
-            assert all(registry.is_known(u) for u in theme["units"]), theme["name"]
+            assert theme["units"] and all(registry.is_known(u) for u in theme["units"]), theme["name"]
 
 
 @pytest.mark.parametrize("name", ["000", "001", "003"])

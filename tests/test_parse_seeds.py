@@ -166,6 +166,7 @@ def test_locations_point_into_the_source(seed, name):
     """Every item knows the line and column of its marker in the source file."""
     lines = seed[name].read_text(encoding="utf-8").split("\n")
     plan = parse_file(seed[name])
+    assert plan.items()
     for item in plan.items():
         text = lines[item.line - 1]
         assert text[item.column - 1 :].startswith(item.marker), (item.number, item.marker)
