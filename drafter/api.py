@@ -117,18 +117,12 @@ def new_draft(
     The checker's safe fixes are applied; what it still finds is written onto the items
     (``item.origin["flags"]``), notes about the whole draft into ``plan.warnings``.
     """
-    from .draft import new as scaffold
+    from .draft.new import make_draft
 
-    folder = _corpus(corpus).folder
-    if base is not None:
-        draft = scaffold.from_base(_plan(base), year, issuer or "")
-    elif not issuer:
+    if base is None and not issuer:
         raise UsageError("不沿用上年计划(base)时须给出发文单位(issuer)")
-    else:
-        from .knowledge.structure import load_structure
-
-        draft = scaffold.from_structure(year, issuer, folder, load_structure())
-    draft = scaffold.finish(draft, folder)
+    base_plan = None if base is None else _plan(base)
+    draft = make_draft(year, issuer or "", base=base_plan, corpus=_corpus(corpus).folder)
     draft.plan.warnings.extend(draft.notes)
     return draft.plan
 
@@ -199,13 +193,11 @@ class Corpus:
     ) -> IngestResult:
         """Parse a plan file and add it (as ``drafter ingest``); the same bytes twice are one
         entry (``result.added`` is then False) unless ``force`` re-parses it."""
-        from .knowledge.units import corpus_units
         from .store.corpus import ingest
 
         if self.folder.resolve() == bundled("corpus").resolve():
             raise UsageError("内置语料库只读,请用 drafter.Corpus(目录) 入库到自己的语料库", self.folder)
         result = ingest(Path(path), self.folder, issuer, year, url, force)
-        corpus_units.cache_clear()  # the units learned from the corpus are read once per run
         return result
 
     def search(

@@ -50,7 +50,7 @@ def make_draft(
     year: int,
     issuer: str = "",
     *,
-    base: Path | None = None,
+    base: Path | Plan | None = None,
     latest: bool = False,
     corpus: Path | None = None,
     structure: Path | None = None,
@@ -60,8 +60,9 @@ def make_draft(
     recipients: str = "",
     signer: str = "",
 ) -> Draft:
-    """Next year's plan, finished and flagged: from the plan ``base``, from the issuer's newest plan
-    in the corpus (``latest``), or else from the standard structure seeded from the corpus.
+    """Next year's plan, finished and flagged: from the plan ``base`` (a file or a parsed plan),
+    from the issuer's newest plan in the corpus (``latest``), or else from the standard
+    structure seeded from the corpus.
 
     ``corpus`` is a folder (None: the bundled corpus); ``units``/``unit_names`` are the bureau's
     unit list; ``labels`` (lead/units/support → 牵头处室…) relabel the seeded measures, and
@@ -79,9 +80,10 @@ def make_draft(
             raise UsageError("以语料库中本单位最新的计划为底稿,须给出发文单位")
         base = corpus_lib.latest(folder, issuer, before=year).path
     if base is not None:
-        plan = parse_file(base)
+        plan = base if isinstance(base, Plan) else parse_file(base)
+        name = plan.title or (base.name if isinstance(base, Path) else "上年计划")
         draft = from_base(plan, year, issuer)
-        draft.made_from = f"据{plan.title or base.name}({plan.year or '年度不详'})"
+        draft.made_from = f"据{name}({plan.year or '年度不详'})"
     else:
         if not issuer:
             raise UsageError("不沿用上年计划时须给出发文单位")

@@ -145,9 +145,20 @@ def _common() -> Registry:
     return registry
 
 
-@cache
 def corpus_units(corpus: Path) -> dict[str, list[tuple[str, Counter[str]]]]:
-    """For each issuer in a corpus, the units each of its plans named (read once per run)."""
+    """For each issuer in a corpus, the units each of its plans named.
+
+    Read once for each state of the corpus folder: a plan ingested later in the same
+    process (a long-running library user) is seen on the next call.
+    """
+    state = tuple(sorted((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in corpus.glob("*.yaml")))
+    return _corpus_units(corpus, state)
+
+
+@cache
+def _corpus_units(
+    corpus: Path, state: tuple[tuple[str, int, int], ...]
+) -> dict[str, list[tuple[str, Counter[str]]]]:
     from ..store.corpus import entries
 
     found: dict[str, list[tuple[str, Counter[str]]]] = {}
