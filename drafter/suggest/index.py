@@ -67,7 +67,7 @@ import numpy as np
 
 from ..lang.width import fold
 
-BITS = 22  # 4M buckets: few collisions among the bigrams of a national corpus, 16 MB of counts to build
+BITS = 22  # 4M buckets: 100k items use 0.7M (few share one); the build's per-bucket tables are 32 MB
 K1, B = 1.2, 0.5  # BM25: term-frequency saturation, length normalization
 BUCKETS = 1 << BITS
 VERSION = 5  # of the index layout: an index of another version is rebuilt
@@ -90,6 +90,7 @@ def bigram_ids(codes: np.ndarray) -> np.ndarray:
     """Hash the bigrams of an array of code points into buckets."""
     first = codes[:-1].astype(np.uint64)
     second = codes[1:].astype(np.uint64)
+    # multiply-xor with two odd 64-bit constants (the golden ratio's, murmur3's), keep the top bits
     mixed = (first * np.uint64(0x9E3779B97F4A7C15)) ^ (second * np.uint64(0xC2B2AE3D27D4EB4F))
     return ((mixed >> np.uint64(64 - BITS)) & np.uint64(BUCKETS - 1)).astype(np.int64)
 
