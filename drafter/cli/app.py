@@ -805,6 +805,8 @@ def _print_json(data: Any) -> None:
 
 def main(args: list[str] | None = None) -> None:
     """Run the command line; user errors become one Chinese line on stderr and exit code 2."""
+    # numpy's OpenBLAS starts a thread per core when loaded (~50 ms); no command uses BLAS
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     argv = sys.argv[1:] if args is None else args
     command = typer.main.get_command(app)
     _STATE["help"] = not argv or "-h" in argv or "--help" in argv
