@@ -68,7 +68,9 @@ import numpy as np
 from ..lang.width import fold
 
 BITS = 22  # 4M buckets: 100k items use 0.7M (few share one); the build's per-bucket tables are 32 MB
-K1, B = 1.2, 0.5  # BM25: term-frequency saturation, length normalization
+# BM25: term-frequency saturation k1 (the customary 1.2) and length normalization b; b 0.5 and
+# the customary 0.75 measure alike (suggest_quality.py recall@5: full 76 / 75 %, titles 69 / 71 %)
+K1, B = 1.2, 0.5
 BUCKETS = 1 << BITS
 VERSION = 5  # of the index layout: an index of another version is rebuilt
 FILES = "files.json"
