@@ -749,6 +749,10 @@ def _print_json(data: Any) -> None:
 
 def main(args: list[str] | None = None) -> None:
     """Run the command line; user errors become one Chinese line on stderr and exit code 2."""
+    # numpy's OpenBLAS starts a thread per core when loaded (~50 ms); no command uses BLAS
+    import os
+
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     from .chinese import run
 
     argv = sys.argv[1:] if args is None else args

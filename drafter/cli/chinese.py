@@ -179,7 +179,7 @@ def _param_name(param: Any) -> str:
 
 
 _ERRORS = (
-    (r"'(.*)' is not a valid integer(?: range)?\.?", "“{0}”不是整数"),
+    (r"'(.*)' is not a valid int(?:eger)?(?: range)?\.?", "“{0}”不是整数"),
     (r"'(.*)' is not a valid float(?: range)?\.?", "“{0}”不是数字"),
     (r"'(.*)' is not one of (.+)\.", "“{0}”不是可选值之一:{1}"),
     (r"'(.*)' is not a valid boolean\.?", "“{0}”不是是/否值"),
@@ -187,6 +187,9 @@ _ERRORS = (
     (r"Input should be a valid number.*", "应为数字"),
     (r"Input should be greater than or equal to (\S+?)\.?", "应不小于 {0}"),
     (r"Input should be less than or equal to (\S+?)\.?", "应不大于 {0}"),
+    (r".+ is not in the range x>=(\S+?)\.?", "应不小于 {0}"),  # click's own range errors (typer < 0.29)
+    (r".+ is not in the range x<=(\S+?)\.?", "应不大于 {0}"),
+    (r".+ is not in the range (\S+?)<=x<=(\S+?)\.?", "应在 {0} 到 {1} 之间"),
     (r"(.+) is not in the range (.+?)\.?", "{0} 不在允许的范围内({1})"),
 )
 

@@ -8,6 +8,18 @@ Stages, in order: ``read`` (file → paragraphs), ``chrome`` (site furniture off
 
 from __future__ import annotations
 
-from .plan import parse_file, parse_text
+from typing import TYPE_CHECKING, Any
 
 __all__ = ["parse_file", "parse_text"]
+
+if TYPE_CHECKING:
+    from .plan import parse_file, parse_text
+
+
+def __getattr__(name: str) -> Any:
+    # on first use: reading a YAML plan (drafter.parse.read) must not load every stage's patterns
+    if name in __all__:
+        from . import plan
+
+        return getattr(plan, name)
+    raise AttributeError(name)

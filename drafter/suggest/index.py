@@ -3,6 +3,7 @@
 Layout (one folder, numpy arrays opened memory-mapped, so loading costs milliseconds)::
 
     meta.json        corpus fingerprint, sizes, BM25 parameters, the plans (title, issuer, year…)
+    files.json       the corpus files as last seen: name → size, times, inode, sha256
     buckets.npy      int32  the bigram buckets that occur, ascending
     indptr.npy       int64  per such bucket: where its postings start (term-major CSR), and the end
     docs.npy         int32  postings: the item of each (bigram, item) pair, ascending per bucket
@@ -13,9 +14,35 @@ Layout (one folder, numpy arrays opened memory-mapped, so loading costs millisec
 
 Character bigrams need no segmenter and are what Chinese plan language shares across
 wordings; hashing them (2**22 buckets) needs no vocabulary to load. The index sits in
-``<corpus>/.index`` (or the user cache for a corpus that cannot be written) and is
-rebuilt whenever the corpus's fingerprint — a hash of its YAML files' contents —
-changes, so it is never stale.
+``<corpus>/.index`` (or the user cache for a corpus that cannot be written).
+
+Staleness. The index records the corpus's fingerprint — a hash of its YAML files' names
+and contents — and is rebuilt whenever the corpus's current fingerprint differs, so it
+is never served stale. Hashing every file on every query would cost a quarter of a
+second on a national corpus, so ``files.json`` keeps, per file, the sha256 read at a
+moment when the file had a given *signature* (size, modification time, change time,
+inode); a file whose signature is unchanged is not read again. Why that is sound:
+
+- every write to a file, and every change of its times (``touch``, ``os.utime``), sets
+  its change time (ctime) to the current time, and no program can set ctime back; a
+  file replaced by another (an editor's or ingest's rename) has a new inode and ctime.
+  So an edit — even one keeping the size and the modification time — changes the
+  signature, unless it falls in the same tick of the filesystem's clock as the change
+  the signature recorded;
+- that one gap (git's "racily clean" files) is closed by recording a signature only
+  when the file's last change is RACY_NS older than the moment it was looked at: a
+  later edit then carries a later ctime. A younger file is hashed again on each check
+  until it has aged;
+- a file added, removed or renamed changes the names listed (the directory is read on
+  every check), and with them the fingerprint;
+- ``files.json`` is only a cache of true facts (this signature ↔ these contents): a lost,
+  damaged or foreign one costs a re-read, never a wrong answer, so it is written without
+  fsync and may be refreshed by concurrent processes.
+
+What it assumes: a filesystem that updates ctime on change (every POSIX filesystem; on
+Windows, where ``st_ctime`` is the creation time, a deliberate reset of the
+modification time with the size unchanged goes unseen) and a clock that does not jump
+back by more than RACY_NS. ``drafter index --rebuild`` re-reads everything.
 """
 
 from __future__ import annotations
@@ -40,11 +67,18 @@ import numpy as np
 
 from ..lang.width import fold
 
-BITS = 22
-K1, B = 1.2, 0.5  # BM25: term-frequency saturation, length normalization
+BITS = 22  # 4M buckets: 100k items use 0.7M (few share one); the build's per-bucket tables are 32 MB
+# BM25: term-frequency saturation k1 (the customary 1.2) and length normalization b; b 0.5 and
+# the customary 0.75 measure alike (suggest_quality.py recall@5: full 76 / 75 %, titles 69 / 71 %)
+K1, B = 1.2, 0.5
 BUCKETS = 1 << BITS
-VERSION = 6  # 6: paths write sub-sections in parentheses (“三/(八)/4”)
-_CHUNK = 20_000  # items hashed at a time while building
+VERSION = 7  # of the index layout: 6 paths with sub-sections in parentheses (“三/(八)/4”); 7 files.json
+FILES = "files.json"
+# A file's signature stands for its contents only once its last change is this much older
+# than the check that recorded it (a same-tick edit keeps the times); 2 s covers the
+# coarsest filesystem clocks (FAT's 2 s modification times).
+RACY_NS = 2_000_000_000
+_CHUNK = 20_000  # items hashed at a time while building: bounds the build's memory
 _LABEL = re.compile(r"^(?:工作措施|主要措施|具体措施|工作目标|主要目标|工作任务)[:：]")
 _KEEP = re.compile(r"[^0-9A-Za-z\u3400-\u9fff]+")
 
@@ -58,6 +92,7 @@ def bigram_ids(codes: np.ndarray) -> np.ndarray:
     """Hash the bigrams of an array of code points into buckets."""
     first = codes[:-1].astype(np.uint64)
     second = codes[1:].astype(np.uint64)
+    # multiply-xor with two odd 64-bit constants (the golden ratio's, murmur3's), keep the top bits
     mixed = (first * np.uint64(0x9E3779B97F4A7C15)) ^ (second * np.uint64(0xC2B2AE3D27D4EB4F))
     return ((mixed >> np.uint64(64 - BITS)) & np.uint64(BUCKETS - 1)).astype(np.int64)
 
@@ -92,9 +127,10 @@ class Record:
 class Index:
     """A built index, opened read-only."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, meta: dict[str, Any] | None = None):
+        """Open the index in ``folder`` (``meta``: its meta.json, when already read)."""
         self.folder = folder
-        self.meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        self.meta = meta or json.loads((folder / "meta.json").read_text(encoding="utf-8"))
         # plain ndarray views of the memory maps: same pages, cheaper indexing
         load = lambda name: np.load(folder / f"{name}.npy", mmap_mode="r").view(np.ndarray)  # noqa: E731
         self.buckets, self.indptr = load("buckets"), load("indptr")
@@ -151,26 +187,38 @@ def theme_number(item: Any, structure: Any) -> int:
     return 0 if theme is None else 1 + themes_of(structure).index(theme)
 
 
-def fingerprint(corpus: Path, known: dict[str, list[Any]] | None = None) -> tuple[str, dict[str, list[Any]]]:
-    """A hash of the corpus's plans' contents, and the per-file facts it came from.
-
-    ``known`` (from the last build) maps a file name to its size, modification time and
-    sha256: a file whose size and time are unchanged is not read again, so checking a
-    large corpus costs one ``stat`` per file.
-    """
+def fingerprint(corpus: Path, known: dict[str, list[Any]] | None = None) -> Snapshot:
+    """The corpus's fingerprint (a hash of its plans' names and contents) and the files it
+    came from. ``known`` (``files.json``) maps a file name to its signature and sha256: a
+    file with the same signature is not read again (the module docstring says why that
+    is sound)."""
     known = known or {}
-    files: dict[str, list[Any]] = {}
+    looked = time.time_ns()  # before any stat: a change after this carries a later ctime
+    with os.scandir(corpus) as found:
+        listed = sorted((e.name, e) for e in found if e.name.endswith(".yaml") and e.is_file())
     digest = hashlib.sha256()
-    for path in sorted(corpus.glob("*.yaml")):
-        stat = path.stat()
-        before = known.get(path.name)
-        if before and before[0] == stat.st_size and before[1] == stat.st_mtime_ns:
-            content = before[2]
+    trusted: dict[str, list[Any]] = {}
+    for name, entry in listed:
+        stat = entry.stat()
+        signature = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
+        before = known.get(name)
+        if before is not None and before[:4] == signature:
+            content = before[4]
         else:
-            content = hashlib.sha256(path.read_bytes()).hexdigest()
-        files[path.name] = [stat.st_size, stat.st_mtime_ns, content]
-        digest.update(f"{path.name}\0{content}\n".encode())
-    return digest.hexdigest(), files
+            content = hashlib.sha256(Path(entry.path).read_bytes()).hexdigest()
+        if max(stat.st_mtime_ns, stat.st_ctime_ns) < looked - RACY_NS:
+            trusted[name] = [*signature, content]
+        digest.update(f"{name}\0{content}\n".encode())
+    return Snapshot(digest.hexdigest(), [name for name, _ in listed], trusted)
+
+
+@dataclass
+class Snapshot:
+    """The corpus as one check saw it."""
+
+    stamp: str  # the fingerprint
+    names: list[str]  # its YAML files, sorted
+    trusted: dict[str, list[Any]]  # what files.json keeps: name → [size, mtime, ctime, inode, sha256]
 
 
 def location(corpus: Path) -> Path:
@@ -214,27 +262,40 @@ def open_index(corpus: Path, rebuild: bool = False, progress: Any = None) -> Bui
     """The corpus's index, built first when missing or stale. ``progress(total, label)``, if
     given, is a context manager yielding a function called once per plan read (a progress bar)."""
     folder = location(corpus)
-    current: dict[str, Any] = {}
+    meta: dict[str, Any] = {}
+    known: dict[str, list[Any]] = {}
     with contextlib.suppress(OSError, ValueError):  # missing or unreadable: build
-        current = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-    stamp, files = fingerprint(corpus, current.get("files"))
-    if not rebuild and current.get("fingerprint") == stamp and current.get("version") == VERSION:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        known = json.loads((folder / FILES).read_text(encoding="utf-8"))
+    snapshot = fingerprint(corpus, known)
+    if not rebuild and meta.get("fingerprint") == snapshot.stamp and meta.get("version") == VERSION:
         try:
-            return Built(Index(folder), False, 0.0)
+            index = Index(folder, meta)
         except (OSError, ValueError):
             pass  # a damaged index: build it again
+        else:
+            if snapshot.trusted != known:  # files touched or aged: keep what was learnt
+                with contextlib.suppress(OSError):
+                    _write_files(folder, snapshot.trusted)
+            return Built(index, False, 0.0)
     start = time.perf_counter()
-    build(corpus, folder, stamp, files, progress)
+    build(corpus, folder, snapshot, progress)
     return Built(Index(folder), True, time.perf_counter() - start)
 
 
-def build(
-    corpus: Path,
-    folder: Path,
-    stamp: str = "",
-    files: dict[str, list[Any]] | None = None,
-    progress: Any = None,
-) -> None:
+def _write_files(folder: Path, trusted: dict[str, list[Any]]) -> None:
+    """Replace ``files.json`` through a rename (a cache: no fsync; see the module docstring)."""
+    temp = folder / f".{FILES}.{os.getpid()}.{time.time_ns()}"
+    try:
+        with temp.open("x", encoding="utf-8") as stream:
+            json.dump(trusted, stream, ensure_ascii=False)
+        temp.replace(folder / FILES)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def build(corpus: Path, folder: Path, snapshot: Snapshot | None = None, progress: Any = None) -> None:
     """Build the index of a corpus into ``folder``: written aside, then swapped in, so an
     interrupted build leaves the previous index (or none) and never a half one.
 
@@ -252,7 +313,8 @@ def build(
     folder.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".index-", dir=folder.parent))
     try:
-        paths = sorted(corpus.glob("*.yaml"))
+        snapshot = snapshot or fingerprint(corpus)
+        paths = [corpus / name for name in snapshot.names]
         bar = progress(len(paths), "建立索引") if progress else contextlib.nullcontext(lambda: None)
         documents = work / "documents.txt"  # the indexed form of each item, one a line
         with (
@@ -295,10 +357,11 @@ def build(
         np.save(work / "offsets.npy", np.asarray(offsets, dtype=np.int64))
         np.save(work / "plain_offsets.npy", np.asarray(plain_offsets, dtype=np.int64))
         meta = {
-            "version": VERSION, "fingerprint": stamp, "items": items, "plans": plans,
-            "avgdl": _average(lengths), "bits": BITS, "files": files or {},
+            "version": VERSION, "fingerprint": snapshot.stamp, "items": items, "plans": plans,
+            "avgdl": _average(lengths), "bits": BITS,
         }  # fmt: skip
         (work / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        _write_files(work, snapshot.trusted)
         old = folder.with_name(folder.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
         if folder.exists():

@@ -32,11 +32,15 @@ from rapidfuzz import fuzz
 from ..lang.width import fold
 from .index import K1, B, Index, Record, normalize, query_terms, theme_number
 
-CANDIDATES = 40
+CANDIDATES = 40  # items reranked: room for the shown few and their grouped copies; cheap to fuzz-score
 # Candidates come from the query's rarest bigrams: at most MAX_TERMS of them and
 # POSTING_BUDGET postings; every bigram then scores the candidates exactly.
-MAX_TERMS = 32
-POSTING_BUDGET = 500_000
+MAX_TERMS = 32  # a title reads all its bigrams; a paragraph its 32 rarest, which pick candidates well
+POSTING_BUDGET = 500_000  # bounds the candidate stage (a few ms) when every bigram is common
+RECHECK_EVERY = 8  # bigrams read between checks for enough allowed items (each a pass over all items)
+SYNONYM_WEIGHT = 0.4  # a borrowed synonym's bigram counts for less than the query's own
+EXPAND_UP_TO = 40  # characters: a longer query names its subject itself; synonyms would blur it
+SENTENCE_QUERY = 1.5  # a query up to this many times its matching sentence's length is “one sentence”
 SAME, RELATED = 75, 50  # bands of the calibrated score
 SHORT, LONG = 15, 60  # query lengths (characters) of the two calibration regimes
 ANCHORS_SHORT, ANCHORS_LONG = (35.0, 80.0), (18.0, 45.0)  # fused scores at the 相关 and 几乎相同 lines
@@ -231,14 +235,14 @@ def _query_weights(text: str) -> dict[int, float]:
     weights = {int(t): float(c) for t, c in zip(terms, counts, strict=True)}
     for other in _expansions(text):
         for term in query_terms(other)[0]:
-            weights.setdefault(int(term), 0.4)
+            weights.setdefault(int(term), SYNONYM_WEIGHT)
     return weights
 
 
 @lru_cache(maxsize=64)
 def _expansions(text: str) -> tuple[str, ...]:
     """Synonyms of the words of a short query (a short phrase names a subject; they name it too)."""
-    if len(text) > 40:
+    if len(text) > EXPAND_UP_TO:
         return ()
     return tuple(other for word, others in _synonyms().items() if word in text for other in others)
 
@@ -281,7 +285,7 @@ def _retrieve(index: Index, terms: _Terms, filters: Filters) -> tuple[np.ndarray
         all_weights.append((terms.weights[position] * terms.idf[position]) * index.impacts[start:end])
         read[position] = True
         postings += end - start
-        if count >= MAX_TERMS and (count - MAX_TERMS) % 8 == 0:  # enough allowed items yet?
+        if count >= MAX_TERMS and (count - MAX_TERMS) % RECHECK_EVERY == 0:  # enough allowed items yet?
             found, scores = _top(index, all_docs, all_weights, mask)
             if len(found) == CANDIDATES:
                 return found, scores, read
@@ -307,9 +311,11 @@ def _top(
 
 def _allowed(index: Index, filters: Filters) -> np.ndarray | None:
     mask = None
-    if filters.since is not None or filters.until is not None:
-        years = np.asarray(index.year)
-        mask = (years >= (filters.since or 0)) & (years <= (filters.until or 9999))
+    years = np.asarray(index.year)
+    if filters.since is not None:
+        mask = years >= filters.since
+    if filters.until is not None:
+        mask = (years <= filters.until) if mask is None else mask & (years <= filters.until)
     plans = index.meta["plans"]
     if filters.issuer or filters.exclude_plans:
         allowed = np.array(
@@ -342,9 +348,9 @@ def _self_score(index: Index, terms: _Terms, length: int) -> float:
     """What the query would score against itself (its own bigrams, not borrowed synonyms):
     the yardstick for 0–1."""
     norm = K1 * (1 - B + B * max(length - 1, 1) / index.meta["avgdl"])
-    own = terms.weights >= 1
+    own = terms.weights >= 1  # counts of the query's own bigrams; synonyms weigh SYNONYM_WEIGHT
     tf = terms.weights[own]
-    return max(float(np.sum(tf * terms.idf[own] * tf * (K1 + 1) / (tf + norm))), 1e-9)
+    return max(float(np.sum(tf * terms.idf[own] * tf * (K1 + 1) / (tf + norm))), 1e-9)  # never 0: a divisor
 
 
 # -- stage two ---------------------------------------------------------------------------
@@ -388,7 +394,7 @@ def _group(
             record = index.record(doc)
             sentence = best_sentence(record, query)
             key = normalize(sentence)
-            if len(query) <= 1.5 * len(key):
+            if len(query) <= SENTENCE_QUERY * len(key):
                 twin = next((s for s, k in zip(shown, keys, strict=True) if _same_wording(key, k)), None)
         if twin is not None:
             twin.same.append((record or index.record(doc), doc))
