@@ -10,7 +10,7 @@ import pytest
 from drafter.errors import InputError, UsageError
 from drafter.parse.plan import parse_file
 from drafter.resources import bundled
-from drafter.store import corpus
+from drafter.store import corpus, files
 
 
 def test_ingest_never_changes_its_source(seed, tmp_path):
@@ -86,7 +86,7 @@ def test_atomic_write_leaves_no_temp_file_on_failure(tmp_path, monkeypatch):
 
     monkeypatch.setattr(Path, "replace", broken)
     with pytest.raises(OSError):
-        corpus.write_atomic(target, b"new")
+        files.write_atomic(target, b"new")
     assert target.read_text(encoding="utf-8") == "old"
     assert list(tmp_path.iterdir()) == [target]
 

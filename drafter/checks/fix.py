@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..parse.read import decode_text, read_bytes, source_kind
-from ..store.corpus import write_atomic
+from ..store.files import write_atomic
 from .base import Edit, Finding
 
 

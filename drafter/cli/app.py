@@ -613,7 +613,7 @@ def init_command(
     import datetime as dt
 
     from ..store import corpus as corpus_lib
-    from ..store.corpus import write_atomic
+    from ..store.files import write_atomic
     from .profile import learned_units, load_profile, render_profile
     from .settings import resolve_corpus
 

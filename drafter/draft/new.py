@@ -272,7 +272,7 @@ def finish(
 def write_draft(draft: Draft, out: Path, source: str) -> None:
     """Write a draft by the output's extension: commented YAML, official text, or Word."""
     from ..render.text import plan_to_text
-    from ..store.corpus import write_atomic
+    from ..store.files import write_atomic
     from ..store.serialize import dump_yaml, plan_to_dict
 
     suffix = out.suffix.lower()

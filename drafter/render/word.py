@@ -168,7 +168,7 @@ def build_docx(plan: Plan, options: BuildOptions) -> bytes:
 
 def write_docx(plan: Plan, options: BuildOptions, out: Path) -> None:
     """Build and write atomically."""
-    from ..store.corpus import write_atomic
+    from ..store.files import write_atomic
 
     write_atomic(out, build_docx(plan, options))
 

@@ -14,9 +14,7 @@ once its YAML exists, so an interrupted run leaves at most an unused source behi
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +22,7 @@ from .. import __version__
 from ..errors import InputError, UsageError
 from ..model import Plan
 from ..resources import bundled
+from .files import write_atomic
 from .serialize import dump_yaml, load_plan, plan_to_dict
 
 _HEADER = "# drafter 语料:由 drafter ingest 解析生成;原文见 sources/ 目录。\n"
@@ -166,26 +165,3 @@ def _by_digest(corpus: Path, digest: str) -> Entry | None:
         if plan.source.sha256 == digest:
             return Entry(path.stem, path, plan)
     return None
-
-
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` through a temporary file and a rename."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    temp = Path(name)
-    try:
-        temp.chmod(target.stat().st_mode if target.exists() else 0o666 & ~_umask())
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        temp.replace(target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
