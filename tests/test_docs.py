@@ -1,4 +1,4 @@
-"""The newcomer's documents keep up with the code: ARCHITECTURE.md names every part, CHANGELOG.md the version."""
+"""The newcomer's documents keep up with the code: ARCHITECTURE.md names every part, CHANGELOG the version."""
 
 from __future__ import annotations
 
