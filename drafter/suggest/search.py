@@ -435,7 +435,8 @@ def calibrated(fused: float, length: int) -> float:
         return RELATED * fused / related
     if fused < same:
         return RELATED + (SAME - RELATED) * (fused - related) / (same - related)
-    return SAME + (100 - SAME) * (fused - same) / (100 - same)
+    # float error in the fused score can land a hair above 100; the scale ends there
+    return min(100.0, SAME + (100 - SAME) * (fused - same) / (100 - same))
 
 
 def _same_wording(a: str, b: str) -> bool:
