@@ -199,3 +199,9 @@ def test_one_sentence_repeated_inside_different_items_is_grouped(tmp_path):
     assert len(found) == 1 and len(found[0].same) == 1
     assert found[0].match == shared
     assert "甲市教育局 2023,1 次" in found[0].also() and "乙市教育局 2024,1 次" in found[0].also()
+
+
+def test_scores_stay_on_the_0_to_100_scale():
+    index = open_index(bundled("corpus")).index
+    scores = [s.score for s in search(index, "加强经费管理", 5, Filters())]
+    assert scores and max(scores) == 100.0 and min(scores) >= 0  # a copy of a title scores exactly 100
