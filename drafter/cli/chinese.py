@@ -82,7 +82,7 @@ def _patch_typer() -> None:
 
     HelpFormatter.write_usage = localized_usage  # type: ignore[method-assign]
 
-    # typer shows a named argument taking several values as 文件 in the help and {文件} in the usage.
+    # typer drops the "..." of a named argument taking several values (文件, {文件}); put it back.
     make_metavar = core.TyperArgument.make_metavar
 
     def argument_metavar(self: Any, ctx: Any, *, usage: bool = False) -> str:
