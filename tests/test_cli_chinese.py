@@ -10,7 +10,9 @@ import re
 
 import pytest
 import typer
+from conftest import run_process
 from typer import core
+from typer._click import types
 
 from drafter.cli import chinese
 from drafter.cli.app import app, main
@@ -86,8 +88,9 @@ def test_no_arguments_shows_the_chinese_help(capsys):
         (("parse",), "错误:缺少参数 文件;用法见 drafter parse --help"),
         (("check", "--nope", "x.txt"), "错误:没有选项 --nope"),
         (("chekc",), "错误:没有命令“chekc”(是否想用 check?)"),
-        (("preview", "a.docx", "--dpi", "abc"), "错误:参数 --dpi 的值无效:"),
-        (("preview", "a.docx", "--dpi", "5"), "错误:参数 --dpi 的值无效:"),
+        (("preview", "a.docx", "--dpi", "abc"), "错误:参数 --dpi 的值无效:“abc”不是整数"),
+        (("preview", "a.docx", "--dpi", "5"), "错误:参数 --dpi 的值无效:应在 30 到 300 之间"),
+        (("suggest", "x", "--top", "0"), "错误:参数 --top/-k 的值无效:应不小于 1"),
         (("diff", "a", "b", "c"), "错误:多余的参数:c"),
     ],
 )
@@ -98,8 +101,21 @@ def test_usage_errors_are_one_chinese_line(capsys, args, message):
     assert not re.search(r"[A-Za-z]+ [A-Za-z]+", err.split(";用法见")[0])  # no English left over
 
 
+def test_range_errors_are_the_same_in_a_process_that_showed_no_help():
+    # Help pages are localised only when one is shown; click's range error must not depend on it.
+    run = run_process("preview", "a.docx", "--dpi", "5")
+    assert run.returncode == 2
+    assert run.stderr.decode().startswith("错误:参数 --dpi 的值无效:应在 30 到 300 之间")
+
+
+def test_number_ranges_read_as_chinese_with_open_bounds():
+    assert chinese.number_range(types.IntRange(min=1)) == "不小于 1"
+    assert chinese.number_range(types.FloatRange(max=1.5, max_open=True)) == "小于 1.5"
+    assert chinese.number_range(types.IntRange(0, 9, min_open=True)) == "大于 0 且不大于 9"
+
+
 def test_localisation_fails_loudly_on_a_typer_without_the_internals(monkeypatch):
     monkeypatch.setattr(core, "_drafter_localized", False, raising=False)
-    monkeypatch.delattr(core, "describe_number_range")
+    monkeypatch.delattr(types._NumberRangeBase, "_describe_range")
     with pytest.raises(chinese.LocalizationError, match="typer"):
         chinese.localize_help(typer.main.get_command(app))

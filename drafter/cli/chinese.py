@@ -16,7 +16,7 @@ from typing import Any
 import typer
 from typer import _click as click
 from typer import core
-from typer._click import formatting
+from typer._click import formatting, types
 from typer._click._compat import strip_ansi
 from typer._click.formatting import HelpFormatter
 from typer.exceptions import Abort
@@ -57,9 +57,8 @@ def localize_help(command: Any) -> None:
 # The typer internals patched below, checked all together before any is touched.
 _PATCHED = (
     (core, "_"),
-    (core, "describe_number_range"),
-    (core.TyperArgument, "display_type_rich"),
-    (core.TyperArgument, "_rich_display_name"),
+    (types._NumberRangeBase, "_describe_range"),
+    (core.TyperArgument, "make_metavar"),
     (HelpFormatter, "write_usage"),
     (formatting, "term_len"),
 )
@@ -73,7 +72,8 @@ def _patch_typer() -> None:
     if missing:
         raise AttributeError(f"没有 {'、'.join(missing)}")
     core._ = _gettext
-    core.describe_number_range = number_range
+    # The range in an option's help (click writes "30<=x<=300").
+    types._NumberRangeBase._describe_range = number_range  # type: ignore[method-assign, assignment]
     formatting.term_len = display_width  # columns line up under Chinese placeholders
     write_usage = HelpFormatter.write_usage
 
@@ -82,20 +82,14 @@ def _patch_typer() -> None:
 
     HelpFormatter.write_usage = localized_usage  # type: ignore[method-assign]
 
-    # An argument's name is its (Chinese) metavar; typer would add an English type like <list[Path]>.
-    argument = core.TyperArgument
-    display_type = argument.display_type_rich
-    display_name = argument._rich_display_name
+    # typer drops the "..." of a named argument taking several values (文件, {文件}); put it back.
+    make_metavar = core.TyperArgument.make_metavar
 
-    def argument_type(self: Any, ctx: Any) -> str | None:
-        return None if self.metavar is not None else display_type(self, ctx)
-
-    def argument_name(self: Any) -> str:
-        name: str = display_name(self)
+    def argument_metavar(self: Any, ctx: Any, *, usage: bool = False) -> str:
+        name = make_metavar(self, ctx, usage=usage)
         return f"{name}..." if self.metavar is not None and self.nargs != 1 else name
 
-    argument.display_type_rich = argument_type  # type: ignore[method-assign]
-    argument._rich_display_name = argument_name  # type: ignore[method-assign]
+    core.TyperArgument.make_metavar = argument_metavar  # type: ignore[method-assign]
     core._drafter_localized = True  # type: ignore[attr-defined]
 
 
@@ -108,15 +102,16 @@ def display_width(x: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in strip_ansi(x))
 
 
-def number_range(min: float | None, max: float | None) -> str | None:
-    """The allowed range of a number, as the help page shows it (typer's signature)."""
-    if min is None and max is None:
-        return None
-    if min is None:
-        return f"不大于 {max}"
-    if max is None:
-        return f"不小于 {min}"
-    return f"范围:{min}–{max}"
+def number_range(number_type: types._NumberRangeBase) -> str:
+    """The allowed range of a number option, as the help page shows it (click's ``_describe_range``)."""
+    low, high = number_type.min, number_type.max
+    if low is not None and high is not None and not (number_type.min_open or number_type.max_open):
+        return f"范围:{low}–{high}"
+    bounds = (
+        None if low is None else f"{'大于' if number_type.min_open else '不小于'} {low}",
+        None if high is None else f"{'小于' if number_type.max_open else '不大于'} {high}",
+    )
+    return " 且".join(bound for bound in bounds if bound)
 
 
 def run(command: Any, argv: list[str], **extra: Any) -> int:
@@ -158,7 +153,7 @@ def usage_message(error: Any) -> str:
         return f"没有选项 {error.option_name}{maybe}{hint}"
     if isinstance(error, exceptions.BadParameter):
         name = _param_name(error.param) if error.param is not None else (error.param_hint or "")
-        return f"参数 {name} 的值无效:{_translate(error.message)}{hint}"
+        return f"参数 {name} 的值无效:{_bad_value(error)}{hint}"
     message = error.format_message()
     unknown = re.match(r"No such command '([^']+)'", message)
     if unknown:
@@ -183,20 +178,21 @@ _ERRORS = (
     (r"'(.*)' is not a valid float(?: range)?\.?", "“{0}”不是数字"),
     (r"'(.*)' is not one of (.+)\.", "“{0}”不是可选值之一:{1}"),
     (r"'(.*)' is not a valid boolean\.?", "“{0}”不是是/否值"),
-    (r"Input should be a valid integer.*", "应为整数"),
-    (r"Input should be a valid number.*", "应为数字"),
-    (r"Input should be greater than or equal to (\S+?)\.?", "应不小于 {0}"),
-    (r"Input should be less than or equal to (\S+?)\.?", "应不大于 {0}"),
-    (r".+ is not in the range x>=(\S+?)\.?", "应不小于 {0}"),  # click's own range errors (typer < 0.29)
-    (r".+ is not in the range x<=(\S+?)\.?", "应不大于 {0}"),
-    (r".+ is not in the range (\S+?)<=x<=(\S+?)\.?", "应在 {0} 到 {1} 之间"),
-    (r"(.+) is not in the range (.+?)\.?", "{0} 不在允许的范围内({1})"),
 )
+# click's range error. What is allowed is said from the option's own range, whether or not
+# its help (and with it ``_describe_range``) has been localised in this process.
+_OUT_OF_RANGE = re.compile(r".+ is not in the range .+")
 
 
-def _translate(message: str) -> str:
+def _bad_value(error: Any) -> str:
+    number_type = getattr(error.param, "type", None)
+    if isinstance(number_type, types._NumberRangeBase) and _OUT_OF_RANGE.fullmatch(error.message):
+        low, high = number_type.min, number_type.max
+        if low is None or high is None or number_type.min_open or number_type.max_open:
+            return f"应{number_range(number_type)}"
+        return f"应在 {low} 到 {high} 之间"
     for pattern, chinese in _ERRORS:
-        match = re.fullmatch(pattern, message)
+        match = re.fullmatch(pattern, error.message)
         if match:
             return chinese.format(*match.groups())
-    return message
+    return str(error.message)
