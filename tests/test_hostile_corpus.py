@@ -274,6 +274,20 @@ def test_check_and_structure_and_units_skip_bad_entries(good, tmp_path, seed):
         warned(result, READ_FAILURES)
 
 
+def test_init_learns_units_beside_bad_entries(good, tmp_path):
+    spoil(good)
+    result = run_cli("init", "--issuer", "长沙市教育局", "-y", cwd=tmp_path)
+    assert result.returncode == 0 and (tmp_path / "drafter.yaml").exists(), result.stderr
+    warned(result, READ_FAILURES)
+
+
+def test_quarantine_over_a_file_of_that_name_is_one_line(good):
+    spoil(good)
+    (good / ".quarantine").write_text("不是文件夹", encoding="utf-8")
+    assert ".quarantine" in one_error(run_cli("corpus", "check", "--quarantine", "--corpus", str(good)))
+    assert os.path.lexists(good / "循环.yaml")
+
+
 def test_ingest_goes_on_beside_bad_entries(good, seed):
     spoil(good)
     result = run_cli("ingest", str(seed["001"]), "--corpus", str(good))
@@ -285,7 +299,7 @@ def test_corpus_show_of_a_bad_entry_names_it(good):
     spoil(good)
     assert "坏语法.yaml" in one_error(run_cli("corpus", "show", "坏语法", "--corpus", str(good)))
     assert "符号链接循环" in one_error(run_cli("corpus", "show", "循环", "--corpus", str(good)))
-    good_id = corpus.entries(good)[0].id if False else next(good.glob("2022-*.yaml")).stem
+    good_id = next(good.glob("2022-*.yaml")).stem
     assert run_cli("corpus", "show", good_id, "--corpus", str(good)).returncode == 0
 
 
@@ -374,6 +388,9 @@ def test_a_profile_with_an_alias_is_refused(tmp_path):
         ("position: 14", "position: ①"),
         ("position: 14", "position: '²'"),
         ("position: 14", "position: -3"),
+        ("position: 14", "position: '" + "9" * 5000 + "'"),
+        ("year: 2026", "year: 二月"),
+        ("year: 2026", "year: '" + "9" * 5000 + "'"),
         ("year: 2026", "year: 2026\ndate: 二月"),
         ("year: 2026", "year: 2026\ndate: 2026-02-30"),
         ("year: 2026", "year: 2026\ndate: 0001-01-01"),

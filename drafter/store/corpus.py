@@ -174,14 +174,17 @@ def quarantine(corpus: Path, skipped: list[Skipped]) -> list[Path]:
     """Move bad entries into ``<corpus>/.quarantine/`` (a symlink moves as the link itself);
     returns where each went. Nothing is deleted and no name is reused."""
     folder = corpus / QUARANTINE
-    folder.mkdir(exist_ok=True)
     moved = []
-    for bad in skipped:
-        target, number = folder / bad.path.name, 1
-        while os.path.lexists(target):
-            target, number = folder / f"{bad.path.stem}.{number}{bad.path.suffix}", number + 1
-        bad.path.rename(target)
-        moved.append(target)
+    try:
+        folder.mkdir(exist_ok=True)
+        for bad in skipped:
+            target, number = folder / bad.path.name, 1
+            while os.path.lexists(target):
+                target, number = folder / f"{bad.path.stem}.{number}{bad.path.suffix}", number + 1
+            bad.path.rename(target)
+            moved.append(target)
+    except OSError as error:
+        raise InputError(f"无法移入隔离目录 {folder}({error.strerror or error})", error.filename) from error
     return moved
 
 

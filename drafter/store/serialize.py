@@ -262,15 +262,19 @@ class _Fields:
         value = self.data.get(key)
         if value is None or value == "":
             return None
-        # isdecimal, not isdigit: “①” and “²” are digits that int() cannot read
-        if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).isdecimal():
-            raise InputError(f"{self.name(key)} 应为不小于 0 的整数", self.path)
-        return int(value)
+        number = _whole(value, signed=False)
+        if number is None:
+            raise InputError(f"{self.name(key)} 应为不小于 0 的整数,而不是“{_shown(value)}”", self.path)
+        return number
 
     def year(self, key: str) -> int | None:
         value = self.data.get(key)
-        year = value if isinstance(value, int) and not isinstance(value, bool) else self.integer(key)
-        problem = year_problem(year) if year is not None else ""
+        if value is None or value == "":
+            return None
+        year = _whole(value, signed=True)
+        if year is None:
+            raise InputError(f"{self.name(key)} 应为年份,如 2027,而不是“{_shown(value)}”", self.path)
+        problem = year_problem(year)
         if problem:
             raise InputError(f"{self.name(key)}:{problem}", self.path)
         return year
@@ -283,8 +287,9 @@ class _Fields:
         if value is None or value == "":
             return ""
         if not isinstance(value, str) or not _iso_date(value):
-            shown = str(value) if len(str(value)) <= _SHOWN else str(value)[:_SHOWN] + "…"
-            raise InputError(f"{self.name(key)} 应为 年-月-日,如 2027-02-18,而不是“{shown}”", self.path)
+            raise InputError(
+                f"{self.name(key)} 应为 年-月-日,如 2027-02-18,而不是“{_shown(value)}”", self.path
+            )
         problem = year_problem(int(value[:4]))
         if problem:
             raise InputError(f"{self.name(key)}:{problem}", self.path)
@@ -316,6 +321,25 @@ def _join(where: str, key: str) -> str:
 
 
 _SHOWN = 40  # a wrong value is repeated in the error line up to this many characters
+
+
+def _shown(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= _SHOWN else text[:_SHOWN] + "…"
+
+
+def _whole(value: Any, signed: bool) -> int | None:
+    """An integer written as one (or as decimal digits in a string), else None.
+
+    ``isdecimal``, not ``isdigit``: “①” and “²” are digits that ``int`` cannot read."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if signed or value >= 0 else None
+    if not isinstance(value, str) or not (value[1:] if signed and value[:1] == "-" else value).isdecimal():
+        return None
+    try:
+        return int(value)
+    except ValueError:  # thousands of digits: past Python's limit for int()
+        return None
 
 
 def _iso_date(value: str) -> bool:
