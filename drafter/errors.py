@@ -34,3 +34,9 @@ class InputError(DrafterError):
 
 class UsageError(DrafterError):
     """Arguments that do not fit together, or an output that would overwrite a file."""
+
+
+class SkippedEntryWarning(UserWarning):
+    """A corpus entry was left out because it cannot be read (the message says which and why).
+
+    The CLI prints each one on stderr; the command goes on with the rest of the corpus."""

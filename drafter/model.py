@@ -24,6 +24,19 @@ from typing import Any
 
 PATH_SEPARATOR = "/"
 
+# The years a plan can be for: from the founding of the PRC's education administration to the
+# end of the century. A year outside is a typo or a misreading (“0”, “-5”, “20222”), never a plan.
+YEARS = range(1949, 2101)
+
+
+def year_problem(year: int) -> str:
+    """Why ``year`` cannot be a plan's year (“” when it can): one Chinese phrase."""
+    if year in YEARS:
+        return ""
+    shown = str(year) if abs(year) < 10**12 else "一个过大的数"
+    return f"年份应在 {YEARS.start}–{YEARS.stop - 1} 之间,而不是 {shown}"
+
+
 # (offset in the field's text, 1-based source line, 1-based column), sorted by offset.
 Anchor = tuple[int, int, int]
 

@@ -9,13 +9,15 @@ Library modules are imported inside the commands so ``drafter --help`` stays fas
 from __future__ import annotations
 
 import sys
+import warnings
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from .. import __version__
-from ..errors import DrafterError, UsageError
+from ..errors import DrafterError, SkippedEntryWarning, UsageError
+from ..model import YEARS
 from .settings import Settings, settings
 
 app = typer.Typer(
@@ -110,7 +112,8 @@ def ingest_command(
         str | None, typer.Option("--issuer", metavar="单位", help="发文单位(覆盖文中识别的结果)")
     ] = None,
     year: Annotated[
-        int | None, typer.Option("--year", metavar="年份", help="年度(覆盖文中识别的结果)")
+        int | None,
+        typer.Option("--year", metavar="年份", min=YEARS[0], max=YEARS[-1], help="年度(覆盖文中识别的结果)"),
     ] = None,
     source: Annotated[str, typer.Option("--source", metavar="网址", help="原文网址,记入来源")] = "",
     force: Annotated[bool, typer.Option("--force", help="内容相同也重新解析入库")] = False,
@@ -176,6 +179,32 @@ def corpus_list(ctx: typer.Context, corpus: CorpusOption = None, as_json: JsonOp
     table(headers, rows, title=f"语料库:{folder}")
 
 
+@corpus_app.command("check", options_metavar="[选项]")
+def corpus_check(
+    ctx: typer.Context,
+    corpus: CorpusOption = None,
+    move: Annotated[
+        bool, typer.Option("--quarantine", help="把有问题的文件移入语料库中的隔离目录(不删除)")
+    ] = False,
+) -> None:
+    """检查语料库中的每个 YAML 文件能否读出计划,列出有问题的文件及原因。
+
+    退出码:0 全部完好;1 发现有问题的文件(加 --quarantine 时已移走);2 参数有误。
+    示例:drafter corpus check --quarantine
+    """
+    from ..store import corpus as corpus_lib
+
+    folder = corpus_lib.locate(settings(ctx).corpus(corpus), for_writing=move)
+    found, skipped = corpus_lib.scan(folder)
+    for bad in skipped:
+        typer.echo(f"有问题:{bad}")
+    if move and skipped:
+        moved = corpus_lib.quarantine(folder, skipped)
+        typer.echo(f"已将 {len(moved)} 个文件移入 {moved[0].parent}")
+    typer.echo(f"语料库 {folder}:完好 {len(found)} 篇,有问题 {len(skipped)} 个")
+    raise typer.Exit(1 if skipped else 0)
+
+
 @corpus_app.command("show", options_metavar="[选项]")
 def corpus_show(
     ctx: typer.Context,
@@ -218,7 +247,10 @@ def check_command(
         typer.Option("--units", metavar="文件", help="本局单位名录(每行一个名称的 .txt,或 .yaml)"),
     ] = None,
     year: Annotated[
-        int | None, typer.Option("--year", metavar="年份", help="计划年度(默认取标题中的年份)")
+        int | None,
+        typer.Option(
+            "--year", metavar="年份", min=YEARS[0], max=YEARS[-1], help="计划年度(默认取标题中的年份)"
+        ),
     ] = None,
     previous: Annotated[
         Path | None, typer.Option("--previous", metavar="文件", help="上年计划,用于发现照抄未改的条目")
@@ -375,7 +407,10 @@ def new_command(
         typer.Option("-o", "--output", metavar="文件", help="输出文件:.yaml 草稿、.txt/.md 正文或 .docx"),
     ],
     year: Annotated[
-        int | None, typer.Option("--year", metavar="年份", help="新计划的年度(默认取配置文件中的)")
+        int | None,
+        typer.Option(
+            "--year", metavar="年份", min=YEARS[0], max=YEARS[-1], help="新计划的年度(默认取配置文件中的)"
+        ),
     ] = None,
     issuer: Annotated[
         str,
@@ -499,8 +534,14 @@ def suggest_command(
         ),
     ] = None,
     issuer: Annotated[str, typer.Option("--issuer", metavar="文字", help="只看发文单位含此文字的计划")] = "",
-    since: Annotated[int | None, typer.Option("--since", metavar="年份", help="只看该年及以后的计划")] = None,
-    until: Annotated[int | None, typer.Option("--until", metavar="年份", help="只看该年及以前的计划")] = None,
+    since: Annotated[
+        int | None,
+        typer.Option("--since", metavar="年份", min=YEARS[0], max=YEARS[-1], help="只看该年及以后的计划"),
+    ] = None,
+    until: Annotated[
+        int | None,
+        typer.Option("--until", metavar="年份", min=YEARS[0], max=YEARS[-1], help="只看该年及以前的计划"),
+    ] = None,
     min_score: Annotated[
         float,
         typer.Option("--min-score", min=0, max=100, metavar="分数", help="只列相似度不低于此分(0–100)的"),
@@ -592,7 +633,10 @@ def init_command(
     ctx: typer.Context,
     issuer: Annotated[str, typer.Option("--issuer", metavar="单位", help="发文单位(不写则询问)")] = "",
     year: Annotated[
-        int | None, typer.Option("--year", metavar="年份", help="默认的计划年度(默认为明年)")
+        int | None,
+        typer.Option(
+            "--year", metavar="年份", min=YEARS[0], max=YEARS[-1], help="默认的计划年度(默认为明年)"
+        ),
     ] = None,
     corpus: Annotated[
         str,
@@ -757,9 +801,16 @@ def main(args: list[str] | None = None) -> None:
 
     argv = sys.argv[1:] if args is None else args
     wants_help = not argv or "-h" in argv or "--help" in argv
-    try:
-        code = run(typer.main.get_command(app), argv, obj=Settings(help=wants_help))
-    except DrafterError as error:
-        typer.echo(f"错误:{error}", err=True)
-        code = 2
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", SkippedEntryWarning)
+        try:
+            code = run(typer.main.get_command(app), argv, obj=Settings(help=wants_help))
+        except DrafterError as error:
+            typer.echo(f"错误:{error}", err=True)
+            code = 2
+    for message in dict.fromkeys(str(w.message) for w in caught if w.category is SkippedEntryWarning):
+        typer.echo(f"警告:{message}", err=True)
+    for other in caught:  # anything else is shown as Python would have shown it
+        if other.category is not SkippedEntryWarning:
+            warnings.showwarning(other.message, other.category, other.filename, other.lineno)
     sys.exit(code)

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from ..errors import InputError
+from ..model import YEARS
 from ..render.options import LABEL_ROLES, NoticeDefaults
 
 NAME = "drafter.yaml"
@@ -75,7 +76,7 @@ def load_profile(path: Path) -> Profile:
     profile.issuer = reader.text(data, ("issuer",))
     year = data.get("year")
     if year is not None:
-        if not isinstance(year, int) or not 1949 <= year <= 2100:
+        if not isinstance(year, int) or isinstance(year, bool) or year not in YEARS:
             raise reader.error(("year",), "year 应为四位年份,如 2027")
         profile.year = year
     corpus = reader.text(data, ("corpus",))

@@ -151,8 +151,9 @@ def corpus_units(corpus: Path) -> dict[str, list[tuple[str, Counter[str]]]]:
     Read once for each state of the corpus folder: a plan ingested later in the same
     process (a long-running library user) is seen on the next call.
     """
-    state = tuple(sorted((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in corpus.glob("*.yaml")))
-    return _corpus_units(corpus, state)
+    from ..store.corpus import state
+
+    return _corpus_units(corpus, state(corpus))
 
 
 @cache

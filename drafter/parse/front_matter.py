@@ -8,14 +8,16 @@ placeholder itself (“xx教育工作的总体思路”).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..lang.numerals import to_int
 from ..lang.patterns import CHINESE_YEAR, DOC_NUMBER, YEAR
 from ..lang.vocabulary import alternation, vocabulary
 from ..lang.width import COLONS, fold
-from ..model import Anchor, Notice
+from ..model import Anchor, Notice, year_problem
 from .chrome import report
 from .located import Located, join
 
@@ -205,13 +207,24 @@ def _doc_type(title: str) -> str:
 
 
 def _year(front: Front, meta: dict[str, str], body: str) -> int | None:
+    """The plan's year: the first plausible one the document states (others are reported)."""
+    for year in _stated_years(front, meta, body):
+        problem = year_problem(year)
+        if not problem:
+            return year
+        front.warnings.append(f"未采用文中的年份:{problem}")
+    return None
+
+
+def _stated_years(front: Front, meta: dict[str, str], body: str) -> Iterator[int]:
+    """The years the document states for itself, most telling first."""
     for text in (fold(front.title), fold(front.notice.title) if front.notice else ""):
         match = YEAR.search(text)
         if match:
-            return int(match.group(1))
+            yield int(match.group(1))
         match = CHINESE_YEAR.search(text)
-        if match:
-            return to_int(match.group(1))
+        if match and to_int(match.group(1)) is not None:
+            yield to_int(match.group(1))  # type: ignore[misc]
     own_number = fold(front.notice.doc_number) if front.notice else ""
     effective = _EFFECTIVE.search(fold(body))
     # Document numbers cited in the text belong to other documents: only the plan's own counts.
@@ -219,8 +232,7 @@ def _year(front: Front, meta: dict[str, str], body: str) -> int | None:
                  effective.group(0) if effective else "", fold(front.preamble.text)):  # fmt: skip
         match = re.search(r"(\d{4})(?:\s*年|-|[〕\]】))])", text)
         if match:
-            return int(match.group(1))
-    return None
+            yield int(match.group(1))
 
 
 def _issuer(front: Front, meta: dict[str, str]) -> str:
@@ -257,15 +269,16 @@ def _date(text: str) -> tuple[str, bool] | None:
         r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})", text
     )
     if match:
-        return _iso(*(int(g) for g in match.groups())), False
+        found = _iso(*(int(g) for g in match.groups()))
+        return (found, False) if found else None
     match = re.fullmatch(
         r"([〇零一二三四五六七八九○O]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日",
         text,
     )
     if match:
         values = [to_int(g) for g in match.groups()]
-        if all(v is not None for v in values):
-            return _iso(*values), False  # type: ignore[arg-type]
+        found = _iso(*values) if all(v is not None for v in values) else None  # type: ignore[arg-type]
+        return (found, False) if found else None
     match = re.fullmatch(r"(\d{4})(\d{2,4})", text)
     if match:
         year, rest = int(match.group(1)), match.group(2)
@@ -276,10 +289,16 @@ def _date(text: str) -> tuple[str, bool] | None:
                 continue  # “2022101” is 10月1日, not 1月01日
             if 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
                 readings.append((int(month), int(day)))
-        if len(readings) == 1:
-            return _iso(year, *readings[0]), True
+        found = _iso(year, *readings[0]) if len(readings) == 1 else None
+        return (found, True) if found else None
     return None
 
 
-def _iso(year: int, month: int, day: int) -> str:
-    return f"{year:04d}-{month:02d}-{day:02d}"
+def _iso(year: int, month: int, day: int) -> str | None:
+    """The date in ISO form, or None for one that does not exist or is for no plan's year."""
+    if year_problem(year):
+        return None
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:  # “2022年2月30日”
+        return None

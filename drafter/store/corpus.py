@@ -5,27 +5,39 @@ Layout of a corpus folder::
     <id>.yaml            the parsed plan (readable; loads back to an equal plan)
     sources/<id>.<ext>   the bytes the plan was parsed from, unchanged
 
-The id is ``<year>-<issuer>-<first 8 hex digits of the source's sha256>``. Ingest is
-idempotent (the same bytes twice are one entry), never touches the file it reads,
-and writes each file atomically, source first and YAML last: a plan is in the corpus
-once its YAML exists, so an interrupted run leaves at most an unused source behind.
+The id is ``<year>-<issuer>-<first 8 hex digits of the source's sha256>`` (for a plan
+ingested from drafter's own YAML, such as a ``drafter new`` draft, the sha256 of that YAML
+file unless it records the source it was parsed from). Ingest is idempotent (the same bytes
+twice are one entry), never touches the file it reads, and writes each file atomically,
+source first and YAML last: a plan is in the corpus once its YAML exists, so an interrupted
+run leaves at most an unused source behind.
+
+One bad file never blocks the corpus: a ``*.yaml`` that is not a readable plan (damaged,
+a dangling symlink, a folder…) is left out with a ``SkippedEntryWarning`` naming it and
+why; ``scan`` returns them, ``quarantine`` moves them into ``.quarantine/``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import hashlib
+import os
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
-from ..errors import InputError, UsageError
-from ..model import Plan
+from ..errors import DrafterError, InputError, SkippedEntryWarning, UsageError
+from ..model import Plan, year_problem
 from ..resources import bundled
 from .files import write_atomic
-from .serialize import dump_yaml, load_plan, plan_to_dict
+from .serialize import dump_yaml, load_plan, plan_from_dict, plan_to_dict
 
 _HEADER = "# drafter 语料:由 drafter ingest 解析生成;原文见 sources/ 目录。\n"
+QUARANTINE = ".quarantine"  # where ``quarantine`` moves bad entries (never deleted)
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def locate(folder: Path | None = None, for_writing: bool = False) -> Path:
@@ -78,19 +90,116 @@ class IngestResult:
     added: bool  # False when the same content was already in the corpus
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A ``*.yaml`` of the corpus folder that is not a readable plan, and why."""
+
+    path: Path
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return str(InputError(self.reason, self.path, self.line))
+
+
 def entries(corpus: Path) -> list[Entry]:
-    """Every plan in the corpus, ordered by id."""
-    return [Entry(p.stem, p, load_plan(p)) for p in sorted(corpus.glob("*.yaml"))]
+    """Every readable plan in the corpus, ordered by id; each unreadable one is left out with
+    a ``SkippedEntryWarning``."""
+    found, skipped = scan(corpus)
+    warn_skipped(skipped)
+    return found
+
+
+def warn_skipped(skipped: list[Skipped] | list[str]) -> None:
+    """Report each entry left out (or its description) as a ``SkippedEntryWarning``."""
+    for bad in skipped:
+        warnings.warn(SkippedEntryWarning(f"已跳过语料库中的 {bad}"), stacklevel=3)
+
+
+def scan(corpus: Path) -> tuple[list[Entry], list[Skipped]]:
+    """Every readable plan in the corpus ordered by id, and every ``*.yaml`` that is not one."""
+    found: list[Entry] = []
+    skipped: list[Skipped] = []
+    for path in _names(corpus):
+        entry = read_entry(path)
+        (found if isinstance(entry, Entry) else skipped).append(entry)  # type: ignore[arg-type]
+    return found, skipped
+
+
+def read_entry(path: Path) -> Entry | Skipped:
+    """One corpus file as an entry, or why it is not one."""
+    try:
+        path.stat()  # follows a symlink: a dangling one or a loop fails here
+    except OSError as error:
+        return Skipped(path, _os_reason(error, path))
+    if not path.is_file():
+        return Skipped(path, "是文件夹,不是计划" if path.is_dir() else "不是普通文件(如管道、设备)")
+    try:
+        return Entry(path.stem, path, load_plan(path))
+    except DrafterError as error:
+        return Skipped(path, error.message, error.line)
+    except OSError as error:
+        return Skipped(path, _os_reason(error, path))
+
+
+def _os_reason(error: OSError, path: Path) -> str:
+    if error.errno == errno.ELOOP:
+        return "符号链接循环"
+    if error.errno == errno.ENOENT:
+        return "符号链接指向的文件不存在" if path.is_symlink() else "文件已不存在"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "权限不足,无法读取"
+    return f"无法读取({error.strerror or error})"
+
+
+def _names(corpus: Path) -> list[Path]:
+    """The corpus's ``*.yaml`` names, sorted (whatever each one turns out to be)."""
+    return sorted(path for path in corpus.iterdir() if path.name.endswith(".yaml"))
+
+
+def state(corpus: Path) -> tuple[tuple[str, int, int], ...]:
+    """The corpus files' names, modification times and sizes: changes when an entry does (a
+    cache key). A file that cannot be looked at counts as its link's own times."""
+    found = []
+    for path in _names(corpus):
+        try:
+            facts = path.stat()
+        except OSError:
+            facts = path.lstat()
+        found.append((path.name, facts.st_mtime_ns, facts.st_size))
+    return tuple(found)
+
+
+def quarantine(corpus: Path, skipped: list[Skipped]) -> list[Path]:
+    """Move bad entries into ``<corpus>/.quarantine/`` (a symlink moves as the link itself);
+    returns where each went. Nothing is deleted and no name is reused."""
+    folder = corpus / QUARANTINE
+    moved = []
+    try:
+        folder.mkdir(exist_ok=True)
+        for bad in skipped:
+            target, number = folder / bad.path.name, 1
+            while os.path.lexists(target):
+                target, number = folder / f"{bad.path.stem}.{number}{bad.path.suffix}", number + 1
+            bad.path.rename(target)
+            moved.append(target)
+    except OSError as error:
+        raise InputError(f"无法移入隔离目录 {folder}({error.strerror or error})", error.filename) from error
+    return moved
 
 
 def find(corpus: Path, key: str) -> Entry:
     """The entry whose id is ``key``, or the only one whose id contains it."""
+    if not key or Path(key).name != key or "\0" in key or key.startswith("."):
+        raise UsageError(f"编号“{key}”不是语料库中的编号(编号是名称,不是路径;可用 drafter corpus list 查看)")
+    names = _names(corpus)
     exact = corpus / f"{key}.yaml"
-    if exact.is_file():
-        return Entry(key, exact, load_plan(exact))
-    matches = [p for p in sorted(corpus.glob("*.yaml")) if key in p.stem]
+    matches = [exact] if exact in names else [p for p in names if key in p.stem]
     if len(matches) == 1:
-        return Entry(matches[0].stem, matches[0], load_plan(matches[0]))
+        entry = read_entry(matches[0])
+        if isinstance(entry, Skipped):
+            raise InputError(entry.reason, entry.path, entry.line)
+        return entry
     if not matches:
         raise InputError(f"语料库中没有“{key}”(可用 drafter corpus list 查看编号)", corpus)
     raise UsageError(f"“{key}”对应多篇:{'、'.join(p.stem for p in matches[:5])},请写完整编号", corpus)
@@ -121,10 +230,16 @@ def ingest(
     """Parse one file and add it to the corpus (see the module docstring)."""
     from ..parse.plan import parse_file  # the parser's patterns cost start-up that listing does not need
 
+    if year is not None and year_problem(year):
+        raise UsageError(f"年度有误:{year_problem(year)}")
     plan = parse_file(path)
     if not plan.items():
         raise InputError("未识别出任何条目,未加入语料库", path)
+    data = path.read_bytes()
     digest = plan.source.sha256
+    if not _SHA256.fullmatch(digest):  # drafter's own YAML (a draft) names no source: its own bytes
+        digest = hashlib.sha256(data).hexdigest()
+        plan.source.sha256, plan.source.format = digest, plan.source.format or "yaml"
     existing = _by_digest(corpus, digest)
     if existing is not None and not force:
         return IngestResult(path, existing, added=False)
@@ -138,7 +253,7 @@ def ingest(
     if issuer:
         provenance["issuer_from_document"] = plan.issuer
         plan.issuer = issuer
-    if year:
+    if year is not None:
         provenance["year_from_document"] = plan.year
         plan.year = year
     entry_id = existing.id if existing is not None else make_id(plan, digest)
@@ -147,9 +262,11 @@ def ingest(
     plan.source.path = name
     plan.source.url = url
     plan.source.provenance = provenance | {"stored": stored}
-    write_atomic(corpus / stored, path.read_bytes())
+    record = plan_to_dict(plan)
+    plan_from_dict(record, path)  # an entry is written only if it reads back
+    write_atomic(corpus / stored, data)
     target = corpus / f"{entry_id}.yaml"
-    write_atomic(target, dump_yaml(plan_to_dict(plan), _HEADER).encode("utf-8"))
+    write_atomic(target, dump_yaml(record, _HEADER).encode("utf-8"))
     return IngestResult(path, Entry(entry_id, target, plan), added=True)
 
 
@@ -160,8 +277,12 @@ def make_id(plan: Plan, digest: str) -> str:
 
 
 def _by_digest(corpus: Path, digest: str) -> Entry | None:
-    for path in corpus.glob(f"*-{digest[:8]}.yaml"):
-        plan = load_plan(path)
-        if plan.source.sha256 == digest:
-            return Entry(path.stem, path, plan)
+    """The entry of the source with this sha256 (a damaged entry is no match)."""
+    if not corpus.is_dir():
+        return None
+    for path in _names(corpus):
+        if path.stem.endswith(f"-{digest[:8]}"):
+            entry = read_entry(path)
+            if isinstance(entry, Entry) and entry.plan.source.sha256 == digest:
+                return entry
     return None

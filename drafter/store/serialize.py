@@ -3,17 +3,21 @@
 The YAML is meant to be read and edited by people: stable key order, Chinese
 unescaped, multi-line text as literal blocks. Loading validates the shape and names
 the offending field (“sections[0].items[2].clauses 应为列表”) or the YAML line.
+
+Anchors and aliases (``&a`` / ``*a``) are refused: drafter never writes them, and they let a
+few lines stand for gigabytes (“billion laughs”) or for a structure that contains itself.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ..errors import InputError
-from ..model import Anchor, Clause, Item, Notice, Plan, Section, Source
+from ..model import Anchor, Clause, Item, Notice, Plan, Section, Source, year_problem
 from ..parse.read import read_bytes
 
 _Dumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -108,9 +112,12 @@ def load_plan(path: str | Path) -> Plan:
     path = Path(path)
     text = _yaml_text(path)
     data, node = _compose(text, path)
-    plan = plan_from_dict(data, path)
-    if node is not None:
-        _locate(plan, node, text.split("\n"))
+    try:
+        plan = plan_from_dict(data, path)
+        if node is not None:
+            _locate(plan, node, text.split("\n"))
+    except RecursionError as exc:  # sections nested thousands deep
+        raise InputError("YAML 中的部分嵌套层次过深", path) from exc
     return plan
 
 
@@ -133,16 +140,41 @@ def _yaml_text(path: Path) -> str:
 
 def _compose(text: str, path: Path) -> tuple[Any, Any]:
     """The data and the node tree (with line marks) of one YAML document."""
+    if "&" in text or "*" in text:  # an anchor or an alias needs one of these: look closer
+        _refuse_aliases(text, path)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         return (loader.construct_document(node) if node is not None else None), node
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        problem = getattr(exc, "problem", None) or "无法解析"
-        raise InputError(f"YAML 语法错误({problem})", path, mark.line + 1 if mark else None) from exc
+        raise _syntax_error(exc, path) from exc
+    except ValueError as exc:  # an integer of thousands of digits (Python's int() limit)
+        raise InputError("YAML 中有过长的数字", path) from exc
+    except RecursionError as exc:
+        raise InputError("YAML 嵌套层次过深", path) from exc
     finally:
         loader.dispose()
+
+
+def _refuse_aliases(text: str, path: Path) -> None:
+    """InputError at the first anchor or alias of the YAML text."""
+    loader = _Loader(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+                line = event.start_mark.line + 1
+                raise InputError("不支持 YAML 锚点与别名(&名称、*名称),请直接写出内容", path, line)
+    except yaml.YAMLError as exc:
+        raise _syntax_error(exc, path) from exc
+    finally:
+        loader.dispose()
+
+
+def _syntax_error(exc: yaml.YAMLError, path: Path) -> InputError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or "无法解析"
+    return InputError(f"YAML 语法错误({problem})", path, mark.line + 1 if mark else None)
 
 
 def _locate(plan: Plan, root: Any, lines: list[str]) -> None:
@@ -230,9 +262,38 @@ class _Fields:
         value = self.data.get(key)
         if value is None or value == "":
             return None
-        if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).isdigit():
-            raise InputError(f"{self.name(key)} 应为整数", self.path)
-        return int(value)
+        number = _whole(value, signed=False)
+        if number is None:
+            raise InputError(f"{self.name(key)} 应为不小于 0 的整数,而不是“{_shown(value)}”", self.path)
+        return number
+
+    def year(self, key: str) -> int | None:
+        value = self.data.get(key)
+        if value is None or value == "":
+            return None
+        year = _whole(value, signed=True)
+        if year is None:
+            raise InputError(f"{self.name(key)} 应为年份,如 2027,而不是“{_shown(value)}”", self.path)
+        problem = year_problem(year)
+        if problem:
+            raise InputError(f"{self.name(key)}:{problem}", self.path)
+        return year
+
+    def date(self, key: str) -> str:
+        """An ISO date (年-月-日), or “” when absent; YAML reads an unquoted one as a date."""
+        value = self.data.get(key)
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        if value is None or value == "":
+            return ""
+        if not isinstance(value, str) or not _iso_date(value):
+            raise InputError(
+                f"{self.name(key)} 应为 年-月-日,如 2027-02-18,而不是“{_shown(value)}”", self.path
+            )
+        problem = year_problem(int(value[:4]))
+        if problem:
+            raise InputError(f"{self.name(key)}:{problem}", self.path)
+        return value
 
     def strings(self, key: str) -> list[str]:
         value = self.data.get(key) or []
@@ -257,6 +318,36 @@ class _Fields:
 
 def _join(where: str, key: str) -> str:
     return f"{where}.{key}" if where else key
+
+
+_SHOWN = 40  # a wrong value is repeated in the error line up to this many characters
+
+
+def _shown(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= _SHOWN else text[:_SHOWN] + "…"
+
+
+def _whole(value: Any, signed: bool) -> int | None:
+    """An integer written as one (or as decimal digits in a string), else None.
+
+    ``isdecimal``, not ``isdigit``: “①” and “²” are digits that ``int`` cannot read."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if signed or value >= 0 else None
+    if not isinstance(value, str) or not (value[1:] if signed and value[:1] == "-" else value).isdecimal():
+        return None
+    try:
+        return int(value)
+    except ValueError:  # thousands of digits: past Python's limit for int()
+        return None
+
+
+def _iso_date(value: str) -> bool:
+    """Whether ``value`` is a real date written 年-月-日 (“2027-02-18”)."""
+    try:
+        return len(value) == len("2027-02-18") and dt.date.fromisoformat(value).isoformat() == value
+    except ValueError:
+        return False
 
 
 _PLAN_KEYS = {
@@ -284,7 +375,9 @@ def plan_from_dict(data: Any, path: Path | None = None) -> Plan:
     notice = None
     if top.data.get("notice") is not None:
         fields = _Fields(top.data["notice"], "notice", path, _NOTICE_KEYS)
-        notice = Notice(**{key: fields.text(key) for key in _NOTICE_KEYS})
+        notice = Notice(
+            **{key: fields.date(key) if key == "date" else fields.text(key) for key in _NOTICE_KEYS}
+        )
     source = Source()
     if top.data.get("source") is not None:
         fields = _Fields(top.data["source"], "source", path, _SOURCE_KEYS)
@@ -295,9 +388,9 @@ def plan_from_dict(data: Any, path: Path | None = None) -> Plan:
     return Plan(
         title=top.text("title"),
         issuer=top.text("issuer"),
-        year=top.integer("year"),
+        year=top.year("year"),
         doc_type=top.text("doc_type"),
-        date=top.text("date"),
+        date=top.date("date"),
         preamble=top.text("preamble"),
         notice=notice,
         sections=[_section_from(v, where, path) for v, where in top.mappings("sections")],

@@ -195,7 +195,7 @@ def fingerprint(corpus: Path, known: dict[str, list[Any]] | None = None) -> Snap
     known = known or {}
     looked = time.time_ns()  # before any stat: a change after this carries a later ctime
     with os.scandir(corpus) as found:
-        listed = sorted((e.name, e) for e in found if e.name.endswith(".yaml") and e.is_file())
+        listed = sorted((e.name, e) for e in found if e.name.endswith(".yaml") and _is_file(e))
     digest = hashlib.sha256()
     trusted: dict[str, list[Any]] = {}
     for name, entry in listed:
@@ -205,11 +205,21 @@ def fingerprint(corpus: Path, known: dict[str, list[Any]] | None = None) -> Snap
         if before is not None and before[:4] == signature:
             content = before[4]
         else:
-            content = hashlib.sha256(Path(entry.path).read_bytes()).hexdigest()
+            try:
+                content = hashlib.sha256(Path(entry.path).read_bytes()).hexdigest()
+            except OSError:  # unreadable: the build leaves it out, with a warning
+                content = ""
         if max(stat.st_mtime_ns, stat.st_ctime_ns) < looked - RACY_NS:
             trusted[name] = [*signature, content]
         digest.update(f"{name}\0{content}\n".encode())
     return Snapshot(digest.hexdigest(), [name for name, _ in listed], trusted)
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:  # a symlink loop (the corpus's own listing reports it)
+        return False
 
 
 @dataclass
@@ -260,7 +270,10 @@ class Built:
 
 def open_index(corpus: Path, rebuild: bool = False, progress: Any = None) -> Built:
     """The corpus's index, built first when missing or stale. ``progress(total, label)``, if
-    given, is a context manager yielding a function called once per plan read (a progress bar)."""
+    given, is a context manager yielding a function called once per plan read (a progress bar).
+    Entries of the corpus that cannot be read are left out, each with a ``SkippedEntryWarning``."""
+    from ..store.corpus import warn_skipped
+
     folder = location(corpus)
     meta: dict[str, Any] = {}
     known: dict[str, list[Any]] = {}
@@ -277,10 +290,13 @@ def open_index(corpus: Path, rebuild: bool = False, progress: Any = None) -> Bui
             if snapshot.trusted != known:  # files touched or aged: keep what was learnt
                 with contextlib.suppress(OSError):
                     _write_files(folder, snapshot.trusted)
+            warn_skipped(index.meta.get("skipped", []))
             return Built(index, False, 0.0)
     start = time.perf_counter()
     build(corpus, folder, snapshot, progress)
-    return Built(Index(folder), True, time.perf_counter() - start)
+    index = Index(folder)
+    warn_skipped(index.meta.get("skipped", []))
+    return Built(index, True, time.perf_counter() - start)
 
 
 def _write_files(folder: Path, trusted: dict[str, list[Any]]) -> None:
@@ -303,10 +319,11 @@ def build(corpus: Path, folder: Path, snapshot: Snapshot | None = None, progress
     a few numbers per item and one chunk of items at a time.
     """
     from ..knowledge.structure import load_structure
-    from ..store.serialize import load_plan
+    from ..store.corpus import Skipped, read_entry
 
     structure = load_structure()
     plans: list[dict[str, Any]] = []
+    skipped: list[str] = []  # entries that cannot be read, reported again when the index is used
     items = 0
     plan_ids, years, themes = array("i"), array("h"), array("b")
     offsets, plain_offsets = array("q", [0]), array("q", [0])
@@ -325,7 +342,11 @@ def build(corpus: Path, folder: Path, snapshot: Snapshot | None = None, progress
         ):
             for yaml_path in paths:
                 advance()
-                plan = load_plan(yaml_path)
+                entry = read_entry(yaml_path)
+                if isinstance(entry, Skipped):
+                    skipped.append(str(entry))
+                    continue
+                plan = entry.plan
                 source = plan.source
                 plans.append({"id": yaml_path.stem, "title": plan.title, "issuer": plan.issuer,
                               "year": plan.year, "doc_type": plan.doc_type, "source": source.path,
@@ -358,7 +379,7 @@ def build(corpus: Path, folder: Path, snapshot: Snapshot | None = None, progress
         np.save(work / "plain_offsets.npy", np.asarray(plain_offsets, dtype=np.int64))
         meta = {
             "version": VERSION, "fingerprint": snapshot.stamp, "items": items, "plans": plans,
-            "avgdl": _average(lengths), "bits": BITS,
+            "avgdl": _average(lengths), "bits": BITS, "skipped": skipped,
         }  # fmt: skip
         (work / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         _write_files(work, snapshot.trusted)
