@@ -22,7 +22,7 @@ from .. import __version__
 from ..errors import InputError, UsageError
 from ..model import Plan
 from ..resources import bundled
-from .files import write_atomic
+from .files import exists, make_folder, write_atomic
 from .serialize import dump_yaml, load_plan, plan_to_dict
 
 _HEADER = "# drafter 语料:由 drafter ingest 解析生成;原文见 sources/ 目录。\n"
@@ -39,9 +39,9 @@ def locate(folder: Path | None = None, for_writing: bool = False) -> Path:
             raise UsageError("须指定要写入的语料库目录(内置语料库不可写)")
         return bundled("corpus")
     path = Path(folder)
-    if not for_writing and not path.is_dir():
+    if not for_writing and not (exists(path) and path.is_dir()):
         raise InputError("语料库目录不存在(可先用 drafter ingest 入库)", path)
-    if path.exists() and not path.is_dir():
+    if exists(path) and not path.is_dir():
         raise InputError("语料库路径不是文件夹", path)
     return path
 
@@ -147,6 +147,7 @@ def ingest(
     plan.source.path = name
     plan.source.url = url
     plan.source.provenance = provenance | {"stored": stored}
+    make_folder(corpus)
     write_atomic(corpus / stored, path.read_bytes())
     target = corpus / f"{entry_id}.yaml"
     write_atomic(target, dump_yaml(plan_to_dict(plan), _HEADER).encode("utf-8"))
