@@ -6,6 +6,7 @@ drafter prints. Library code raises these instead of letting a traceback out.
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 
@@ -40,3 +41,45 @@ class SkippedEntryWarning(UserWarning):
     """A corpus entry was left out because it cannot be read (the message says which and why).
 
     The CLI prints each one on stderr; the command goes on with the rest of the corpus."""
+
+
+# The reason a file operation failed, in the words a clerk reads; others fall back to the
+# system's own text (os.strerror is English in most locales, hence this table).
+_OS_REASONS = {
+    errno.EACCES: "权限不足",
+    errno.EPERM: "权限不足",
+    errno.EROFS: "权限不足:只读的文件系统",
+    errno.EISDIR: "是一个文件夹",
+    errno.ENOTDIR: "上级不是文件夹",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EDQUOT: "磁盘空间不足(超出配额)",
+    errno.ELOOP: "符号链接循环",
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.EEXIST: "已存在",
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.EBUSY: "正被占用",
+    errno.ETXTBSY: "正被占用",
+    errno.EMFILE: "打开的文件太多",
+    errno.ENFILE: "打开的文件太多",
+    errno.EIO: "读写出错(输入/输出错误)",
+    errno.EXDEV: "不能跨磁盘移动",
+    errno.EINVAL: "文件名无效",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """The Chinese reason for a failed file operation."""
+    reason = _OS_REASONS.get(exc.errno or -1)
+    if reason is not None:
+        return reason
+    return f"系统错误:{exc.strerror or exc}" if exc.errno else f"系统错误:{exc}"
+
+
+def os_error(path: str | Path | None, exc: OSError, doing: str = "") -> InputError:
+    """One-line error for an ``OSError`` on ``path``: ``无法写入(权限不足)`` or the reason alone.
+
+    ``path`` is the file the user named (not a temporary file); None falls back to the
+    error's own file name."""
+    where = path if path is not None else exc.filename
+    reason = os_reason(exc)
+    return InputError(f"无法{doing}({reason})" if doing else reason, where)

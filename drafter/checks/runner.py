@@ -6,8 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import DrafterError, UsageError
+from ..errors import DrafterError
 from ..model import Plan
+from ..store.files import check_target
 from . import Context, Finding, check_plan, select_rules
 from .fix import FixResult
 
@@ -86,8 +87,7 @@ def fix_and_recheck(
     if not write:
         return Fixed(result, None, report)
     target = fix.fixed_path(path, in_place)
-    if target.exists() and not in_place and not force:
-        raise UsageError(f"{target} 已存在,加 --force 覆盖")
+    check_target(target, force or in_place)
     fix.write_fixed(path, result, in_place)
     return Fixed(result, target, check_files([target], options)[0])
 

@@ -351,11 +351,11 @@ def build_command(
     from ..parse.plan import parse_file
     from ..render.options import fill_notice, iso_date, parse_labels
     from ..render.word import BuildOptions, write_docx
+    from ..store.files import check_target
 
     if out.suffix.lower() != ".docx":
         raise UsageError(f"输出文件须以 .docx 结尾:{out}")
-    if out.exists() and not force:
-        raise UsageError(f"{out} 已存在,加 --force 覆盖")
+    check_target(out, force)
     if red_header and not notice:
         raise UsageError("--red-header 须与 --notice 同用")
     run = settings(ctx)
@@ -430,12 +430,12 @@ def new_command(
     示例:drafter new --year 2027 --issuer 长沙市教育局 --from-latest -o 2027年工作要点.yaml
     """
     from ..draft.new import make_draft, write_draft
+    from ..store.files import check_target
 
     suffix = out.suffix.lower()
     if suffix not in (".yaml", ".yml", ".txt", ".md", ".docx"):
         raise UsageError(f"输出文件须为 .yaml、.txt、.md 或 .docx:{out}")
-    if out.exists() and not force:
-        raise UsageError(f"{out} 已存在,加 --force 覆盖")
+    check_target(out, force)
     if base is not None and latest:
         raise UsageError("--from 与 --from-latest 只能用一个")
     run = settings(ctx)
@@ -657,13 +657,12 @@ def init_command(
     import datetime as dt
 
     from ..store import corpus as corpus_lib
-    from ..store.files import write_atomic
+    from ..store.files import check_target, write_atomic
     from .profile import learned_units, load_profile, render_profile
     from .settings import resolve_corpus
 
     run = settings(ctx)
-    if out.exists() and not force:
-        raise UsageError(f"{out} 已存在,加 --force 覆盖")
+    check_target(out, force)
     if not issuer:
         issuer = typer.prompt("发文单位(如 长沙市教育局)").strip()
     if not issuer:
@@ -807,6 +806,11 @@ def main(args: list[str] | None = None) -> None:
             code = run(typer.main.get_command(app), argv, obj=Settings(help=wants_help))
         except DrafterError as error:
             typer.echo(f"错误:{error}", err=True)
+            code = 2
+        except OSError as error:  # last resort: a file-system fault the library did not name itself
+            from ..errors import os_error
+
+            typer.echo(f"错误:{os_error(None, error)}", err=True)
             code = 2
     for message in dict.fromkeys(str(w.message) for w in caught if w.category is SkippedEntryWarning):
         typer.echo(f"警告:{message}", err=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+from ..errors import InputError, os_error
 from ..lang.numerals import to_chinese
 from ..lang.vocabulary import ROLES, vocabulary
 from ..lang.width import fold
@@ -67,8 +67,12 @@ def source_kind(path: Path) -> str:
 
 def require_file(path: Path) -> None:
     """InputError unless ``path`` is an existing file."""
-    if not path.exists():
-        raise InputError("文件不存在", path)
+    try:
+        path.stat()
+    except FileNotFoundError:
+        raise InputError("文件不存在", path) from None
+    except OSError as exc:  # a symbolic-link loop, no permission to look, a parent that is a file
+        raise os_error(path, exc, "读取") from exc
     if path.is_dir():
         raise InputError("这是一个文件夹,不是文件", path)
 
@@ -79,7 +83,7 @@ def read_bytes(path: Path) -> bytes:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"无法读取文件({exc.strerror})", path) from exc
+        raise os_error(path, exc, "读取") from exc
     if not data.strip():
         raise InputError("文件为空", path)
     return data

@@ -63,8 +63,9 @@ def render_pages(docx: Path, folder: Path, dpi: int = 80, timeout: float = 180) 
     if pdftoppm is None:
         raise MissingTool(f"预览需要 pdftoppm(poppler-utils),未找到({PACKAGES})")
     from ..resources import bundled
+    from ..store.files import make_folder
 
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     with tempfile.TemporaryDirectory(prefix="drafter-preview-") as temp:
         work = Path(temp)
         # The stand-in aliases on top of whatever font configuration is in force.

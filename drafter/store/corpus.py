@@ -32,7 +32,7 @@ from .. import __version__
 from ..errors import DrafterError, InputError, SkippedEntryWarning, UsageError
 from ..model import Plan, year_problem
 from ..resources import bundled
-from .files import write_atomic
+from .files import exists, make_folder, write_atomic
 from .serialize import dump_yaml, load_plan, plan_from_dict, plan_to_dict
 
 _HEADER = "# drafter 语料:由 drafter ingest 解析生成;原文见 sources/ 目录。\n"
@@ -51,9 +51,9 @@ def locate(folder: Path | None = None, for_writing: bool = False) -> Path:
             raise UsageError("须指定要写入的语料库目录(内置语料库不可写)")
         return bundled("corpus")
     path = Path(folder)
-    if not for_writing and not path.is_dir():
+    if not for_writing and not (exists(path) and path.is_dir()):
         raise InputError("语料库目录不存在(可先用 drafter ingest 入库)", path)
-    if path.exists() and not path.is_dir():
+    if exists(path) and not path.is_dir():
         raise InputError("语料库路径不是文件夹", path)
     return path
 
@@ -264,6 +264,7 @@ def ingest(
     plan.source.provenance = provenance | {"stored": stored}
     record = plan_to_dict(plan)
     plan_from_dict(record, path)  # an entry is written only if it reads back
+    make_folder(corpus)
     write_atomic(corpus / stored, data)
     target = corpus / f"{entry_id}.yaml"
     write_atomic(target, dump_yaml(record, _HEADER).encode("utf-8"))

@@ -1,16 +1,64 @@
-"""Writing files safely: whole or not at all, never a half-written file in the user's place."""
+"""Writing files safely: whole or not at all, never a half-written file in the user's place.
+
+Every failure of the file system (no permission, a folder where a file should go, a full
+disk, a symbolic-link loop) leaves as one ``InputError`` naming the file the user gave, and
+the file that was there before stays as it was. A missing output folder is created only
+when its own parent exists: one level, never a whole tree from a mistyped path.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
 
+from ..errors import InputError, UsageError, os_error
+
+
+def exists(path: Path) -> bool:
+    """Whether ``path`` exists (a dangling link does not); InputError when it cannot be told,
+    e.g. a symbolic-link loop, a parent that is a file, or no permission to look."""
+    try:
+        path.stat()
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise os_error(path, exc) from exc
+    return True
+
+
+def check_target(target: Path, force: bool = False) -> None:
+    """Raise unless ``target`` can be written as a file: it is not a folder, it does not exist
+    yet (or ``force``), and its folder exists or can be made by creating one level."""
+    if exists(target):
+        if target.is_dir():
+            raise InputError("是一个文件夹,不能写成文件", target)
+        if not force:
+            raise UsageError(f"{target} 已存在,加 --force 覆盖")
+    _check_folder(target.parent, target)
+
+
+def make_folder(folder: Path) -> None:
+    """Create ``folder`` if it is missing: that one level only (its parent must exist)."""
+    if _check_folder(folder, folder):
+        return
+    try:
+        folder.mkdir()
+    except FileExistsError:  # made meanwhile by another process: fine if it is a folder
+        _check_folder(folder, folder)
+    except OSError as exc:
+        raise os_error(folder, exc, "新建文件夹") from exc
+
 
 def write_atomic(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` through a temporary file and a rename."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    """Write ``data`` to ``target`` through a temporary file and a rename (see the module docstring)."""
+    check_target(target, force=True)
+    make_folder(target.parent)
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise os_error(target, exc, "写入") from exc
     temp = Path(name)
     try:
         temp.chmod(target.stat().st_mode if target.exists() else 0o666 & ~_umask())
@@ -19,9 +67,26 @@ def write_atomic(target: Path, data: bytes) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         temp.replace(target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise os_error(target, exc, "写入") from exc
         raise
+
+
+def _check_folder(folder: Path, target: Path) -> bool:
+    """True when ``folder`` is an existing folder, False when it can be created (its parent
+    exists); InputError (naming ``target``) otherwise."""
+    if exists(folder):
+        if not folder.is_dir():
+            raise InputError(
+                "不是文件夹" if folder == target else f"无法写入(上级不是文件夹:{folder})", target
+            )
+        return True
+    if not exists(folder.parent):
+        raise InputError(f"上级文件夹不存在:{folder.parent}(只会新建最后一层文件夹)", target)
+    return False
 
 
 def _umask() -> int:

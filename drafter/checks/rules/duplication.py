@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from ...lang.width import fold
 from ...model import Item, Plan
@@ -18,11 +19,26 @@ def measure_key(item: Item) -> str:
     return _NOISE.sub("", fold(item.title + item.text))
 
 
-def _similar(keys: list[str], others: list[str]) -> list[list[float]]:
-    """Pairwise similarity 0–100 (rapidfuzz's Indel ratio over characters)."""
-    from rapidfuzz import fuzz
+ROWS = 256  # items compared against all others at once: bounds the score matrix to ROWS × items
 
-    return [[fuzz.ratio(key, other) for other in others] for key in keys]
+
+def _similar(keys: list[str], others: list[str]) -> Iterator[tuple[int, Any]]:
+    """Each key's similarity 0–100 to every other (rapidfuzz's Indel ratio over characters),
+    as (index, row of scores); scores under ``SAME`` read 0. The pairs are scored in C, a block
+    of rows at a time, so a long plan costs neither Python calls per pair nor a full matrix."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    for start in range(0, len(keys), ROWS):
+        block = process.cdist(
+            keys[start : start + ROWS],
+            others,
+            scorer=fuzz.ratio,
+            score_cutoff=SAME,
+            dtype=np.float32,
+            workers=-1,
+        )
+        yield from enumerate(block, start)
 
 
 @rule("PLAN060", "duplicate-item", "plan", "warning", title="条目重复")
@@ -44,12 +60,12 @@ def check_duplicate_item(plan: Plan, context: Context) -> Iterator[Finding]:
     keys = [measure_key(item) for _, item, _ in items]
     if len(keys) < 2:
         return
-    scores = _similar(keys, keys)
-    for i, (path, item, _) in enumerate(items):
-        for j in range(i):
-            if keys[i] and scores[i][j] >= SAME:
-                yield at_item(path, item, f"与“{items[j][0]}”几乎相同(相似度{scores[i][j]:.0f}%)")
-                break
+    for i, row in _similar(keys, keys):
+        earlier = (row[:i] >= SAME).nonzero()[0]
+        if keys[i] and len(earlier):
+            j = int(earlier[0])
+            path, item, _ = items[i]
+            yield at_item(path, item, f"与“{items[j][0]}”几乎相同(相似度{row[j]:.0f}%)")
 
 
 @rule("PLAN061", "carried-over-item", "plan", "warning", title="照抄上年条目")
@@ -77,9 +93,9 @@ def check_carried_over_item(plan: Plan, context: Context) -> Iterator[Finding]:
     if not items or not old:
         return
     keys = [measure_key(item) for _, item, _ in items]
-    scores = _similar(keys, [measure_key(item) for _, item, _ in old])
-    for (path, item, _), row in zip(items, scores, strict=True):
-        best = max(range(len(old)), key=row.__getitem__)
+    for i, row in _similar(keys, [measure_key(item) for _, item, _ in old]):
+        path, item, _ = items[i]
+        best = int(row.argmax())
         if row[best] >= SAME:
             old_path = old[best][0]
             if row[best] >= 100:
