@@ -23,6 +23,7 @@ from ..errors import InputError, UsageError
 from ..model import Plan
 from ..resources import bundled
 from .files import write_atomic
+from .lock import corpus_lock
 from .serialize import dump_yaml, load_plan, plan_to_dict
 
 _HEADER = "# drafter 语料:由 drafter ingest 解析生成;原文见 sources/ 目录。\n"
@@ -125,6 +126,20 @@ def ingest(
     if not plan.items():
         raise InputError("未识别出任何条目,未加入语料库", path)
     digest = plan.source.sha256
+    with corpus_lock(corpus):  # the "already there?" check and the write: one step for every writer
+        return _add(path, corpus, plan, digest, issuer, year, url, force)
+
+
+def _add(
+    path: Path,
+    corpus: Path,
+    plan: Plan,
+    digest: str,
+    issuer: str | None,
+    year: int | None,
+    url: str,
+    force: bool,
+) -> IngestResult:
     existing = _by_digest(corpus, digest)
     if existing is not None and not force:
         return IngestResult(path, existing, added=False)
