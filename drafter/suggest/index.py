@@ -383,7 +383,7 @@ def _fresh(corpus: Path, base: Path) -> Index | None:
     snapshot = fingerprint(corpus, known)
     if index is None or index.meta.get("fingerprint") != snapshot.stamp:
         return None
-    if index.plan_ids != [Path(name).stem for name in snapshot.names]:
+    if index.plan_ids != [name.removesuffix(".yaml") for name in snapshot.names]:
         return None  # a fingerprint that matches plans other than the corpus's: not this corpus's index
     if snapshot.trusted != known:  # files touched or aged: keep what was learnt
         with contextlib.suppress(OSError):
