@@ -19,6 +19,8 @@ except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
     import msvcrt
 
+LOCK_NAME = ".drafter.lock"  # in a corpus folder: held while ingest checks and writes
+
 
 @contextlib.contextmanager
 def locked(path: Path, shared: bool = False) -> Iterator[None]:
@@ -43,6 +45,3 @@ def corpus_lock(corpus: Path) -> contextlib.AbstractContextManager[None]:
     one step for every other writer."""
     corpus.mkdir(parents=True, exist_ok=True)
     return locked(corpus / LOCK_NAME)
-
-
-LOCK_NAME = ".drafter.lock"
