@@ -174,7 +174,7 @@ def test_an_own_corpus_ingests_and_searches(tmp_path):
     assert not corpus.ingest(DATA / "wuhu_style.txt").added and len(corpus) == 1
     (hit,) = corpus.search("新组建教育集团5个,实现城区优质教育资源全覆盖", top=1)
     assert hit.issuer == "芜湖市教育局" and "教育集团" in hit.text and hit.band == "几乎相同"
-    assert (tmp_path / "mine" / ".index" / "meta.json").is_file()  # the index sits beside the corpus
+    assert (tmp_path / "mine" / ".index" / "current").is_file()  # the index sits beside the corpus
 
 
 def test_the_public_names():

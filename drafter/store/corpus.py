@@ -33,6 +33,7 @@ from ..errors import DrafterError, InputError, SkippedEntryWarning, UsageError
 from ..model import Plan, year_problem
 from ..resources import bundled
 from .files import exists, make_folder, write_atomic
+from .lock import corpus_lock
 from .serialize import dump_yaml, load_plan, plan_from_dict, plan_to_dict
 
 _HEADER = "# drafter 语料:由 drafter ingest 解析生成;原文见 sources/ 目录。\n"
@@ -240,6 +241,21 @@ def ingest(
     if not _SHA256.fullmatch(digest):  # drafter's own YAML (a draft) names no source: its own bytes
         digest = hashlib.sha256(data).hexdigest()
         plan.source.sha256, plan.source.format = digest, plan.source.format or "yaml"
+    with corpus_lock(corpus):  # the "already there?" check and the write: one step for every writer
+        return _add(path, corpus, plan, data, digest, issuer, year, url, force)
+
+
+def _add(
+    path: Path,
+    corpus: Path,
+    plan: Plan,
+    data: bytes,
+    digest: str,
+    issuer: str | None,
+    year: int | None,
+    url: str,
+    force: bool,
+) -> IngestResult:
     existing = _by_digest(corpus, digest)
     if existing is not None and not force:
         return IngestResult(path, existing, added=False)

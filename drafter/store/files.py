@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
+import time
 from pathlib import Path
 
 from ..errors import InputError, UsageError, os_error
@@ -51,10 +53,18 @@ def make_folder(folder: Path) -> None:
         raise os_error(folder, exc, "新建文件夹") from exc
 
 
+# A temporary file of write_atomic (".<target name>.<8 random characters>.tmp") that has not
+# been written to for this long is a killed run's leftover: a live write takes seconds.
+STALE_SECONDS = 3600
+_TEMP = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")  # tempfile.mkstemp's names, as write_atomic asks for them
+_swept: set[Path] = set()  # folders already cleaned by this process
+
+
 def write_atomic(target: Path, data: bytes) -> None:
     """Write ``data`` to ``target`` through a temporary file and a rename (see the module docstring)."""
     check_target(target, force=True)
     make_folder(target.parent)
+    remove_stale_temps(target.parent)
     try:
         handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
@@ -87,6 +97,21 @@ def _check_folder(folder: Path, target: Path) -> bool:
     if not exists(folder.parent):
         raise InputError(f"上级文件夹不存在:{folder.parent}(只会新建最后一层文件夹)", target)
     return False
+
+
+def remove_stale_temps(folder: Path) -> None:
+    """Delete what killed runs of write_atomic left in ``folder`` (once per process and
+    folder: a batch ingest writes hundreds of files into one)."""
+    if folder in _swept:
+        return
+    _swept.add(folder)
+    old = time.time() - STALE_SECONDS
+    with contextlib.suppress(OSError), os.scandir(folder) as found:
+        for entry in found:
+            if _TEMP.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    if entry.stat(follow_symlinks=False).st_mtime < old:
+                        Path(entry.path).unlink()
 
 
 def _umask() -> int:

@@ -1,16 +1,20 @@
 """The search index of a corpus: every item (title and text) under hashed character bigrams.
 
-Layout (one folder, numpy arrays opened memory-mapped, so loading costs milliseconds)::
+Layout (one folder per built version, numpy arrays opened memory-mapped, so loading
+costs milliseconds)::
 
-    meta.json        corpus fingerprint, sizes, BM25 parameters, the plans (title, issuer, year…)
+    current          the name of the version in use (replaced by a rename: read whole or not at all)
     files.json       the corpus files as last seen: name → size, times, inode, sha256
-    buckets.npy      int32  the bigram buckets that occur, ascending
-    indptr.npy       int64  per such bucket: where its postings start (term-major CSR), and the end
-    docs.npy         int32  postings: the item of each (bigram, item) pair, ascending per bucket
-    impacts.npy      float16 postings: BM25's term-frequency part, tf·(k1+1)/(tf+k1·(1−b+b·len/avglen))
-    plan.npy, year.npy, theme.npy   per item: its plan, year and standard-structure theme
-    records.bin + offsets.npy       per item: title, text, path and units (JSON), read on demand
-    plain.bin + plain_offsets.npy   per item: its normalized title and text (UTF-8), for the rerank
+    build.lock       held by the one process building; read.lock: see "Concurrency" below
+    v-XXXXXXXX/      a version, holding:
+      meta.json      corpus fingerprint, file sizes, BM25 parameters, the plans (id, title, issuer, year…)
+      buckets.npy    int32  the bigram buckets that occur, ascending
+      indptr.npy     int64  per such bucket: where its postings start (term-major CSR), and the end
+      docs.npy       int32  postings: the item of each (bigram, item) pair, ascending per bucket
+      impacts.npy    float16 postings: BM25's term-frequency part, tf·(k1+1)/(tf+k1·(1−b+b·len/avglen))
+      plan.npy, year.npy, theme.npy   per item: its plan, year (int32) and standard-structure theme
+      records.bin + offsets.npy       per item: title, text, path and units (JSON), read on demand
+      plain.bin + plain_offsets.npy   per item: its normalized title and text (UTF-8), for the rerank
 
 Character bigrams need no segmenter and are what Chinese plan language shares across
 wordings; hashing them (2**22 buckets) needs no vocabulary to load. The index sits in
@@ -43,6 +47,23 @@ What it assumes: a filesystem that updates ctime on change (every POSIX filesyst
 Windows, where ``st_ctime`` is the creation time, a deliberate reset of the
 modification time with the size unchanged goes unseen) and a clock that does not jump
 back by more than RACY_NS. ``drafter index --rebuild`` re-reads everything.
+
+Damage. Opening a version checks every file's size against meta.json and the arrays'
+shapes against each other; any mismatch (a truncated, emptied or missing file) counts as
+no index, and it is built again.
+
+Concurrency. One process builds at a time (``build.lock``; a second waits, then uses what
+the first built when it is current). A build writes a new version folder, then replaces
+``current``: a reader sees the old version or the new one, never a half one. Readers hold
+``read.lock`` shared only while they read ``current`` and open its files (an open file
+outlives its deletion); a builder takes it exclusively for a moment after the swap, and
+then every version but the current one — superseded, or left by a killed build — is
+deleted: no reader is between reading the pointer and opening its files.
+
+Trust. The index is a cache of the corpus's text shown as the corpus's text, so its
+folder must be ours alone: created with mode 0700, and refused when another user owns it
+or may write to it (a shared temporary folder, where another user could pre-create
+it). An index whose plan ids or fingerprint differ from the corpus's is rebuilt.
 """
 
 from __future__ import annotations
@@ -54,26 +75,41 @@ import json
 import os
 import re
 import shutil
+import stat
 import tempfile
 import time
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from ..errors import InputError
 from ..lang.width import fold
+from ..store.lock import locked
 
 BITS = 22  # 4M buckets: 100k items use 0.7M (few share one); the build's per-bucket tables are 32 MB
 # BM25: term-frequency saturation k1 (the customary 1.2) and length normalization b; b 0.5 and
 # the customary 0.75 measure alike (suggest_quality.py recall@5: full 76 / 75 %, titles 69 / 71 %)
 K1, B = 1.2, 0.5
 BUCKETS = 1 << BITS
-VERSION = 7  # of the index layout: 6 paths with sub-sections in parentheses (“三/(八)/4”); 7 files.json
+# of the index layout: 6 paths with sub-sections in parentheses (“三/(八)/4”); 7 files.json;
+# 8 versioned folders, file sizes in meta.json, 32-bit years
+VERSION = 8
 FILES = "files.json"
+CURRENT = "current"
+BUILD_LOCK, READ_LOCK = "build.lock", "read.lock"
+_VERSION_PREFIX = "v-"
+_ARRAYS = ("buckets", "indptr", "docs", "impacts", "plan", "year", "theme", "offsets", "plain_offsets")
+_LAYOUT = (*(f"{name}.npy" for name in _ARRAYS), "records.bin", "plain.bin")
+# Years are kept as int32, which holds every real year; a YAML's absurd one is clamped (the
+# year filters still order it right) instead of overflowing.
+_YEAR_RANGE = (-(2**31), 2**31 - 1)
+# Leftovers no lock covers (temporary files of files.json and current, build folders of
+# drafter before version 8) are removed once this old: far longer than any write or build.
+STALE_SECONDS = 3600
 # A file's signature stands for its contents only once its last change is this much older
 # than the check that recorded it (a same-tick edit keeps the times); 2 s covers the
 # coarsest filesystem clocks (FAT's 2 s modification times).
@@ -125,18 +161,46 @@ class Record:
 
 
 class Index:
-    """A built index, opened read-only."""
+    """A built index, opened read-only and checked whole (see "Damage" in the module docstring)."""
 
     def __init__(self, folder: Path, meta: dict[str, Any] | None = None):
-        """Open the index in ``folder`` (``meta``: its meta.json, when already read)."""
+        """Open the index in ``folder`` (``meta``: its meta.json, when already read); ValueError
+        when its files do not fit together."""
         self.folder = folder
         self.meta = meta or json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        sizes = self.meta["sizes"]
+        for name in _LAYOUT:
+            if (folder / name).stat().st_size != sizes[name]:
+                raise ValueError(f"{name}: not the size meta.json records")
         # plain ndarray views of the memory maps: same pages, cheaper indexing
         load = lambda name: np.load(folder / f"{name}.npy", mmap_mode="r").view(np.ndarray)  # noqa: E731
         self.buckets, self.indptr = load("buckets"), load("indptr")
         self.docs, self.impacts = load("docs"), load("impacts")
         self.plan_of, self.year = load("plan"), load("year")
         self.theme, self.offsets, self.plain_offsets = load("theme"), load("offsets"), load("plain_offsets")
+        # mapped now, not when first read: a later build may delete this folder (see "Concurrency")
+        self._records, self._plain = self._map("records.bin"), self._map("plain.bin")
+        self.plan_ids = [str(plan["id"]) for plan in self.meta["plans"]]  # the corpus files' stems
+        self._check(sizes)
+
+    def _check(self, sizes: dict[str, int]) -> None:
+        items, postings = self.size, len(self.docs)
+        shapes = {
+            "indptr": (len(self.indptr), len(self.buckets) + 1),
+            "impacts": (len(self.impacts), postings),
+            "plan": (len(self.plan_of), items),
+            "year": (len(self.year), items),
+            "theme": (len(self.theme), items),
+            "offsets": (len(self.offsets), items + 1),
+            "plain_offsets": (len(self.plain_offsets), items + 1),
+        }
+        wrong = [name for name, (found, expected) in shapes.items() if found != expected]
+        if wrong or int(self.indptr[-1]) != postings:
+            raise ValueError(f"arrays of the wrong length: {wrong or ['docs']}")
+        if int(self.offsets[-1]) != sizes["records.bin"] or int(self.plain_offsets[-1]) != sizes["plain.bin"]:
+            raise ValueError("offsets past the end of records.bin or plain.bin")
+        if items and not 0 <= int(self.plan_of.min()) <= int(self.plan_of.max()) < len(self.plan_ids):
+            raise ValueError("items of plans meta.json does not list")
 
     @property
     def size(self) -> int:
@@ -151,14 +215,6 @@ class Index:
         starts = np.where(found, self.indptr[np.minimum(at, len(self.buckets))], 0)
         ends = np.where(found, self.indptr[np.minimum(at + 1, len(self.buckets))], 0)
         return starts, ends
-
-    @cached_property
-    def _records(self) -> Any:
-        return self._map("records.bin")
-
-    @cached_property
-    def _plain(self) -> Any:
-        return self._map("plain.bin")
 
     def _map(self, name: str) -> Any:
         import mmap
@@ -232,19 +288,53 @@ class Snapshot:
 
 
 def location(corpus: Path) -> Path:
-    """Where a corpus's index lives: beside it, or in the user cache for the bundled corpus
-    and for a corpus that cannot be written."""
+    """Where a corpus's index lives: beside it, or in the user cache for the bundled corpus,
+    for a corpus that cannot be written and for one whose ``.index`` is another user's.
+    InputError when the cache folder is not ours alone (see "Trust" in the module docstring)."""
     from ..resources import bundled
 
     if os.access(corpus, os.W_OK) and corpus.resolve() != bundled("corpus").resolve():
-        return corpus / ".index"
+        beside = corpus / ".index"
+        if not beside.exists() or _private(beside):
+            return beside
     name = hashlib.sha256(str(corpus.resolve()).encode()).hexdigest()[:16]
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "drafter"
     try:
-        cache.mkdir(parents=True, exist_ok=True)
-    except OSError:  # no writable home: the temporary folder will do
-        cache = Path(tempfile.gettempdir()) / f"drafter-{os.getuid() if hasattr(os, 'getuid') else 0}"
+        cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "drafter"
+        cache.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except (OSError, RuntimeError):  # no usable home: the temporary folder will do
+        cache = Path(tempfile.gettempdir()) / f"drafter-{_uid() if _uid() is not None else 0}"
+        with contextlib.suppress(FileExistsError):
+            cache.mkdir(mode=0o700)
+    _require_private(cache)
     return cache / name
+
+
+def _uid() -> int | None:
+    return os.geteuid() if hasattr(os, "geteuid") else None
+
+
+def _require_private(folder: Path) -> None:
+    if not _private(folder):
+        advice = "请删除它,或用 XDG_CACHE_HOME 另指缓存位置"
+        raise InputError(f"索引文件夹属于其他用户或他人可写,为安全起见不予使用({advice})", folder)
+
+
+def _private(folder: Path) -> bool:
+    """Whether ``folder`` is a folder only we can write to (a link to one counts when the
+    link is ours too)."""
+    uid = _uid()
+    try:
+        link, target = folder.lstat(), folder.stat()
+    except OSError:
+        return False
+    if uid is None:  # Windows: folders in the user's profile are private already
+        return stat.S_ISDIR(target.st_mode)
+    return (
+        stat.S_ISDIR(target.st_mode)
+        and link.st_uid == uid
+        and target.st_uid == uid
+        and not target.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    )
 
 
 @dataclass
@@ -257,63 +347,138 @@ class Built:
 
     def to_dict(self) -> dict[str, Any]:
         """Where the index is, what it holds, its size on disk and what building it took."""
-        folder = self.index.folder
+        meta = self.index.meta  # sizes as built: a newer build may already have deleted the folder
         return {
-            "folder": str(folder),
-            "plans": len(self.index.meta["plans"]),
+            "folder": str(self.index.folder),
+            "plans": len(meta["plans"]),
             "items": self.index.size,
-            "bytes": sum(f.stat().st_size for f in folder.iterdir() if f.is_file()),
+            "bytes": sum(meta["sizes"].values()),
             "rebuilt": self.rebuilt,
             "seconds": round(self.seconds, 3),
         }
 
 
 def open_index(corpus: Path, rebuild: bool = False, progress: Any = None) -> Built:
-    """The corpus's index, built first when missing or stale. ``progress(total, label)``, if
-    given, is a context manager yielding a function called once per plan read (a progress bar).
-    Entries of the corpus that cannot be read are left out, each with a ``SkippedEntryWarning``."""
+    """The corpus's index, built first when missing, stale or damaged. ``progress(total,
+    label)``, if given, is a context manager yielding a function called once per plan read
+    (a progress bar). Entries of the corpus that cannot be read are left out, each with a
+    ``SkippedEntryWarning``."""
     from ..store.corpus import warn_skipped
 
-    folder = location(corpus)
-    meta: dict[str, Any] = {}
-    known: dict[str, list[Any]] = {}
-    with contextlib.suppress(OSError, ValueError):  # missing or unreadable: build
-        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-        known = json.loads((folder / FILES).read_text(encoding="utf-8"))
+    base = location(corpus)
+    with contextlib.suppress(FileExistsError):
+        base.mkdir(mode=0o700, parents=True)
+    _require_private(base)
+    if not rebuild:
+        found = _fresh(corpus, base)
+        if found is not None:
+            warn_skipped(found.meta.get("skipped", []))
+            return Built(found, False, 0.0)
+    with locked(base / BUILD_LOCK):
+        if not rebuild:  # built by another process while this one waited?
+            found = _fresh(corpus, base)
+            if found is not None:
+                warn_skipped(found.meta.get("skipped", []))
+                return Built(found, False, 0.0)
+        start = time.perf_counter()
+        _sweep(base)  # what a killed build left: free its space before taking more
+        snapshot = fingerprint(corpus, _known(base))
+        version = _build(corpus, base, snapshot, progress)
+        _replace(base / CURRENT, version.name)
+        _write_files(base, snapshot.trusted)
+        _sweep(base)  # the version replaced
+        index = Index(version)
+        warn_skipped(index.meta.get("skipped", []))
+        return Built(index, True, time.perf_counter() - start)
+
+
+def _fresh(corpus: Path, base: Path) -> Index | None:
+    """The current version when it opens whole and indexes the corpus as it is now."""
+    with locked(base / READ_LOCK, shared=True):
+        index = _open(base)
+    known = _known(base)
     snapshot = fingerprint(corpus, known)
-    if not rebuild and meta.get("fingerprint") == snapshot.stamp and meta.get("version") == VERSION:
-        try:
-            index = Index(folder, meta)
-        except (OSError, ValueError):
-            pass  # a damaged index: build it again
-        else:
-            if snapshot.trusted != known:  # files touched or aged: keep what was learnt
-                with contextlib.suppress(OSError):
-                    _write_files(folder, snapshot.trusted)
-            warn_skipped(index.meta.get("skipped", []))
-            return Built(index, False, 0.0)
-    start = time.perf_counter()
-    build(corpus, folder, snapshot, progress)
-    index = Index(folder)
-    warn_skipped(index.meta.get("skipped", []))
-    return Built(index, True, time.perf_counter() - start)
+    if index is None or index.meta.get("fingerprint") != snapshot.stamp:
+        return None
+    if index.plan_ids != [name.removesuffix(".yaml") for name in snapshot.names]:
+        return None  # a fingerprint that matches plans other than the corpus's: not this corpus's index
+    if snapshot.trusted != known:  # files touched or aged: keep what was learnt
+        with contextlib.suppress(OSError):
+            _write_files(base, snapshot.trusted)
+    return index
 
 
-def _write_files(folder: Path, trusted: dict[str, list[Any]]) -> None:
-    """Replace ``files.json`` through a rename (a cache: no fsync; see the module docstring)."""
-    temp = folder / f".{FILES}.{os.getpid()}.{time.time_ns()}"
+def _open(base: Path) -> Index | None:
+    """The version ``current`` names, or None when there is none or it is damaged."""
+    try:
+        name = (base / CURRENT).read_text(encoding="utf-8")
+        if not name.startswith(_VERSION_PREFIX) or os.sep in name or "/" in name:
+            return None
+        meta = json.loads((base / name / "meta.json").read_text(encoding="utf-8"))
+        if not isinstance(meta, dict) or meta.get("version") != VERSION:
+            return None
+        return Index(base / name, meta)
+    except (OSError, ValueError, EOFError, KeyError, TypeError, IndexError, AttributeError):
+        return None  # missing, unreadable or damaged: build it again
+
+
+def _known(base: Path) -> dict[str, list[Any]]:
+    with contextlib.suppress(OSError, ValueError):
+        known = json.loads((base / FILES).read_text(encoding="utf-8"))
+        if isinstance(known, dict):
+            return known
+    return {}
+
+
+def _replace(target: Path, text: str) -> None:
+    """Replace a small file through a rename (a cache: no fsync; see the module docstring)."""
+    temp = target.with_name(f".{target.name}.{os.getpid()}-{time.time_ns()}.tmp")
     try:
         with temp.open("x", encoding="utf-8") as stream:
-            json.dump(trusted, stream, ensure_ascii=False)
-        temp.replace(folder / FILES)
+            stream.write(text)
+        temp.replace(target)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
 
 
-def build(corpus: Path, folder: Path, snapshot: Snapshot | None = None, progress: Any = None) -> None:
-    """Build the index of a corpus into ``folder``: written aside, then swapped in, so an
-    interrupted build leaves the previous index (or none) and never a half one.
+def _write_files(base: Path, trusted: dict[str, list[Any]]) -> None:
+    _replace(base / FILES, json.dumps(trusted, ensure_ascii=False))
+
+
+_LEGACY_BUILD = re.compile(r"\.index-[a-z0-9_]{8}")  # drafter before version 8 built beside .index
+
+
+def _sweep(base: Path) -> None:
+    """Delete every version but the current one, and leftovers of our own naming. Called with
+    the build lock held: no build is running, so a version not current is superseded or a
+    killed build's; taking the read lock once lets every reader finish opening first."""
+    with locked(base / READ_LOCK):
+        current = (base / CURRENT).read_text(encoding="utf-8") if (base / CURRENT).exists() else ""
+    old = time.time() - STALE_SECONDS
+    for entry in os.scandir(base):
+        if entry.name.startswith(_VERSION_PREFIX) and entry.name != current and entry.is_dir():
+            shutil.rmtree(entry.path, ignore_errors=True)
+        elif entry.name in _LAYOUT or entry.name == "meta.json":  # the layout before version 8
+            Path(entry.path).unlink(missing_ok=True)
+        elif entry.name.startswith(".") and entry.name.endswith(".tmp") and _older(entry, old):
+            Path(entry.path).unlink(missing_ok=True)  # what _replace left when killed
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(base.parent):
+            legacy = _LEGACY_BUILD.fullmatch(entry.name) or entry.name == f"{base.name}.old"
+            if legacy and entry.is_dir(follow_symlinks=False) and _older(entry, old):
+                shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def _older(entry: os.DirEntry[str], moment: float) -> bool:
+    with contextlib.suppress(OSError):
+        return entry.stat(follow_symlinks=False).st_mtime < moment
+    return False
+
+
+def _build(corpus: Path, base: Path, snapshot: Snapshot, progress: Any = None) -> Path:
+    """Build the index of a corpus into a new version folder in ``base`` and return it (the
+    caller holds the build lock and makes it current); an interrupted build removes it.
 
     Plans are read one at a time and everything per item streamed to disk, so memory holds
     a few numbers per item and one chunk of items at a time.
@@ -325,12 +490,10 @@ def build(corpus: Path, folder: Path, snapshot: Snapshot | None = None, progress
     plans: list[dict[str, Any]] = []
     skipped: list[str] = []  # entries that cannot be read, reported again when the index is used
     items = 0
-    plan_ids, years, themes = array("i"), array("h"), array("b")
+    plan_ids, years, themes = array("i"), array("i"), array("b")
     offsets, plain_offsets = array("q", [0]), array("q", [0])
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".index-", dir=folder.parent))
+    work = Path(tempfile.mkdtemp(prefix=_VERSION_PREFIX, dir=base))
     try:
-        snapshot = snapshot or fingerprint(corpus)
         paths = [corpus / name for name in snapshot.names]
         bar = progress(len(paths), "建立索引") if progress else contextlib.nullcontext(lambda: None)
         documents = work / "documents.txt"  # the indexed form of each item, one a line
@@ -355,7 +518,7 @@ def build(corpus: Path, folder: Path, snapshot: Snapshot | None = None, progress
                     indexed.write(document(item.title, item.text) + "\n")
                     items += 1
                     plan_ids.append(len(plans) - 1)
-                    years.append(plan.year or 0)
+                    years.append(_clamp_year(plan.year))
                     themes.append(theme_number(item, structure))
                     record = {
                         "t": item.title,
@@ -373,25 +536,27 @@ def build(corpus: Path, folder: Path, snapshot: Snapshot | None = None, progress
         lengths = _postings(documents, items, work)
         documents.unlink()
         np.save(work / "plan.npy", np.asarray(plan_ids, dtype=np.int32))
-        np.save(work / "year.npy", np.asarray(years, dtype=np.int16))
+        np.save(work / "year.npy", np.asarray(years, dtype=np.int32))
         np.save(work / "theme.npy", np.asarray(themes, dtype=np.int8))
         np.save(work / "offsets.npy", np.asarray(offsets, dtype=np.int64))
         np.save(work / "plain_offsets.npy", np.asarray(plain_offsets, dtype=np.int64))
         meta = {
             "version": VERSION, "fingerprint": snapshot.stamp, "items": items, "plans": plans,
             "avgdl": _average(lengths), "bits": BITS, "skipped": skipped,
+            "sizes": {name: (work / name).stat().st_size for name in _LAYOUT},
         }  # fmt: skip
         (work / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-        _write_files(work, snapshot.trusted)
-        old = folder.with_name(folder.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        if folder.exists():
-            folder.rename(old)
-        work.rename(folder)
-        shutil.rmtree(old, ignore_errors=True)
+        return work
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
+
+
+def _clamp_year(year: Any) -> int:
+    """A plan's year as the index keeps it (0: none)."""
+    if not isinstance(year, int) or isinstance(year, bool):
+        return 0
+    return min(max(year, _YEAR_RANGE[0]), _YEAR_RANGE[1])
 
 
 def _average(lengths: np.ndarray) -> float:
