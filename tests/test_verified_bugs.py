@@ -14,10 +14,8 @@ from conftest import SEEDS
 
 from drafter.checks import Context, check_plan, select_rules
 from drafter.knowledge.stale import guiding_wording
-from drafter.lang.width import fold
-from drafter.model import locate
+from drafter.parse.accounting import unread_runs
 from drafter.parse.plan import parse_file, parse_text
-from drafter.parse.read import read_document
 from drafter.render.preview import cjk_fonts
 from drafter.render.word import BuildOptions, build_docx
 
@@ -51,74 +49,11 @@ def test_chrome_lines_are_dropped_and_reported():
     )
 
 
-def _source_lines(path) -> list[str]:
-    document = read_document(path)
-    return path.read_bytes().decode(document.encoding).replace("\r\n", "\n").split("\n")
-
-
-def _covered(plan, lines: list[str]) -> set[tuple[int, int]]:
-    """Every (line, column) of the source that some field of the model was read from."""
-    marks: set[tuple[int, int]] = set()
-
-    def run(text: str, line: int, column: int) -> None:
-        marks.update((line, column + i) for i, char in enumerate(text) if line and not char.isspace())
-
-    def field(text: str, anchors, ends: str = "") -> None:
-        marks.update(locate(anchors, i) for i, char in enumerate(text) if anchors and not char.isspace())
-        if text and anchors and ends:  # the full stop or colon that ends a title is the structure
-            line, column = locate(anchors, len(text) - 1)
-            if fold(lines[line - 1][column : column + 1]) in tuple(ends):
-                marks.add((line, column + 1))
-
-    for key, anchors in plan.locs.items():
-        value = plan.notice if key.startswith("notice.") else plan
-        value = getattr(value, key.removeprefix("notice."))
-        if key == "notice.date" and anchors:  # kept as an ISO date: the whole line went into it
-            line, column = anchors[0][1:]
-            run(lines[line - 1][column - 1 :], line, column)
-        else:
-            field(value, anchors, ":" if key == "notice.recipients" else "")
-    sections = list(plan.sections)
-    while sections:
-        section = sections.pop()
-        sections.extend(section.sections)
-        run(section.marker, section.line, section.column)
-        field(section.title, section.locs.get("title", ()), "。:")
-        field(section.intro, section.locs.get("intro", ()))
-        for item in section.items:
-            run(item.marker, item.line, item.column)
-            field(item.title, item.locs.get("title", ()), "。:")
-            field(item.text, item.locs.get("text", ()))
-            for clause in item.clauses:
-                run(clause.raw, clause.line, clause.column)
-    return marks
-
-
-def _lost(path, plan) -> list[tuple[int, str]]:
-    """Runs of source text (line, text) that no field of the model holds."""
-    lines = _source_lines(path)
-    marks = _covered(plan, lines)
-    lost: list[tuple[int, str]] = []
-    for number, line in enumerate(lines, start=1):
-        start = None
-        for index, char in enumerate(line):
-            if char.isspace():
-                continue
-            if (number, index + 1) in marks:
-                start = None
-            elif start is None:
-                start = index
-                lost.append((number, char))
-            else:
-                lost[-1] = (number, line[start : index + 1])
-    return lost
-
-
 @pytest.mark.parametrize("name", sorted(SEEDS))
 def test_every_character_of_a_seed_is_in_the_model_or_reported(seed, name):
     path = seed[name[:3]]
     plan = parse_file(path)
-    lost = _lost(path, plan)
+    lost = unread_runs(path, plan)
     reported = [w for w in plan.warnings if re.search(r"\d+ (?:行|处):", w)]
     # Every piece left out is counted in a warning …
     assert len(lost) == sum(int(re.search(r"(\d+) (?:行|处):", w).group(1)) for w in reported)

@@ -1,0 +1,82 @@
+"""Where every character of a source file went: into a field of the plan, or nowhere.
+
+The parser promises that no line of a document is dropped without a warning. This module
+checks the promise from the outside: it marks each source position that some field of the
+model was read from (through the fields' anchors) and returns the runs left unmarked.
+Tests and ``benchmarks/fidelity.py`` compare those runs with the plan's warnings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..lang.width import fold
+from ..model import Anchor, Plan, locate
+from .read import read_document
+
+
+def _source_lines(path: Path) -> list[str]:
+    document = read_document(path)
+    return path.read_bytes().decode(document.encoding).replace("\r\n", "\n").split("\n")
+
+
+def _covered(plan: Plan, lines: list[str]) -> set[tuple[int, int]]:
+    """Every (line, column) of the source that some field of the model was read from."""
+    marks: set[tuple[int, int]] = set()
+
+    def run(text: str, line: int, column: int) -> None:
+        marks.update((line, column + i) for i, char in enumerate(text) if line and not char.isspace())
+
+    def field(text: str, anchors: tuple[Anchor, ...], ends: str = "") -> None:
+        marks.update(locate(anchors, i) for i, char in enumerate(text) if anchors and not char.isspace())
+        if text and anchors and ends:  # the full stop or colon that ends a title is the structure
+            line, column = locate(anchors, len(text) - 1)
+            if fold(lines[line - 1][column : column + 1]) in tuple(ends):
+                marks.add((line, column + 1))
+
+    for key, anchors in plan.locs.items():
+        owner: object = plan.notice if key.startswith("notice.") else plan
+        value = str(getattr(owner, key.removeprefix("notice.")) or "")
+        if key == "notice.date" and anchors:  # kept as an ISO date: the whole line went into it
+            line, column = anchors[0][1:]
+            run(lines[line - 1][column - 1 :], line, column)
+        else:
+            field(value, anchors, ":" if key == "notice.recipients" else "")
+    sections = list(plan.sections)
+    while sections:
+        section = sections.pop()
+        sections.extend(section.sections)
+        run(section.marker, section.line, section.column)
+        field(section.title, section.locs.get("title", ()), "。:")
+        field(section.intro, section.locs.get("intro", ()))
+        for item in section.items:
+            run(item.marker, item.line, item.column)
+            field(item.title, item.locs.get("title", ()), "。:")
+            field(item.text, item.locs.get("text", ()))
+            for clause in item.clauses:
+                run(clause.raw, clause.line, clause.column)
+    return marks
+
+
+def unread_runs(path: Path, plan: Plan) -> list[tuple[int, str]]:
+    """Runs of the source text, as (line, text), that no field of the parsed ``plan`` holds.
+
+    Whitespace does not count. What the reader leaves out on purpose (web chrome, a repeated
+    title) must each be counted in one of the plan's warnings; anything else is lost.
+    """
+    lines = _source_lines(path)
+    marks = _covered(plan, lines)
+    lost: list[tuple[int, str]] = []
+    for number, line in enumerate(lines, start=1):
+        start = None
+        for index, char in enumerate(line):
+            if char.isspace():
+                continue
+            if (number, index + 1) in marks:
+                start = None
+            elif start is None:
+                start = index
+                lost.append((number, char))
+            else:
+                lost[-1] = (number, line[start : index + 1])
+    return lost
