@@ -146,22 +146,29 @@ def decode_text(data: bytes, path: Path | str = "") -> tuple[str, str]:
     raise InputError("无法识别文本编码(支持 UTF-8、GB18030/GBK)", path)
 
 
+# What UTF-16 text of a plan is made of: ASCII, CJK, CJK and full-width punctuation, quotes.
+_TEXT_LIKE = re.compile(r"[\t\n\r\x20-\x7e\u2010-\u2027\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+_UTF16_TEXT_SHARE = 0.95  # read as UTF-16 only when nearly every character is such text
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
     """ "utf-16-le"/"utf-16-be" for UTF-16 text written without a BOM, else None.
 
-    Line ends, spaces and digits put a NUL on the same side of every pair of bytes (the
-    high byte); binary data has NULs on both sides. The text must decode and look like text.
+    Line ends, spaces and digits give UTF-16 its NUL bytes; read the right way round such
+    text is nearly all ASCII and CJK, the wrong way round (or binary data) it is not.
     """
-    probe = data[: _BINARY_PROBE - _BINARY_PROBE % 2]
-    even, odd = probe[0::2].count(0), probe[1::2].count(0)
-    if len(data) % 2 or (even and odd):
+    if len(data) % 2:
         return None
-    name = "utf-16-be" if even else "utf-16-le"
-    try:
-        text = data.decode(name)
-    except UnicodeDecodeError:
-        return None
-    return None if "\x00" in text or _looks_binary(text) else name
+    best: tuple[float, str] | None = None
+    for name in ("utf-16-le", "utf-16-be"):
+        try:
+            sample = data.decode(name)[:_CONTROL_SAMPLE]
+        except UnicodeDecodeError:
+            continue
+        share = len(_TEXT_LIKE.findall(sample)) / max(len(sample), 1)
+        if share >= _UTF16_TEXT_SHARE and (best is None or share > best[0]):
+            best = (share, name)
+    return best[1] if best else None
 
 
 def _newlines(text: str) -> str:
