@@ -302,8 +302,10 @@ def _open_docx(source: Path | IO[bytes], path: Path, max_unzipped: int) -> tuple
     warnings: list[str] = []
     try:
         with zipfile.ZipFile(source) as package:
-            repaired = _checked_package(package, path, max_unzipped, warnings)
-        document = docx.Document(repaired if repaired is not None else source)
+            repaired: str | IO[bytes] | None = _checked_package(package, path, max_unzipped, warnings)
+        if repaired is None:
+            repaired = str(source) if isinstance(source, Path) else source
+        document = docx.Document(repaired)
     except InputError:
         raise
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
