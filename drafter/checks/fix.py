@@ -12,6 +12,7 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import InputError
 from ..parse.read import decode_text, read_bytes, source_kind
 from ..store.files import write_atomic
 from .base import Edit, Finding
@@ -75,10 +76,30 @@ def apply_edits(text: str, edits: list[Edit]) -> tuple[str, int]:
 
 
 def write_fixed(path: Path, result: FixResult, in_place: bool) -> Path:
-    """Write the fixed content atomically and return where it went."""
+    """Write the fixed content atomically and return where it went.
+
+    The new bytes are read back first: a fixed file drafter could not read again is
+    refused (InputError) and nothing is written.
+    """
     target = fixed_path(path, in_place)
+    read_back(path, result.data)
     write_atomic(target, result.data)
     return target
+
+
+def read_back(path: Path, data: bytes) -> None:
+    """InputError unless ``data`` reads as a file of ``path``'s kind, as the reader reads it."""
+    import io
+
+    from ..parse.read import MAX_UNZIPPED, _open_docx, docx_document_paras
+
+    try:
+        if source_kind(path) == "docx":
+            docx_document_paras(_open_docx(io.BytesIO(data), path, MAX_UNZIPPED)[0])
+        else:
+            decode_text(data, path)
+    except InputError as exc:
+        raise InputError(f"修正后的文件无法再读取({exc.message}),未写入", path) from exc
 
 
 def _diff(old: str, new: str, path: Path) -> str:
@@ -92,14 +113,13 @@ def _diff(old: str, new: str, path: Path) -> str:
 def _fix_docx(path: Path, edits: list[Edit]) -> FixResult:
     import io
 
-    import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    from ..parse.read import _Numbering, _table_lines
+    from ..parse.read import _Numbering, _table_lines, open_docx
 
-    document = docx.Document(str(path))
-    numbering = _Numbering(document)
+    document = open_docx(path)  # the reader's checks: size limits, entities expanded
+    numbering = _Numbering(document, [])
     paragraphs: dict[int, tuple[Paragraph, int]] = {}  # index → (paragraph, length of its list number)
     index = 0
     for child in document.element.body.iterchildren():  # the reader's numbering of paragraphs

@@ -25,19 +25,38 @@ def to_int(text: str) -> int | None:
     return total + (digit or 0)
 
 
+_PLACES = ((1000, "千"), (100, "百"), (10, "十"), (1, ""))
+_GROUPS = ((10**8, "亿"), (10**4, "万"))
+
+
 def to_chinese(number: int) -> str:
-    """Ordinal form used in headings: 1 → 一, 10 → 十, 12 → 十二, 21 → 二十一."""
+    """Ordinal form used in headings: 1 → 一, 10 → 十, 12 → 十二, 21 → 二十一, 1001 → 一千零一."""
     if number < 0:
         raise ValueError(number)
-    if number < 10:
-        return DIGITS[number]
-    if number < 100:
-        tens, ones = divmod(number, 10)
-        head = "" if tens == 1 else DIGITS[tens]
-        return head + "十" + (DIGITS[ones] if ones else "")
-    hundreds, rest = divmod(number, 100)
-    if rest == 0:
-        return DIGITS[hundreds] + "百"
-    middle = "零" if rest < 10 else ""
-    tail = to_chinese(rest) if rest >= 20 or rest < 10 else "一" + to_chinese(rest)
-    return DIGITS[hundreds] + "百" + middle + tail
+    return _chinese(number, leading=True)
+
+
+def _chinese(number: int, leading: bool) -> str:
+    for size, unit in _GROUPS:
+        if number >= size:
+            high, low = divmod(number, size)
+            head = _chinese(high, leading) + unit
+            if not low:
+                return head
+            return head + ("零" if low < size // 10 else "") + _chinese(low, leading=False)
+    return _below_ten_thousand(number, leading)
+
+
+def _below_ten_thousand(number: int, leading: bool) -> str:
+    """一千零一十 for 1010; 十二 (not 一十二) when the number leads."""
+    if number == 0:
+        return DIGITS[0]
+    out, zero = "", False
+    for place, unit in _PLACES:
+        digit = number // place % 10
+        if not digit:
+            zero = bool(out)
+            continue
+        out += ("零" if zero else "") + DIGITS[digit] + unit
+        zero = False
+    return out[1:] if leading and out.startswith("一十") else out

@@ -13,13 +13,15 @@ Names are kept as written: a misspelled unit stays misspelled (``check`` reports
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..lang.patterns import CLOSE, DEADLINE, DEADLINE_LABELLED, LABEL, OPEN, SUFFIX_ROLE
 from ..lang.vocabulary import vocabulary
 from ..lang.width import fold
 from ..model import Clause
-from .located import Located
+from .located import Located, join
 
 _VOCABULARY = vocabulary()
 _ROLE_OF_LABEL = _VOCABULARY.role_of_label_word()
@@ -47,31 +49,34 @@ def extract(body: Located) -> tuple[Located, list[Clause], list[FoundClause]]:
     """
     text = body.text
     found = _find(text)
-    kept = Located("")
+    kept: list[Located] = []  # joined once at the end: adding piece by piece is quadratic
+    length, last = 0, ""  # of the kept text so far, and its last character
     clauses = []
     cursor = 0
     for item in found:
         piece = body.slice(cursor, item.start)
-        own_line = piece.text.endswith("\n") or (not kept.text and not piece.text.strip())
+        own_line = piece.text.endswith("\n") or (not length and not piece.text.strip())
         piece = piece.slice(0, len(piece.text.rstrip())) if own_line else piece
-        kept = kept + piece
+        if piece.text:
+            kept.append(piece)
+            length, last = length + len(piece.text), piece.text[-1]
         end = item.end
         # “…计划。(责任处室:…)。研发…”: drop the second full stop the clause leaves behind.
-        if kept.text.endswith("。") and text[end : end + 1] == "。":
+        if last == "。" and text[end : end + 1] == "。":
             item.stop = body.slice(end, end + 1)
             end += 1
-        item.clause.position = len(kept.text)
+        item.clause.position = length
         item.clause.line, item.clause.column = body.locate(item.start)
         clauses.append(item.clause)
         cursor = end
     rest = body.slice(cursor)
     if clauses and not rest.text.strip():
         rest = Located("")
-    elif clauses and kept.text.endswith("\n"):
-        kept = kept.slice(0, len(kept.text) - 1)
-    kept = kept + rest
-    stripped = kept.strip()
-    shift = len(kept.text) - len(kept.text.lstrip())
+    elif clauses and last == "\n":
+        kept[-1] = kept[-1].slice(0, len(kept[-1].text) - 1)
+    joined = join([*kept, rest], sep="")
+    stripped = joined.strip()
+    shift = len(joined.text) - len(joined.text.lstrip())
     for clause in clauses:
         clause.position = max(0, min(clause.position - shift, len(stripped.text)))
     return stripped, clauses, found
@@ -84,21 +89,34 @@ def parse_clause(raw: str) -> Clause | None:
 
 
 def _find(text: str) -> list[FoundClause]:
+    # One pass pairs the brackets, so each candidate is judged by its own top-level text
+    # and the whole scan stays linear however many brackets are left open.
     key = fold(text)
+    brackets = _Brackets(key)
     found: list[FoundClause] = []
-    for index, char in enumerate(key):
-        if char not in OPEN or any(f.start <= index < f.end for f in found):
+    covered = 0  # bracketed clauses are found left to right and never overlap
+    for index in brackets.opens:
+        if index < covered:
             continue
-        close = _matching_close(key, index)
-        stop = close if close is not None else _unclosed_end(key, index + 1)
+        close = brackets.close.get(index)
+        stop = close if close is not None else brackets.unclosed_end(index + 1)
+        if not _may_be_clause(key, index + 1, stop, brackets):
+            continue
         clause = _read_content(text, key, index + 1, stop, bracketed=True)
         if clause is not None:
             end = close + 1 if close is not None else stop
             clause.raw = text[index:end]
             found.append(FoundClause(index, end, clause, close is not None))
+            covered = end
+    bracketed = [(f.start, f.end) for f in found]
+    starts = [start for start, _ in bracketed]
+    bare_covered = 0  # bare clauses are found left to right too
     for match in LABEL.finditer(key):
         start = match.start()
-        if not match.group("colon") or any(f.start <= start < f.end for f in found):
+        if not match.group("colon") or start < bare_covered:
+            continue
+        before = bisect_right(starts, start) - 1
+        if before >= 0 and start < bracketed[before][1]:
             continue
         stop, closed = _bare_end(key, match.end())
         clause = _read_content(text, key, start, stop, bracketed=False)
@@ -106,30 +124,90 @@ def _find(text: str) -> list[FoundClause]:
             end = stop + 1 if closed else stop
             clause.raw = text[start:end]
             found.append(FoundClause(start, end, clause, closed))
+            bare_covered = end
     found.sort(key=lambda f: f.start)
     return found
 
 
-def _matching_close(key: str, start: int) -> int | None:
-    depth = 0
-    for index in range(start, len(key)):
-        char = key[index]
-        if char == "\n":
-            return None
-        if char in OPEN:
-            depth += 1
-        elif char in CLOSE:
-            depth -= 1
-            if depth == 0:
-                return index
-    return None
+class _Brackets:
+    """The brackets of a text paired in one pass with a stack, line by line."""
+
+    def __init__(self, key: str):
+        self.opens: list[int] = []
+        self.close: dict[int, int] = {}  # an open bracket → its matching close on the same line
+        self._ends: list[int] = []  # where a bracket left open ends: a full stop or a line end
+        self._length = len(key)
+        self._trimmed: dict[int, int] = {}
+        stack: list[int] = []
+        for index, char in enumerate(key):
+            if char in OPEN:
+                self.opens.append(index)
+                stack.append(index)
+            elif char in CLOSE:
+                if stack:
+                    self.close[stack.pop()] = index
+            elif char == "\n":
+                stack.clear()
+                self._ends.append(index)
+            elif char == "。":
+                self._ends.append(index)
+
+    def unclosed_end(self, start: int) -> int:
+        """The next full stop or line end from ``start``: how far a bracket left open reaches."""
+        at = bisect_left(self._ends, start)
+        return self._ends[at] if at < len(self._ends) else self._length
+
+    def top_parts(self, key: str, start: int, stop: int) -> Iterator[tuple[int, int]]:
+        """``_split_top(key, start, stop, ",;")``, lazily, jumping over nested brackets."""
+        begin = index = start
+        while index < stop:
+            char = key[index]
+            if char in OPEN:
+                close = self.close.get(index)
+                if close is None or close >= stop:  # open to the end: the rest is one part
+                    break
+                index = close
+            elif char in ",;":
+                yield begin, index
+                begin = index + 1
+            index += 1
+        yield begin, stop
+
+    def rstrip(self, key: str, stop: int) -> int:
+        """``stop`` less the white space before it (remembered: many parts share one end)."""
+        if stop not in self._trimmed:
+            end = stop
+            while end > 0 and key[end - 1].isspace():
+                end -= 1
+            self._trimmed[stop] = end
+        return self._trimmed[stop]
 
 
-def _unclosed_end(key: str, start: int) -> int:
-    for index in range(start, len(key)):
-        if key[index] in "。\n":
-            return index
-    return len(key)
+_DEADLINE_PROBE = 100  # a deadline label and its colon fit in this many characters
+
+
+def _may_be_clause(key: str, start: int, stop: int, brackets: _Brackets) -> bool:
+    """What ``_read_content`` will decide for a bracket, in time bounded by its own top level.
+
+    A bracket's text is a clause once a part names a role, and is not one at the first part
+    that neither names a role nor states a deadline; only deadline parts come in between.
+    """
+    for part_start, part_end in brackets.top_parts(key, start, stop):
+        while part_start < part_end and key[part_start].isspace():
+            part_start += 1
+        part_end = max(part_start, brackets.rstrip(key, part_end))
+        if part_start == part_end:
+            continue
+        label = LABEL.match(key, part_start, part_end)
+        if label and (label.group("colon") or len(label.group("kind")) == _LONG_KIND):
+            return True
+        # a labelled deadline's value runs to the part's end (a bracket holds no line break)
+        if DEADLINE_LABELLED.match(key, part_start, min(part_end, part_start + _DEADLINE_PROBE)):
+            continue
+        if DEADLINE.fullmatch(key, part_start, part_end):
+            continue
+        return SUFFIX_ROLE.fullmatch(key, part_start, part_end) is not None
+    return False
 
 
 def _bare_end(key: str, start: int) -> tuple[int, bool]:

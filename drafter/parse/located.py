@@ -75,11 +75,26 @@ class Located:
 
 
 def join(parts: list[Located], sep: str = "\n") -> Located:
-    """Concatenate located texts with a separator that has no source position of its own."""
-    out = Located("")
+    """Concatenate located texts with a separator that has no source position of its own.
+
+    Built in one pass (adding one part at a time copies the text so far: quadratic in the
+    number of lines of a long item).
+    """
+    texts: list[str] = []
+    anchors: list[Anchor] = []
+    length = 0
+    bold = None
     for index, part in enumerate(parts):
-        if index and out.text:
-            line, column = out.locate(len(out.text))
-            out = out + Located(sep, ((0, line, column),) if line else ())
-        out = out + part
-    return out
+        if index and length and sep:
+            offset, line, column = anchors[-1] if anchors else (0, 0, 0)
+            if line:  # the separator sits where the text before it ends
+                anchors.append((length, line, column + length - offset))
+            texts.append(sep)
+            length += len(sep)
+        if part.text:
+            if not length:
+                bold = part.bold
+            anchors.extend((o + length, li, co) for o, li, co in part.anchors)
+            texts.append(part.text)
+            length += len(part.text)
+    return Located("".join(texts), tuple(anchors), bold)

@@ -25,19 +25,23 @@ from .clauses import OPEN, extract
 from .front_matter import read_front, split_signature
 from .located import Located, join
 from .outline import RANK, Block, scan
-from .read import Para, _text_paras, read_document, require_file, source_kind
+from .read import MAX_UNZIPPED, Para, _text_paras, read_document, require_file, source_kind, xml_safe
 
 
-def parse_file(path: str | Path) -> Plan:
-    """Parse a plan file of any supported format (.txt, .md, .docx, .yaml)."""
+def parse_file(path: str | Path, max_unzipped: int = MAX_UNZIPPED) -> Plan:
+    """Parse a plan file of any supported format (.txt, .md, .docx, .yaml).
+
+    ``max_unzipped``: the most bytes a .docx may inflate to before it is refused as a zip bomb.
+    """
     path = Path(path)
     require_file(path)
     if source_kind(path) == "yaml":
         from ..store.serialize import load_plan
 
         return load_plan(path)
-    document = read_document(path)
+    document = read_document(path, max_unzipped)
     plan = parse_paragraphs(document.paras)
+    plan.warnings[:0] = document.warnings
     plan.source = Source(
         path=str(path), sha256=document.sha256, format=document.format, encoding=document.encoding
     )
@@ -46,7 +50,10 @@ def parse_file(path: str | Path) -> Plan:
 
 def parse_text(text: str) -> Plan:
     """Parse plan text given as a string (lines as in a .txt file)."""
-    return parse_paragraphs(_text_paras(text.replace("\r\n", "\n").replace("\r", "\n")))
+    paras, removed = xml_safe(_text_paras(text.replace("\r\n", "\n").replace("\r", "\n")))
+    plan = parse_paragraphs(paras)
+    plan.warnings[:0] = removed
+    return plan
 
 
 def parse_paragraphs(paras: list[Para]) -> Plan:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from ..errors import InputError, os_error
 from ..lang.numerals import to_chinese
@@ -29,6 +30,12 @@ _CONTROL_SHARE = 200  # more than one control character in this many (and more t
 _CONTROL_FEW = 2  # a couple of stray control characters are tolerated in any text
 _WORD_LEVELS = 9  # Word list levels 0–8 (w:ilvl)
 _CIRCLED_MAX = 20  # Word's decimalEnclosedCircle runs ①–⑳
+_LIST_START_MAX = 32767  # Word's own limit for w:start; anything above it is not a list number
+MAX_UNZIPPED = 200 * 1024 * 1024  # a plan's .docx inflates to a few MB; a zip bomb to gigabytes
+_MAX_MEMBERS = 5000  # a Word document has dozens of parts; thousands is not a document
+_INFLATE_CHUNK = 1024 * 1024  # members are inflated this much at a time to measure them
+_DOCTYPE_PROBE = 4096  # a DOCTYPE comes first in an XML part: looked for in this many bytes
+_SHOWN_LINES = 5  # lines named in a warning about removed characters
 
 
 @dataclass
@@ -51,6 +58,7 @@ class RawDocument:
     encoding: str
     sha256: str
     paras: list[Para] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def source_kind(path: Path) -> str:
@@ -89,19 +97,29 @@ def read_bytes(path: Path) -> bytes:
     return data
 
 
-def read_document(path: Path) -> RawDocument:
-    """Read a .txt/.md/.docx file into paragraphs."""
+def read_document(path: Path, max_unzipped: int = MAX_UNZIPPED) -> RawDocument:
+    """Read a .txt/.md/.docx file into paragraphs.
+
+    ``max_unzipped``: the most bytes a .docx may inflate to (any one part, and all together).
+    Characters XML cannot carry are removed (form feed and vertical tab become spaces), with
+    a warning naming the lines.
+    """
     require_file(path)
     kind = source_kind(path)
     data = read_bytes(path)
     digest = hashlib.sha256(data).hexdigest()
-    if kind == "docx":
-        return RawDocument(path, kind, "", digest, _docx_paras(path))
     if kind == "yaml":
         raise InputError("YAML 文件请用 load_plan 读取", path)
-    text, encoding = decode_text(data, path)
-    paras = _markdown_paras(text) if kind == "md" else _text_paras(text)
-    return RawDocument(path, kind, encoding, digest, paras)
+    if kind == "docx":
+        paras, warnings = _docx_paras(path, max_unzipped)
+        document = RawDocument(path, kind, "", digest, paras, warnings)
+    else:
+        text, encoding = decode_text(data, path)
+        paras = _markdown_paras(text) if kind == "md" else _text_paras(text)
+        document = RawDocument(path, kind, encoding, digest, paras)
+    document.paras, removed = xml_safe(document.paras)
+    document.warnings.extend(removed)
+    return document
 
 
 def decode_text(data: bytes, path: Path | str = "") -> tuple[str, str]:
@@ -117,7 +135,10 @@ def decode_text(data: bytes, path: Path | str = "") -> tuple[str, str]:
             except UnicodeDecodeError as exc:
                 raise InputError("文本编码损坏,无法解码", path) from exc
     if b"\x00" in data[:_BINARY_PROBE]:
-        raise InputError("不是文本文件(含二进制内容)", path)
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
+            raise InputError("不是文本文件(含二进制内容)", path)
+        return _newlines(data.decode(utf16)), utf16
     for name in ("utf-8", "gb18030"):
         try:
             text = data.decode(name)
@@ -127,6 +148,31 @@ def decode_text(data: bytes, path: Path | str = "") -> tuple[str, str]:
             raise InputError("不是文本文件(含二进制内容)", path)
         return _newlines(text), name
     raise InputError("无法识别文本编码(支持 UTF-8、GB18030/GBK)", path)
+
+
+# What UTF-16 text of a plan is made of: ASCII, CJK, CJK and full-width punctuation, quotes.
+_TEXT_LIKE = re.compile(r"[\t\n\r\x20-\x7e\u2010-\u2027\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+_UTF16_TEXT_SHARE = 0.95  # read as UTF-16 only when nearly every character is such text
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """ "utf-16-le"/"utf-16-be" for UTF-16 text written without a BOM, else None.
+
+    Line ends, spaces and digits give UTF-16 its NUL bytes; read the right way round such
+    text is nearly all ASCII and CJK, the wrong way round (or binary data) it is not.
+    """
+    if len(data) % 2:
+        return None
+    best: tuple[float, str] | None = None
+    for name in ("utf-16-le", "utf-16-be"):
+        try:
+            sample = data.decode(name)[:_CONTROL_SAMPLE]
+        except UnicodeDecodeError:
+            continue
+        share = len(_TEXT_LIKE.findall(sample)) / max(len(sample), 1)
+        if share >= _UTF16_TEXT_SHARE and (best is None or share > best[0]):
+            best = (share, name)
+    return best[1] if best else None
 
 
 def _newlines(text: str) -> str:
@@ -140,6 +186,55 @@ def _looks_binary(text: str) -> bool:
     """Control and private-use characters in bulk: bytes that decoded, but are not text."""
     sample = text[:_CONTROL_SAMPLE]
     return len(_CONTROL.findall(sample)) > max(_CONTROL_FEW, len(sample) // _CONTROL_SHARE)
+
+
+# What XML 1.0 cannot hold (lxml refuses it when the document is built): C0 controls but tab
+# and line ends, U+FFFE/U+FFFF and lone surrogates. Form feed and vertical tab become spaces.
+_XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_AS_SPACE = "\x0b\x0c"
+_CHAR_NAMES = {"\x00": "NUL", "\x0b": "垂直制表符", "\x0c": "换页符"}
+
+
+def xml_safe(paras: list[Para]) -> tuple[list[Para], list[str]]:
+    """The paragraphs without characters XML cannot carry, and a warning naming the lines."""
+    kept: list[Para] = []
+    notes: list[str] = []
+    for para in paras:
+        if not _XML_UNSAFE.search(para.text):
+            kept.append(para)
+            continue
+        names = "、".join(
+            _CHAR_NAMES.get(c, f"U+{ord(c):04X}") for c in dict.fromkeys(_XML_UNSAFE.findall(para.text))
+        )
+        notes.append(f"第{para.line}行({names})")
+        cleaned = _clean_para(para)
+        if cleaned is not None:
+            kept.append(cleaned)
+    if not notes:
+        return kept, []
+    more = "等" if len(notes) > _SHOWN_LINES else ""
+    message = f"去掉了 XML 无法容纳的控制字符(换页符、垂直制表符改为空格),共 {len(notes)} 行:"
+    return kept, [message + "、".join(notes[:_SHOWN_LINES]) + more]
+
+
+def _clean_para(para: Para) -> Para | None:
+    """``para`` with unsafe characters removed (or made spaces); None if nothing is left."""
+
+    def removed_before(offset: int) -> int:
+        return sum(1 for c in _XML_UNSAFE.findall(para.text[:offset]) if c not in _AS_SPACE)
+
+    text = _XML_UNSAFE.sub(lambda m: " " if m.group() in _AS_SPACE else "", para.text)
+    stripped = text.strip()
+    if not stripped:
+        return None
+    lead = len(text) - len(text.lstrip())
+    bold = None
+    if para.bold is not None:
+        start = max(para.bold[0] - removed_before(para.bold[0]) - lead, 0)
+        end = min(para.bold[1] - removed_before(para.bold[1]) - lead, len(stripped))
+        bold = (start, end) if end > start else None
+    first = next(i for i, c in enumerate(para.text) if not (c.isspace() or _XML_UNSAFE.match(c)))
+    return Para(stripped, para.line, para.column + first, bold, para.style)
 
 
 def _text_paras(text: str) -> list[Para]:
@@ -191,8 +286,14 @@ def _task_headers() -> dict[str, tuple[str, ...]]:
     return {"number": headers["number"], "task": headers["task"], **roles, "deadline": headers["deadline"]}
 
 
-def open_docx(path: Path) -> Any:
-    """A Word document opened with python-docx; InputError when it is not one or is damaged."""
+def open_docx(path: Path, max_unzipped: int = MAX_UNZIPPED) -> Any:
+    """A Word document opened with python-docx; InputError when it is not one, is damaged,
+    or inflates to more than ``max_unzipped`` bytes."""
+    return _open_docx(path, path, max_unzipped)[0]
+
+
+def _open_docx(source: Path | IO[bytes], path: Path, max_unzipped: int) -> tuple[Any, list[str]]:
+    """The document and the warnings about XML repaired to read it (``source``: a file or bytes)."""
     import zipfile
 
     try:
@@ -200,23 +301,94 @@ def open_docx(path: Path) -> Any:
         from docx.opc.exceptions import PackageNotFoundError
     except ImportError as exc:  # pragma: no cover - python-docx is a dependency
         raise InputError("读取 .docx 需要 python-docx", path) from exc
-    if not zipfile.is_zipfile(path):
+    if not zipfile.is_zipfile(source):
         raise InputError("不是有效的 .docx 文件(不是 zip 压缩包)", path)
+    warnings: list[str] = []
     try:
-        document = docx.Document(str(path))
+        with zipfile.ZipFile(source) as package:
+            repaired: str | IO[bytes] | None = _checked_package(package, path, max_unzipped, warnings)
+        if repaired is None:
+            repaired = str(source) if isinstance(source, Path) else source
+        document = docx.Document(repaired)
+    except InputError:
+        raise
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise InputError("不是 Word 文档(.docx 内容不完整或类型不对)", path) from exc
     except Exception as exc:  # malformed XML inside the package
         raise InputError(f"Word 文档已损坏,无法读取({type(exc).__name__})", path) from exc
-    return document
+    return document, warnings
 
 
-def _docx_paras(path: Path) -> list[Para]:
-    document = open_docx(path)
+def _checked_package(package: Any, path: Path, limit: int, warnings: list[str]) -> IO[bytes] | None:
+    """Refuse a zip bomb before python-docx inflates it; repair XML parts with entities.
+
+    Declared sizes are checked first, then every member is inflated piece by piece and
+    counted (a forged header must not let more through). Returns the package rewritten
+    in memory when a part needed repair, else None.
+    """
+    import io
+    import zipfile
+
+    members = package.infolist()
+    if len(members) > _MAX_MEMBERS:
+        raise InputError(f"不是 Word 文档(压缩包内有 {len(members)} 个文件)", path)
+    megabytes = limit // (1024 * 1024)
+    if sum(m.file_size for m in members) > limit:
+        raise InputError(f"Word 文档解压后超过 {megabytes} MB,疑为压缩炸弹,拒绝读取", path)
+    total = 0
+    repaired: dict[str, bytes] = {}
+    for member in members:
+        head = b""
+        with package.open(member) as stream:
+            while chunk := stream.read(_INFLATE_CHUNK):
+                head = head or chunk[:_DOCTYPE_PROBE]
+                total += len(chunk)
+                if total > limit:
+                    raise InputError(f"Word 文档解压后超过 {megabytes} MB,疑为压缩炸弹,拒绝读取", path)
+        if b"<!DOCTYPE" in head:
+            repaired[member.filename] = _without_entities(
+                package.read(member), member.filename, path, warnings
+            )
+    if not repaired:
+        return None
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for member in members:
+            out.writestr(member, repaired.get(member.filename) or package.read(member))
+    buffer.seek(0)
+    return buffer
+
+
+def _without_entities(xml: bytes, part: str, path: Path, warnings: list[str]) -> bytes:
+    """An XML part with a DOCTYPE (Word never writes one) as plain XML: entities declared in
+    it are expanded, any other entity reference is left out — the text after it is kept."""
+    from lxml import etree
+
+    strict = etree.XMLParser(resolve_entities="internal", no_network=True, load_dtd=False)
+    try:
+        root = etree.fromstring(xml, strict)
+    except etree.XMLSyntaxError:
+        lenient = etree.XMLParser(resolve_entities="internal", no_network=True, load_dtd=False, recover=True)
+        root = etree.fromstring(xml, lenient)
+        if root is None:
+            raise InputError(f"Word 文档已损坏,无法读取({part})", path) from None
+        warnings.append(f"Word 文档的 {part} 有无法解析的实体引用,已略去,其后的文字保留")
+    else:
+        warnings.append(f"Word 文档的 {part} 带有实体声明,已展开")
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+def _docx_paras(path: Path, max_unzipped: int = MAX_UNZIPPED) -> tuple[list[Para], list[str]]:
+    document, warnings = _open_docx(path, path, max_unzipped)
+    return docx_document_paras(document, warnings), warnings
+
+
+def docx_document_paras(document: Any, warnings: list[str] | None = None) -> list[Para]:
+    """The paragraphs of an opened Word document (tables as lines, list numbers included)."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    numbering = _Numbering(document)
+    numbering = _Numbering(document, warnings if warnings is not None else [])
     paras: list[Para] = []
     index = 0
     for child in document.element.body.iterchildren():
@@ -265,11 +437,11 @@ def _bold(run: Any) -> bool:
     """Bold set on the run itself or by its character style (drafter's 条目标题, Word's Strong)."""
     if run.bold is not None:
         return bool(run.bold)
-    style = run.style if run._r.style else None  # no rStyle: skip the style lookup
-    while style is not None:
+    if not run._r.style:  # no rStyle: skip the style lookup
+        return False
+    for style in _styles(run):
         if style.font.bold is not None:
             return bool(style.font.bold)
-        style = style.base_style
     return False
 
 
@@ -320,11 +492,16 @@ def _task_columns(header: list[str]) -> dict[str, int]:
 
 
 class _Numbering:
-    """Word's automatic list numbers (w:numPr), rendered as the text a reader sees."""
+    """Word's automatic list numbers (w:numPr), rendered as the text a reader sees.
 
-    def __init__(self, document: Any):
+    A malformed numbering part (a start that is no number, a level outside 0–8, a list
+    without its definition) loses only the numbers it cannot state, with a warning.
+    """
+
+    def __init__(self, document: Any, warnings: list[str]):
         self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}
         self.counters: dict[str, list[int]] = {}
+        self._bad: list[str] = []
         try:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
@@ -335,11 +512,19 @@ class _Numbering:
         for node in root.findall("w:abstractNum", ns):
             levels = {}
             for lvl in node.findall("w:lvl", ns):
+                ilvl = self._number(lvl.get(w + "ilvl", "0"), 0, _WORD_LEVELS - 1, "w:ilvl")
                 start = lvl.find("w:start", ns)
                 fmt = lvl.find("w:numFmt", ns)
                 text = lvl.find("w:lvlText", ns)
-                levels[int(lvl.get(w + "ilvl", "0"))] = (
-                    int(start.get(w + "val", "1")) if start is not None else 1,
+                if ilvl is None:
+                    continue
+                first = (
+                    self._number(start.get(w + "val", "1"), 0, _LIST_START_MAX, "w:start")
+                    if start is not None
+                    else 1
+                )
+                levels[ilvl] = (
+                    1 if first is None else first,
                     fmt.get(w + "val", "decimal") if fmt is not None else "decimal",
                     text.get(w + "val", "") if text is not None else "",
                 )
@@ -347,8 +532,23 @@ class _Numbering:
         for num in root.findall("w:num", ns):
             ref = num.find("w:abstractNumId", ns)
             if ref is not None:
+                if ref.get(w + "val", "") not in abstract:
+                    self._bad.append(f"w:abstractNumId=“{ref.get(w + 'val', '')}”")
                 self.levels[num.get(w + "numId", "")] = abstract.get(ref.get(w + "val", ""), {})
-        self.w = w
+        if self._bad:
+            shown = "、".join(dict.fromkeys(self._bad[:_SHOWN_LINES]))
+            warnings.append(f"Word 文档的自动编号定义有误({shown}),相应编号按默认处理")
+
+    def _number(self, value: str, low: int, high: int, name: str) -> int | None:
+        """``value`` as an integer within [low, high]; None (and a note) if it is not one."""
+        try:
+            number = int(value)
+        except ValueError:
+            number = None
+        if number is None or not low <= number <= high:
+            self._bad.append(f"{name}=“{value[:20]}”")
+            return None
+        return number
 
     def label(self, paragraph: Any) -> str:
         if not self.levels:
@@ -372,21 +572,34 @@ class _Numbering:
         return text
 
 
+def _styles(paragraph_or_run: Any) -> Iterator[Any]:
+    """The element's style and the styles it is based on, each once (styles.xml may loop)."""
+    style = paragraph_or_run.style
+    seen: set[int] = set()
+    while style is not None and id(style.element) not in seen:
+        seen.add(id(style.element))
+        yield style
+        style = style.base_style
+
+
 def _num_pr(paragraph: Any) -> tuple[str, int] | None:
     p_pr = paragraph._p.pPr
     num_pr = p_pr.numPr if p_pr is not None else None
-    style = paragraph.style
-    while num_pr is None and style is not None:
+    for style in _styles(paragraph):
+        if num_pr is not None:
+            break
         style_pr = style.element.pPr
         num_pr = style_pr.numPr if style_pr is not None else None
-        style = style.base_style
-    if num_pr is None or num_pr.numId is None:
+    try:
+        if num_pr is None or num_pr.numId is None:
+            return None
+        num_id = str(num_pr.numId.val)
+        ilvl = int(num_pr.ilvl.val) if num_pr.ilvl is not None else 0
+    except ValueError:  # w:numId or w:ilvl that is no number: no list number
         return None
-    num_id = str(num_pr.numId.val)
-    if num_id == "0":
+    if num_id == "0" or not 0 <= ilvl < _WORD_LEVELS:
         return None
-    ilvl = num_pr.ilvl.val if num_pr.ilvl is not None else 0
-    return num_id, int(ilvl)
+    return num_id, ilvl
 
 
 def _format_number(value: int, fmt: str) -> str:

@@ -8,6 +8,8 @@ Patterns run on width-folded text (see ``width``), offsets point into the origin
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -30,20 +32,23 @@ def _pairs(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...]]:
     """Matched (open, close) offsets and the offsets of unmatched marks, on folded text."""
     key = fold(text)
     stack: list[int] = []
+    waiting: Counter[str] = Counter()  # open marks on the stack, by kind: no scan of the stack per close
     matched: list[tuple[int, int]] = []
     unmatched: list[int] = []
     for index, char in enumerate(key):
         if char in _OPENERS:
             stack.append(index)
+            waiting[char] += 1
         elif char in _CLOSERS:
-            if stack and key[stack[-1]] == _CLOSERS[char]:
-                matched.append((stack.pop(), index))
-            elif any(key[i] == _CLOSERS[char] for i in stack):  # close the nearest same kind
-                while key[stack[-1]] != _CLOSERS[char]:
-                    unmatched.append(stack.pop())
-                matched.append((stack.pop(), index))
-            else:
+            opener = _CLOSERS[char]
+            if not waiting[opener]:
                 unmatched.append(index)
+                continue
+            while key[stack[-1]] != opener:  # close the nearest same kind
+                waiting[key[stack[-1]]] -= 1
+                unmatched.append(stack.pop())
+            waiting[opener] -= 1
+            matched.append((stack.pop(), index))
     return tuple(matched), tuple(sorted(unmatched + stack))
 
 
@@ -101,8 +106,12 @@ def check_halfwidth_punct_in_chinese(plan: Plan, context: Context) -> Iterator[F
     for text in texts_with(plan):
         value = text.text
         urls = [m.span() for m in _URL.finditer(value)]
+        url_starts = [a for a, _ in urls]
         for index, char in enumerate(value):
-            if char not in _FULL or any(a <= index < b for a, b in urls):
+            if char not in _FULL:
+                continue
+            url = bisect_right(url_starts, index) - 1  # the URL starting last before it (they never overlap)
+            if url >= 0 and index < urls[url][1]:
                 continue
             before, after = value[index - 1 : index].strip(), value[index + 1 : index + 2].strip()
             if char in ",:" and before.isdigit() and after.isdigit():
