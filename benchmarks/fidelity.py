@@ -82,9 +82,8 @@ def main() -> None:
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    print(
-        f"{'document':44} {'sect':>5} {'items':>6} {'units':>6} {'warn':>5} {'lost':>5} {'ms':>6}  gold s/i/u"
-    )
+    header = f"{'document':44} {'sect':>5} {'items':>6} {'units':>6} {'warn':>5} {'lost':>5} {'ms':>6}"
+    print(header + "  gold s/i/u")
     for row in rows:
         gold = row.get("gold")
         mark = ""
