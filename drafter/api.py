@@ -48,11 +48,15 @@ PlanLike: TypeAlias = "Plan | StrPath"  # a plan, or the path of a plan file
 CorpusLike: TypeAlias = "Corpus | StrPath | None"  # None: the bundled corpus
 
 
-def parse_file(path: StrPath) -> Plan:
-    """Parse a plan file (.txt, .md, .docx, or drafter's .yaml) into the plan model."""
+def parse_file(path: StrPath, *, max_unzipped: int | None = None) -> Plan:
+    """Parse a plan file (.txt, .md, .docx, or drafter's .yaml) into the plan model.
+
+    ``max_unzipped``: the most bytes a .docx may inflate to (default 200 MB) before it is
+    refused as a zip bomb."""
+    from .parse.plan import MAX_UNZIPPED
     from .parse.plan import parse_file as parse
 
-    return parse(Path(path))
+    return parse(Path(path), MAX_UNZIPPED if max_unzipped is None else max_unzipped)
 
 
 def parse_text(text: str) -> Plan:

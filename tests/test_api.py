@@ -208,3 +208,11 @@ def test_the_readme_example_runs(language, capsys):
     assert "PLAN013" in printed and "沈阳市教育局" in printed
     built = sorted(Path.cwd().glob("*.docx"))
     assert built and any("2023年全市教育工作要点" in p.text for p in docx.Document(built[0]).paragraphs)
+
+
+def test_parse_file_takes_a_smaller_unzip_limit(seed, tmp_path):
+    path = tmp_path / "plan.docx"
+    path.write_bytes(drafter.build_docx(drafter.parse_file(seed["000"])))
+    assert drafter.parse_file(path).items()  # well under the default limit
+    with pytest.raises(drafter.InputError, match="解压"):
+        drafter.parse_file(path, max_unzipped=10_000)

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
-from ..errors import DrafterError, InputError, SkippedEntryWarning, UsageError
+from ..errors import DrafterError, InputError, SkippedEntryWarning, UsageError, os_error
 from ..model import Plan, year_problem
 from ..resources import bundled
 from .files import exists, make_folder, write_atomic
@@ -178,15 +178,20 @@ def quarantine(corpus: Path, skipped: list[Skipped]) -> list[Path]:
     moved = []
     try:
         folder.mkdir(exist_ok=True)
-        for bad in skipped:
-            target, number = folder / bad.path.name, 1
-            while os.path.lexists(target):
-                target, number = folder / f"{bad.path.stem}.{number}{bad.path.suffix}", number + 1
-            bad.path.rename(target)
-            moved.append(target)
+        with corpus_lock(corpus):  # no ingest writes while entries move
+            moved = [_move_aside(bad.path, folder) for bad in skipped]
     except OSError as error:
-        raise InputError(f"无法移入隔离目录 {folder}({error.strerror or error})", error.filename) from error
+        raise os_error(error.filename or folder, error, "移入隔离目录") from error
     return moved
+
+
+def _move_aside(path: Path, folder: Path) -> Path:
+    """Move ``path`` into ``folder`` under its own name, or a numbered one if that is taken."""
+    target, number = folder / path.name, 1
+    while os.path.lexists(target):
+        target, number = folder / f"{path.stem}.{number}{path.suffix}", number + 1
+    path.rename(target)
+    return target
 
 
 def find(corpus: Path, key: str) -> Entry:
