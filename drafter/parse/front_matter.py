@@ -40,7 +40,7 @@ _PREAMBLE_OPENER = re.compile(r"^(为|根据|按照|以|近年|当前|今年|\d{
 _NOTICE_TITLE = re.compile(r"^.{0,40}?(?:关于)?(?:印发|转发).{2,100}的通知$")
 _NOTICE_BODY = re.compile(r"^现将|印发|转发")
 _RECIPIENTS = re.compile(r"^.{2,200}:$")
-_PLACE = rf"[\u4e00-\u9fff]{{1,%d}}?(?:{alternation(_VOCABULARY.place_endings)})"
+_PLACE = rf"[\u4e00-\u9fffxX×]{{1,%d}}?(?:{alternation(_VOCABULARY.place_endings)})"
 # A line that is an organ's name (a signature): “××市教育局”, “长沙市人民政府办公厅”.
 _ORGAN = re.compile(rf"^[\u4e00-\u9fffxX×]{{2,30}}?(?:{alternation(_VOCABULARY.organ_endings)})$")
 _ORGAN_LINE = 30  # a signature line is no longer than this
@@ -53,6 +53,8 @@ _OWN_NUMBER = re.compile(rf"\(?(?P<own>{DOC_NUMBER.pattern})\)?")
 _OWN_LINES = 2  # the own number/date line sits within this many paragraphs under the title
 # The first year of a range in a title: “三年行动计划(2021—2023年)” is a 2021 plan.
 _YEAR_RANGE = re.compile(r"(?<!\d)(\d{4})\s*年?\s*[-—–―~至到]\s*\d{4}\s*年")
+# The years a title names after its document type: “(2021—2023年)”, “(2024年)”.
+_TITLE_YEARS = re.compile(r"\s*\(\d{4}(?:\s*年?\s*[-—–―~至到]\s*\d{4})?\s*年?\)")
 # A pkulaw header field: “【发布部门】教育部办公厅”.
 _HEADER_FIELDS = {word: key for key, words in _VOCABULARY.header_fields.items() for word in words}
 _HEADER_FIELD = re.compile(rf"【(?P<key>{alternation(tuple(_HEADER_FIELDS))})】\s*(?P<value>[^【]*)")
@@ -179,14 +181,20 @@ def _read_notice(paras: list[Located], keys: list[str], front: Front, used: set[
         used.update(range(index + 1))
         cursor = index + 1
         body: list[Located] = []
+        signers: list[Located] = []  # a joint notice signs with one organ a line
         while cursor < len(paras):
             text, key = paras[cursor].text, keys[cursor]
             own = _OWN_NUMBER.fullmatch(key.strip())
             if _bare(text) == _bare(notice.title):  # the title again (pkulaw), brackets may differ
                 front.left_out.append(paras[cursor])
             elif own and not notice.doc_number and not notice.recipients and not body:
-                notice.doc_number = text.strip()[own.start("own") : own.end("own")]
-                front.locs["notice.doc_number"] = paras[cursor].anchors
+                indent = len(key) - len(key.lstrip())
+                number = paras[cursor].slice(indent + own.start("own"), indent + own.end("own"))
+                notice.doc_number = number.text
+                front.locs["notice.doc_number"] = number.anchors
+                brackets = [paras[cursor].slice(indent, indent + own.start("own")),
+                            paras[cursor].slice(indent + own.end("own"))]  # fmt: skip
+                front.left_out += [b for b in brackets if b.text.strip()]
             elif not notice.recipients and not body and _RECIPIENTS.match(key):
                 notice.recipients = text.rstrip(COLONS)
                 front.locs["notice.recipients"] = paras[cursor].anchors
@@ -196,10 +204,10 @@ def _read_notice(paras: list[Located], keys: list[str], front: Front, used: set[
                 and (_ORGAN.match(text) or _dated_next(paras, cursor))
             ):
                 notice.signer = text  # an organ's name, or any short line right above the date
-                front.locs["notice.signer"] = paras[cursor].anchors
+                signers.append(paras[cursor])
             elif notice.signer and not notice.date and len(text) <= _ORGAN_LINE and _ORGAN.match(text):
-                notice.signer += "、" + text  # a joint notice signs with one organ a line
-                front.locs["notice.signer"] += paras[cursor].anchors
+                signers.append(paras[cursor])
+                notice.signer = join(signers, "、").text
             elif not notice.date and _date(text):
                 notice.date, garbled = _date(text)  # type: ignore[misc]
                 front.locs["notice.date"] = paras[cursor].anchors
@@ -216,6 +224,8 @@ def _read_notice(paras: list[Located], keys: list[str], front: Front, used: set[
                 break
             used.add(cursor)
             cursor += 1
+        if signers:
+            front.locs["notice.signer"] = join(signers, "、").anchors
         joined = join(body)
         notice.body = joined.text
         front.locs["notice.body"] = joined.anchors
@@ -243,21 +253,23 @@ def _read_title(
         para = paras[index]
         text, key = para.text, keys[index]
         for match in _DOC_TYPE.finditer(key):
-            head, rest = text[: match.end()], key[match.end() :]
+            span = _TITLE_YEARS.match(key, match.end())  # “…三年行动计划(2021—2023年)”
+            end = span.end() if span else match.end()
+            head, rest = text[:end], key[end:]
             if len(head) > _TITLE_LENGTH or "。" in head or head.startswith(("现将", "关于印发")):
                 break
             if _TITLE_JUNK.match(rest) or (_PREAMBLE_OPENER.match(rest) and len(rest) > _PREAMBLE_START):
-                title = para.slice(0, match.end()).strip()
+                title = para.slice(0, end).strip()
                 front.title, front.title_line = title.text, title.locate(0)[0]
                 front.locs["title"] = title.anchors
             if _TITLE_JUNK.match(rest):
                 used.add(index)
-                junk = para.slice(match.end()).strip()
+                junk = para.slice(end).strip()
                 if junk.text:  # “…工作要点参考”
                     front.left_out.append(junk)
                 return index
             if front.title:
-                paras[index] = para.slice(match.end())  # the preamble starts right here
+                paras[index] = para.slice(end)  # the preamble starts right here
                 return index - 1
     return None
 
