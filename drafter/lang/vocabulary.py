@@ -51,6 +51,8 @@ class Vocabulary:
     issuer_organs: tuple[str, ...]
     place_endings: tuple[str, ...]
     not_places: frozenset[str]
+    title_issue_verbs: tuple[str, ...]
+    header_fields: dict[str, tuple[str, ...]]
     doc_types: tuple[str, ...]
     heading_words: tuple[str, ...]
     title_body_openers: tuple[str, ...]
@@ -140,6 +142,8 @@ def _from_data(data: dict[str, Any]) -> Vocabulary:
         issuer_organs=_words(data["issuer_organs"]),
         place_endings=_words(data["place_endings"]),
         not_places=frozenset(_words(data["not_places"])),
+        title_issue_verbs=_words(data["title_issue_verbs"]),
+        header_fields={key: _words(words) for key, words in data["header_fields"].items()},
         doc_types=_words(data["doc_types"]),
         heading_words=_words(data["heading_words"]),
         title_body_openers=_words(data["title_body_openers"]),

@@ -1,9 +1,18 @@
 """The part of a plan before its first section: cover notice, title, preamble.
 
-Also works out who issued the plan, for which year and when, from whatever the
-document offers: the notice's signature, the title, a site's info panel, a
-document number, or — for a template with the city blanked out — the place
-placeholder itself (“xx教育工作的总体思路”).
+Also works out who issued the plan, for which year and when, from what the document
+says of itself — never from a document it cites (“国办发〔2015〕71号” in the preamble):
+
+- year: the title (the first year of a range “(2021—2023年)”), then the document's own
+  date (notice date, signature date, the date line under the title, a header's 发布日期),
+  then its own document number;
+- issuer: the organ before “关于/印发/转发” in the title (GB/T 9704 “发文机关+关于+事由”), the
+  signature, a header's 发布部门/制定机关, an organ opening the title (“××市教育局2022年…”).
+  A placeholder (“xx”, “XX市”) or a bare place name (“长沙市”) is not an issuer: the issuer
+  is left empty and a warning says why — a wrong issuer is worse than none.
+
+pkulaw exports (header block “【发布部门】…【发文字号】…”, the title twice, the document
+number in brackets under it) and plain files are read alike.
 """
 
 from __future__ import annotations
@@ -14,7 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..lang.numerals import to_int
-from ..lang.patterns import CHINESE_YEAR, DOC_NUMBER, YEAR
+from ..lang.patterns import CHINESE_YEAR, DOC_NUMBER, PLACEHOLDER, YEAR
 from ..lang.vocabulary import alternation, vocabulary
 from ..lang.width import COLONS, fold
 from ..model import Anchor, Notice, year_problem
@@ -27,13 +36,34 @@ _DOC_TYPE = re.compile(alternation(DOC_TYPES))
 # What share sites append to a title: “…工作要点参考”, “…行动计划-全文及原文”.
 _TITLE_JUNK = re.compile(r"^[-—_\s]*(参考|范文|模板|全文|原文|全文及原文|完整版|word版|下载|最新)*$", re.I)
 _PREAMBLE_OPENER = re.compile(r"^(为|根据|按照|以|近年|当前|今年|\d{4}年|一是)")
-_NOTICE_TITLE = re.compile(r"^.{0,30}关于印发.{2,80}的通知$")
+# “…关于印发…的通知”, “…等六部门印发《…》的通知”, “…关于转发《…》的通知”.
+_NOTICE_TITLE = re.compile(r"^.{0,40}?(?:关于)?(?:印发|转发).{2,100}的通知$")
+_NOTICE_BODY = re.compile(r"^现将|印发|转发")
 _RECIPIENTS = re.compile(r"^.{2,200}:$")
-_PLACE = rf"[\u4e00-\u9fff]{{1,%d}}?(?:{alternation(_VOCABULARY.place_endings)})"
+_PLACE = rf"[\u4e00-\u9fffxX×]{{1,%d}}?(?:{alternation(_VOCABULARY.place_endings)})"
 # A line that is an organ's name (a signature): “××市教育局”, “长沙市人民政府办公厅”.
 _ORGAN = re.compile(rf"^[\u4e00-\u9fffxX×]{{2,30}}?(?:{alternation(_VOCABULARY.organ_endings)})$")
 _ORGAN_LINE = 30  # a signature line is no longer than this
 _TITLE_LENGTH = 60  # a plan title is no longer than this; a longer head is prose
+_ORGAN_ENDINGS = _VOCABULARY.organ_endings
+_ISSUE_VERB = re.compile(alternation(_VOCABULARY.title_issue_verbs))
+_PREFIX_LENGTH = (2, 40)  # an organ named before “关于” in a title is this long
+# A document's own number or date on a line of its own, bracketed or not: “(平政办发〔2017〕125号)”.
+_OWN_NUMBER = re.compile(rf"\(?(?P<own>{DOC_NUMBER.pattern})\)?")
+_OWN_LINES = 2  # the own number/date line sits within this many paragraphs under the title
+# The first year of a range in a title: “三年行动计划(2021—2023年)” is a 2021 plan.
+_YEAR_RANGE = re.compile(r"(?<!\d)(\d{4})\s*年?\s*[-—–―~至到]\s*\d{4}\s*年")
+# The years a title names after its document type: “(2021—2023年)”, “(2024年)”.
+_TITLE_YEARS = re.compile(r"\s*\(\d{4}(?:\s*年?\s*[-—–―~至到]\s*\d{4})?\s*年?\)")
+# A pkulaw header field: “【发布部门】教育部办公厅”.
+_HEADER_FIELDS = {word: key for key, words in _VOCABULARY.header_fields.items() for word in words}
+_HEADER_FIELD = re.compile(rf"【(?P<key>{alternation(tuple(_HEADER_FIELDS))})】\s*(?P<value>[^【]*)")
+_HEADER_LINE = re.compile(rf"[^【]{{0,6}}(?:{_HEADER_FIELD.pattern})+")
+# A title named only in a sentence of the intro: “…组织编制了2019年…工作要点。”.
+_TITLE_IN_SENTENCE = re.compile(
+    rf"(?:编制|制定|制订|印发|出台)了?《?(?P<title>[^《》,。;:!?]{{4,{_TITLE_LENGTH}}}?"
+    rf"(?:{alternation(DOC_TYPES)}))》?(?=[。,;])"
+)
 _PREAMBLE_START = 8  # text glued after a title that opens like a preamble, when longer than this
 _SIGNED_PARAGRAPHS = 2  # a closing signature is only looked for after more paragraphs than this
 _ISSUER_IN_TITLE = re.compile(
@@ -58,6 +88,8 @@ class Front:
     date: str = ""
     preamble: Located = field(default_factory=lambda: Located(""))
     notice: Notice | None = None
+    doc_number: str = ""  # the document's own number (the notice's, or the line under the title)
+    header: dict[str, str] = field(default_factory=dict)  # pkulaw header: issuer, doc_number, date
     title_line: int = 0
     warnings: list[str] = field(default_factory=list)
     locs: dict[str, tuple[Anchor, ...]] = field(default_factory=dict)
@@ -85,21 +117,53 @@ def read_front(
     paras = [p for i, p in enumerate(paras) if i == 0 or p.text != paras[i - 1].text]
     keys = [fold(p.text) for p in paras]
     used: set[int] = set()
+    _read_header(paras, keys, front, used)
     notice_end = _read_notice(paras, keys, front, used)
     title_index = _read_title(paras, keys, front, used, notice_end)
-    if not front.title:
-        front.title = _title_from_elsewhere(front, meta)
+    if title_index is None:
+        title_index = _read_head_title(paras, keys, front, used, notice_end)
     start = title_index + 1 if title_index is not None else notice_end
     front.left_out += [p for i, p in enumerate(paras[:start]) if i not in used]  # a site's header line
     if front.left_out:
         front.warnings.append(report("略去文首重复或多余的文字 {} 处", front.left_out))
-    front.preamble = join([p for i, p in enumerate(paras) if i >= start and i not in used])
+    preamble = [p for i, p in enumerate(paras) if i >= start and i not in used]
+    front.preamble = join(preamble)
+    if not front.title:
+        front.title = _title_from_elsewhere(front, meta)
+    _read_own_lines(preamble, front)
     front.doc_type = _doc_type(front.title)
     signer, date = signature
     front.date = front.date or date or _meta_date(meta, front)
     front.year = _year(front, meta, body)
-    front.issuer = _issuer(front, meta) if not signer or front.notice else signer
+    front.issuer = _issuer(front, meta, signer)
     return front
+
+
+def _read_header(paras: list[Located], keys: list[str], front: Front, used: set[int]) -> None:
+    """Read a pkulaw header block (“【发布部门】…【发文字号】…【发布日期】…”); its lines are
+    left out of the text (and reported), their values kept in ``front.header``."""
+    for index, key in enumerate(keys):
+        if not _HEADER_LINE.fullmatch(key):
+            continue
+        for match in _HEADER_FIELD.finditer(key):
+            value = paras[index].text[match.start("value") : match.end("value")].strip()
+            if value:
+                front.header.setdefault(_HEADER_FIELDS[match.group("key")], value)
+        used.add(index)
+        front.left_out.append(paras[index])
+
+
+def _read_own_lines(preamble: list[Located], front: Front) -> None:
+    """The document's own number or date on a line of its own right under the title
+    (“(苏政办发〔2016〕75号)”, “(2017年08月14日)”); cited ones stand inside sentences."""
+    for para in preamble[:_OWN_LINES]:
+        key = fold(para.text).strip()
+        number = _OWN_NUMBER.fullmatch(key)
+        dated = _date(key.strip("()"))
+        if number and not front.doc_number:
+            front.doc_number = para.text.strip()[number.start("own") : number.end("own")]
+        elif dated and not front.date:
+            front.date = dated[0]
 
 
 def _read_notice(paras: list[Located], keys: list[str], front: Front, used: set[int]) -> int:
@@ -109,18 +173,28 @@ def _read_notice(paras: list[Located], keys: list[str], front: Front, used: set[
             continue
         notice = Notice(title=para.text)
         front.locs["notice.title"] = para.anchors
-        numbered = [i for i in range(index) if DOC_NUMBER.fullmatch(keys[i])][-1:]
+        numbered = [i for i in range(index) if i not in used and DOC_NUMBER.fullmatch(keys[i])][-1:]
         notice.doc_number = paras[numbered[0]].text if numbered else ""
         if numbered:
             front.locs["notice.doc_number"] = paras[numbered[0]].anchors
-        front.left_out += [p for i, p in enumerate(paras[:index]) if i not in numbered]  # a header above it
+        front.left_out += [p for i, p in enumerate(paras[:index]) if i not in numbered and i not in used]
         used.update(range(index + 1))
         cursor = index + 1
         body: list[Located] = []
+        signers: list[Located] = []  # a joint notice signs with one organ a line
         while cursor < len(paras):
             text, key = paras[cursor].text, keys[cursor]
-            if text == notice.title:
+            own = _OWN_NUMBER.fullmatch(key.strip())
+            if _bare(text) == _bare(notice.title):  # the title again (pkulaw), brackets may differ
                 front.left_out.append(paras[cursor])
+            elif own and not notice.doc_number and not notice.recipients and not body:
+                indent = len(key) - len(key.lstrip())
+                number = paras[cursor].slice(indent + own.start("own"), indent + own.end("own"))
+                notice.doc_number = number.text
+                front.locs["notice.doc_number"] = number.anchors
+                brackets = [paras[cursor].slice(indent, indent + own.start("own")),
+                            paras[cursor].slice(indent + own.end("own"))]  # fmt: skip
+                front.left_out += [b for b in brackets if b.text.strip()]
             elif not notice.recipients and not body and _RECIPIENTS.match(key):
                 notice.recipients = text.rstrip(COLONS)
                 front.locs["notice.recipients"] = paras[cursor].anchors
@@ -130,7 +204,10 @@ def _read_notice(paras: list[Located], keys: list[str], front: Front, used: set[
                 and (_ORGAN.match(text) or _dated_next(paras, cursor))
             ):
                 notice.signer = text  # an organ's name, or any short line right above the date
-                front.locs["notice.signer"] = paras[cursor].anchors
+                signers.append(paras[cursor])
+            elif notice.signer and not notice.date and len(text) <= _ORGAN_LINE and _ORGAN.match(text):
+                signers.append(paras[cursor])
+                notice.signer = join(signers, "、").text
             elif not notice.date and _date(text):
                 notice.date, garbled = _date(text)  # type: ignore[misc]
                 front.locs["notice.date"] = paras[cursor].anchors
@@ -141,19 +218,20 @@ def _read_notice(paras: list[Located], keys: list[str], front: Front, used: set[
             elif _NOTE.match(key):
                 notice.note = text
                 front.locs["notice.note"] = paras[cursor].anchors
-            elif not notice.signer and (
-                text.startswith("现将") or "印发" in text or (body and key.endswith("。"))
-            ):
+            elif not notice.signer and (_NOTICE_BODY.search(text) or (body and key.endswith("。"))):
                 body.append(paras[cursor])
             else:
                 break
             used.add(cursor)
             cursor += 1
+        if signers:
+            front.locs["notice.signer"] = join(signers, "、").anchors
         joined = join(body)
         notice.body = joined.text
         front.locs["notice.body"] = joined.anchors
         front.notice = notice
         front.date = notice.date
+        front.doc_number = notice.doc_number
         return cursor
     return 0
 
@@ -168,26 +246,70 @@ def _read_title(
     for index in range(start, len(paras)):
         if index in used:
             continue
+        if _title_broken_after(paras, keys, index, used):  # “山西省…学校美育” / “工作实施方案”
+            paras[index] = paras[index] + paras[index + 1]
+            keys[index] = keys[index] + keys[index + 1]
+            used.add(index + 1)
         para = paras[index]
         text, key = para.text, keys[index]
         for match in _DOC_TYPE.finditer(key):
-            head, rest = text[: match.end()], key[match.end() :]
+            span = _TITLE_YEARS.match(key, match.end())  # “…三年行动计划(2021—2023年)”
+            end = span.end() if span else match.end()
+            head, rest = text[:end], key[end:]
             if len(head) > _TITLE_LENGTH or "。" in head or head.startswith(("现将", "关于印发")):
                 break
             if _TITLE_JUNK.match(rest) or (_PREAMBLE_OPENER.match(rest) and len(rest) > _PREAMBLE_START):
-                title = para.slice(0, match.end()).strip()
+                title = para.slice(0, end).strip()
                 front.title, front.title_line = title.text, title.locate(0)[0]
                 front.locs["title"] = title.anchors
             if _TITLE_JUNK.match(rest):
                 used.add(index)
-                junk = para.slice(match.end()).strip()
+                junk = para.slice(end).strip()
                 if junk.text:  # “…工作要点参考”
                     front.left_out.append(junk)
                 return index
             if front.title:
-                paras[index] = para.slice(match.end())  # the preamble starts right here
+                paras[index] = para.slice(end)  # the preamble starts right here
                 return index - 1
     return None
+
+
+def _read_head_title(
+    paras: list[Located], keys: list[str], front: Front, used: set[int], start: int
+) -> int | None:
+    """A title of no plan type (“××厅关于…的通知”, “…的复函”): the first line above the text
+    that names an organ before “关于/印发/转发” and holds no sentence."""
+    for index in range(start, len(paras)):
+        if index in used:
+            continue
+        key = keys[index]
+        if key.endswith(("。", ":")) or len(key) > 2 * _TITLE_LENGTH:
+            return None  # the text has begun
+        prefix = _organ_before_verb(paras[index].text)
+        if prefix and not _not_an_organ(prefix) and "。" not in key:
+            front.title, front.title_line = paras[index].text.strip(), paras[index].locate(0)[0]
+            front.locs["title"] = paras[index].anchors
+            used.add(index)
+            return index
+    return None
+
+
+def _title_broken_after(paras: list[Located], keys: list[str], index: int, used: set[int]) -> bool:
+    """Whether a title was broken over this line and the next: this one holds no document
+    type and no punctuation, the next ends with one, and both together are a title's length."""
+    if index + 1 >= len(paras) or index + 1 in used:
+        return False
+    first, second = keys[index].strip(), keys[index + 1].strip()
+    ends = [m for m in _DOC_TYPE.finditer(second) if _TITLE_JUNK.match(second[m.end() :])]
+    return bool(
+        ends
+        and not _DOC_TYPE.search(first)
+        and not re.search(r"[,。;:!?、]", first + second)
+        and not _ORGAN.match(first)
+        and _date(first) is None
+        and len(first) + len(second) <= _TITLE_LENGTH
+        and re.search(r"[\u4e00-\u9fff]{4}", first) is not None
+    )
 
 
 def _title_from_elsewhere(front: Front, meta: dict[str, str]) -> str:
@@ -198,7 +320,16 @@ def _title_from_elsewhere(front: Front, meta: dict[str, str]) -> str:
         match = re.search(r"关于印发(.+)的通知", front.notice.title)
         if match:
             return match.group(1)
-    return meta.get("名称") or meta.get("标题") or ""
+    named = meta.get("名称") or meta.get("标题")
+    if named:
+        return named
+    sentence = _TITLE_IN_SENTENCE.search(fold(front.preamble.text))
+    return front.preamble.text[sentence.start("title") : sentence.end("title")] if sentence else ""
+
+
+def _bare(text: str) -> str:
+    """Only the Chinese characters: two copies of a title that differ in brackets compare equal."""
+    return re.sub(r"[^\u4e00-\u9fff]", "", text)
 
 
 def _doc_type(title: str) -> str:
@@ -219,37 +350,80 @@ def _year(front: Front, meta: dict[str, str], body: str) -> int | None:
 def _stated_years(front: Front, meta: dict[str, str], body: str) -> Iterator[int]:
     """The years the document states for itself, most telling first."""
     for text in (fold(front.title), fold(front.notice.title) if front.notice else ""):
-        match = YEAR.search(text)
-        if match:
-            yield int(match.group(1))
+        found = [m for m in (_YEAR_RANGE.search(text), YEAR.search(text)) if m]
+        if found:
+            yield int(min(found, key=lambda m: m.start()).group(1))
         match = CHINESE_YEAR.search(text)
         if match and to_int(match.group(1)) is not None:
             yield to_int(match.group(1))  # type: ignore[misc]
-    own_number = fold(front.notice.doc_number) if front.notice else ""
     effective = _EFFECTIVE.search(fold(body))
     # Document numbers cited in the text belong to other documents: only the plan's own counts.
-    for text in (front.date, _meta_date(meta, front), own_number, fold(meta.get("文号", "")),
-                 effective.group(0) if effective else "", fold(front.preamble.text)):  # fmt: skip
-        match = re.search(r"(\d{4})(?:\s*年|-|[〕\]】))])", text)
+    for text in (front.date, fold(front.header.get("date", "")), _meta_date(meta, front),
+                 fold(front.doc_number), fold(front.header.get("doc_number", "")),
+                 fold(meta.get("文号", "")), effective.group(0) if effective else ""):  # fmt: skip
+        match = re.search(r"(\d{4})(?:\s*年|-|\.|[〕\]】)〉>])", text)
         if match:
             yield int(match.group(1))
 
 
-def _issuer(front: Front, meta: dict[str, str]) -> str:
-    if front.notice and front.notice.signer:
-        return front.notice.signer
+def _issuer(front: Front, meta: dict[str, str], signer: str) -> str:
+    """The issuing organ, or "" (with a warning) when the document names only a place or a
+    placeholder: the first of the candidates, most telling first, that is an organ's name."""
+    refused: dict[str, str] = {}
+    for name in _issuer_candidates(front, meta, signer):
+        problem = _not_an_organ(name)
+        if not problem:
+            return name
+        refused.setdefault(name, problem)
+    if refused:
+        named = ";".join(f"“{name}”{problem}" for name, problem in refused.items())
+        front.warnings.append(f"发文单位留空:{named},不作发文单位")
+    return ""
+
+
+def _issuer_candidates(front: Front, meta: dict[str, str], signer: str) -> Iterator[str]:
+    notice_title = front.notice.title if front.notice else ""
+    for title in (notice_title, front.title, meta.get("名称", ""), meta.get("标题", "")):
+        prefix = _organ_before_verb(title)
+        if prefix:
+            yield prefix
+    for name in (front.notice.signer if front.notice else "", signer, front.header.get("issuer", "")):
+        if name:
+            yield name
+    # An organ opening the title (“长沙市教育局2022年工作要点”) or a site panel's field.
     for text in (front.title, meta.get("名称", ""), meta.get("发布机构", ""), meta.get("来源", "")):
         match = _ISSUER_IN_TITLE.match(text)
         if match:
-            return match.group("organ")
+            yield match.group("organ")
+    # Only a place or a blank is left: named so the warning can say what was not taken.
     for text in (front.title, meta.get("名称", "")):
         match = _PLACE_IN_TITLE.match(text)
         if match and match.group("place") not in _NOT_A_PLACE:
-            return match.group("place")
+            yield match.group("place")
     for match in _PLACE_IN_PREAMBLE.finditer(fold(front.preamble.text)):
         place = front.preamble.text[match.start("place") : match.end("place")]
         if place not in _NOT_A_PLACE and not YEAR.search(place):
-            return place
+            yield place
+
+
+def _organ_before_verb(title: str) -> str:
+    """The organ a title names before “关于/印发/转发” (“泉州市人民政府办公室关于印发…”), outside
+    any quoted title; "" when the title opens with the verb."""
+    head = re.split(r"[《“\"]", title, maxsplit=1)[0]
+    verb = _ISSUE_VERB.search(head)
+    if not verb:
+        return ""
+    prefix = re.sub(r"^\d{4}年度?", "", head[: verb.start()].strip()).removesuffix("联合")
+    low, high = _PREFIX_LENGTH
+    return prefix if low <= len(prefix) <= high and "," not in fold(prefix) else ""
+
+
+def _not_an_organ(name: str) -> str:
+    """Why ``name`` is not an issuing organ ("" when it is one)."""
+    if PLACEHOLDER.search(name) or re.search(r"[xX×]", name):
+        return "是占位符"
+    if not name.endswith(_ORGAN_ENDINGS):
+        return "只是地名" if name.endswith(_VOCABULARY.place_endings) else "不是机关名称"
     return ""
 
 
