@@ -53,6 +53,8 @@ class Vocabulary:
     not_places: frozenset[str]
     doc_types: tuple[str, ...]
     heading_words: tuple[str, ...]
+    goals_words: tuple[str, ...]
+    measures_labels: tuple[str, ...]
     title_body_openers: tuple[str, ...]
     anniversaries: tuple[Anniversary, ...]
     notice_recipients: str
@@ -142,6 +144,8 @@ def _from_data(data: dict[str, Any]) -> Vocabulary:
         not_places=frozenset(_words(data["not_places"])),
         doc_types=_words(data["doc_types"]),
         heading_words=_words(data["heading_words"]),
+        goals_words=_words(data["goals_words"]),
+        measures_labels=_words(data["measures_labels"]),
         title_body_openers=_words(data["title_body_openers"]),
         anniversaries=tuple(Anniversary(_words(a["names"]), int(a["year"])) for a in data["anniversaries"]),
         notice_recipients=str(data["notice"]["recipients"]),
