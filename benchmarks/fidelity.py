@@ -1,6 +1,7 @@
 """How faithfully real documents parse: every corpus-dev document and seed, and the gold readings.
 
     python benchmarks/fidelity.py [--corpus-dev ../shared/corpus-dev] [--json]
+    python benchmarks/fidelity.py --items 021_dalian_meiyu_2016   # item paths+titles, parser vs gold
 
 Per document: top-level sections, items, items with units, warnings, characters of the body
 that no field of the model holds and no warning counts (lost), and parse time. For the
@@ -12,17 +13,20 @@ every gold document, sections exact, nothing lost, all 56 documents in under 2 s
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import re
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
 from foundation import seeds
 
+from drafter.model import Plan, bare_path, join_path
 from drafter.parse.accounting import unread_runs
 from drafter.parse.plan import parse_file
 
@@ -90,6 +94,44 @@ def metadata_tally(pairs: list[tuple[dict[str, object], str, int]]) -> str:
     )
 
 
+def found_items(plan: Plan) -> list[str]:
+    """Every item of a parse as “path  title” (paths compared without parentheses)."""
+    return [_item_row(parts, item.title) for parts, item, _ in plan.walk_items()]
+
+
+def gold_items(gold: dict[str, Any]) -> list[str]:
+    """Every item of a gold reading in the same form, over its parts and attachments."""
+    rows: list[str] = []
+
+    def walk(sections: list[dict[str, Any]], path: tuple[str, ...]) -> None:
+        for section in sections:
+            here = (*path, str(section["number"]))
+            items = section.get("items") or []
+            rows.extend(_item_row((*here, str(item["number"])), item["title"]) for item in items)
+            walk(section.get("sections") or [], here)
+
+    for part in (gold.get("parts") or []) + (gold.get("attachments") or []):
+        walk(part.get("sections") or [], ())
+    return rows
+
+
+def _item_row(parts: tuple[str, ...], title: str) -> str:
+    return f"{bare_path(join_path(parts))}  {title}"
+
+
+def show_items(path: Path) -> None:
+    """Print the items the parser found beside the gold's, marking the rows that differ."""
+    gold_path = GOLD / (path.stem + ".yaml")
+    gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+    found, expected = found_items(parse_file(path)), gold_items(gold)
+    for tag, a, b, c, d in difflib.SequenceMatcher(a=found, b=expected, autojunk=False).get_opcodes():
+        for row in found[a:b] if tag != "equal" else []:
+            print(f"- {row}")
+        for row in expected[c:d]:
+            print(f"{'+' if tag != 'equal' else ' '} {row}")
+    print(f"\nparser {len(found)} items, gold {len(expected)}; '-' only in the parse, '+' only in the gold")
+
+
 def within(found: int, expected: int) -> bool:
     return abs(found - expected) <= TOLERANCE * expected if expected else found == 0
 
@@ -100,7 +142,11 @@ def main() -> None:
     default = next((p for p in beside if p.is_dir()), beside[0])  # a checkout, or a worktree of one
     parser.add_argument("--corpus-dev", type=Path, default=default)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--items", metavar="DOCUMENT", help="list one gold document's items, parser vs gold")
     args = parser.parse_args()
+    if args.items:
+        show_items(args.corpus_dev / (Path(args.items).stem + ".txt"))
+        return
     paths = sorted(args.corpus_dev.glob("*.txt")) + sorted(seeds())
     table = sources_table(args.corpus_dev)
     rows = []

@@ -25,7 +25,7 @@ from drafter.lang.numerals import to_chinese, to_int
 from drafter.parse.plan import parse_file, parse_text
 from drafter.parse.read import MAX_UNZIPPED, decode_text, read_document
 
-HEAD = "长沙市教育局2024年工作要点\n一、总体要求\n"
+HEAD = "长沙市教育局2024年工作要点\n一、重点任务\n"  # a work section: items under 总体要求 would be goals
 BOUND = 20  # seconds a child process gets for an input that is linear to parse
 
 
@@ -88,7 +88,7 @@ def test_clauses_are_still_read_among_unclosed_brackets():
 
 def plan_docx(path: Path, *lines: str) -> Path:
     document = docx.Document()
-    for line in lines or ("长沙市教育局2024年工作要点", "一、总体要求", "1.加强管理。"):
+    for line in lines or ("长沙市教育局2024年工作要点", "一、重点任务", "1.加强管理。"):
         document.add_paragraph(line)
     document.save(str(path))
     return path
@@ -202,7 +202,7 @@ def test_a_style_based_on_itself_does_not_loop(tmp_path):
     style = document.styles.add_style("循环", 1)
     style.base_style = document.styles["Normal"]
     document.styles["Normal"].element.get_or_add_basedOn().val = style.style_id  # Normal ← 循环 ← Normal
-    for line in ("长沙市教育局2024年工作要点", "一、总体要求", "1.加强管理。"):
+    for line in ("长沙市教育局2024年工作要点", "一、重点任务", "1.加强管理。"):
         document.add_paragraph(line, style="循环").add_run("").bold = None
     document.save(str(tmp_path / "loop.docx"))
     out = parses_within_bound(
@@ -326,7 +326,7 @@ def with_entity(tmp_path: Path, doctype: str) -> Path:
     plain = plan_docx(
         tmp_path / "plain.docx",
         "长沙市教育局2024年工作要点",
-        "一、总体要求",
+        "一、重点任务",
         "1.加强管理ENT后面的文字,推进集团化办学。",
     )
 

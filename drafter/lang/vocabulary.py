@@ -55,6 +55,8 @@ class Vocabulary:
     header_fields: dict[str, tuple[str, ...]]
     doc_types: tuple[str, ...]
     heading_words: tuple[str, ...]
+    goals_words: tuple[str, ...]
+    measures_labels: tuple[str, ...]
     title_body_openers: tuple[str, ...]
     anniversaries: tuple[Anniversary, ...]
     notice_recipients: str
@@ -146,6 +148,8 @@ def _from_data(data: dict[str, Any]) -> Vocabulary:
         header_fields={key: _words(words) for key, words in data["header_fields"].items()},
         doc_types=_words(data["doc_types"]),
         heading_words=_words(data["heading_words"]),
+        goals_words=_words(data["goals_words"]),
+        measures_labels=_words(data["measures_labels"]),
         title_body_openers=_words(data["title_body_openers"]),
         anniversaries=tuple(Anniversary(_words(a["names"]), int(a["year"])) for a in data["anniversaries"]),
         notice_recipients=str(data["notice"]["recipients"]),

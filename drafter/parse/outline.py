@@ -25,10 +25,13 @@ from .located import Located
 RANK = {"a": 1, "b": 2, "c": 3, "d": 4, "e": 5}
 
 # Patterns run on width-folded text (see ``width``): “（一）” and “1．” match as “(一)”, “1.”.
+# A private-use character after the digits (“1”+U+E010) is the stop of a font the export could
+# not map, and counts as one.
+_PRIVATE_USE = "\ue000-\uf8ff"
 _MARKER = re.compile(
     r"(?P<a>[一二三四五六七八九十]{1,3})[ \t]*(?P<a_sep>[、.])"
     r"|\([ \t]*(?P<b>[一二三四五六七八九十]{1,3})[ \t]*\)(?:[ \t]*[、.])?"
-    r"|(?<![\d.A-Za-z])(?P<c>\d{1,2})[ \t]{0,2}(?P<c_sep>[.、])(?![\d.%])"
+    rf"|(?<![\d.A-Za-z])(?P<c>\d{{1,2}})[ \t]{{0,2}}(?P<c_sep>[.、{_PRIVATE_USE}])(?![\d.%])"
     r"|\([ \t]*(?P<d>\d{1,2})[ \t]*\)"
     r"|(?P<e>[\u2460-\u2473])"
 )
@@ -36,6 +39,7 @@ _MARKER = re.compile(
 _BLOCK_BOUNDARY = SENTENCE_END + ":" + CLOSE
 _CLOSERS = "”’\"'"
 _HEADING_STOP = re.compile(f"[{SENTENCE_END}]")
+_LETTER = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 _HEADING_RUN_IN = 40  # a heading whose title runs straight into “1.” is no longer than this
 # How far an inline marker may jump ahead of its predecessor (numbers lost in a scrape):
 _SECTION_SKIP = 3  # “一、” at a paragraph start
@@ -202,6 +206,8 @@ class _Scanner:
     def _append(self, part: Located, owner: Block | None) -> None:
         if owner is None:
             self.front.append(part)
+        elif owner.parts and _cut_mid_sentence(owner.parts[-1].text):
+            owner.parts[-1] = owner.parts[-1] + part  # a page break split the paragraph: rejoin it
         else:
             owner.parts.append(part)
 
@@ -221,6 +227,14 @@ def _after_sentence(text: str, start: int) -> bool:
     if char in _CLOSERS and index > 0:
         char = text[index - 1]
     return char in _BLOCK_BOUNDARY
+
+
+def _cut_mid_sentence(text: str) -> bool:
+    """Whether a block's paragraph stops mid-sentence (“…学生研究”, “…加强课堂教学”): it is
+    prose (a sentence ends inside it, so it is no title line) and its last character is a
+    letter, not punctuation. The next unnumbered paragraph then continues it."""
+    text = fold(text).rstrip()
+    return bool(_HEADING_STOP.search(text)) and _LETTER.match(text[-1:]) is not None
 
 
 def _name(kind: str, value: int) -> str:

@@ -5,18 +5,24 @@ string. The pipeline: read paragraphs → strip web noise → find the numbered 
 read the front matter → decide which blocks are sections and which are items →
 split each item's short title from its text and lift out its responsibility clauses.
 
-Which blocks are items: a numbered block with no numbered children is an item,
-whatever its marker — at the level where most childless blocks of the document sit.
-Childless blocks above that level (“一、指导思想…”, “(一)强化组织领导。…” in a
-safeguards section) are headings with an intro; blocks below it inside an item
-(“(1)…(2)…”) stay part of the item's text.
+Which blocks are items (the conventions of tests/data/gold/README.md): a numbered block
+with no numbered children is an item, whatever its marker; a block with children is a
+heading, and one heading may hold items and sub-headings side by side. Top-level “一、”
+blocks are always sections. Sub-points “(1)”/“①” under an item stay part of its text.
+Goals blocks (“总体要求”, “(二)基本原则” — vocabulary goals_words) are no work items: such
+a block and everything numbered under it are kept as its section's intro, so checks that
+ask items for a responsible unit never see them. An unnumbered paragraph of a heading that
+opens with a short run-in title and ends with its own clause (the 若干政策 layout) is an
+item numbered "". A label that opens an item's measures (“工作措施:”, vocabulary
+measures_labels) is stripped from its text and counted in a warning.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+import re
 from pathlib import Path
 
+from ..lang.vocabulary import alternation, vocabulary
 from ..lang.width import COLONS, fold
 from ..model import Clause, Item, Plan, Section, Source
 from . import titles
@@ -26,6 +32,14 @@ from .front_matter import read_front, split_signature
 from .located import Located, join
 from .outline import RANK, Block, scan
 from .read import MAX_UNZIPPED, Para, _text_paras, read_document, require_file, source_kind, xml_safe
+
+# Goals headings (``templates/vocabulary.yaml``: goals_words), matched on a block's first words.
+GOALS_WORDS = vocabulary().goals_words
+# Labels that open every item's measures (“工作措施:”): stripped from the text and counted.
+MEASURES_LABELS = vocabulary().measures_labels
+_MEASURES_LABEL = re.compile(rf"(?:{alternation(MEASURES_LABELS)})[ \t]*[{COLONS}][ \t]*")
+# What may follow a paragraph item's closing clause: a full stop and spaces.
+_PARAGRAPH_TAIL = " \t\u3000。"
 
 
 def parse_file(path: str | Path, max_unzipped: int = MAX_UNZIPPED) -> Plan:
@@ -79,6 +93,8 @@ def parse_paragraphs(paras: list[Para]) -> Plan:
     plan.locs.update(front.locs, preamble=front.preamble.anchors)
     if builder.stops:
         plan.warnings.append(report("去掉责任分工后重复的句号 {} 处", builder.stops))
+    if builder.labels:
+        plan.warnings.append(report("去掉条目正文开头的标签 {} 处", builder.labels))
     if not plan.title:
         plan.warnings.insert(0, "未找到计划标题")
     if not plan.sections:
@@ -93,9 +109,14 @@ class _Builder:
         self.roots = roots
         self.warnings: list[str] = []
         self.stops: list[Located] = []  # full stops doubled after a clause, left out
-        self.item_rank = _item_rank(roots)
+        self.labels: list[Located] = []  # “工作措施:” opening an item's measures, left out
+        self.points_are_items = not any(
+            block.rank <= RANK["c"] for root in roots for block in _descendants(root)
+        )
         self.item_blocks: list[Block] = []
-        self._collect(roots, under_item=False)
+        self.goals: set[int] = set()  # ids of goals blocks: kept whole as a section's intro
+        self.paragraph_items: dict[int, list[Block]] = {}  # heading id → its 若干政策 paragraphs
+        self._collect(roots, top=True)
         self.extracted = {id(b): extract(_item_body(b)) for b in self.item_blocks}
         self.guesses = {
             key: titles.guess(*_first_paragraph(text)) for key, (text, _, _) in self.extracted.items()
@@ -117,18 +138,35 @@ class _Builder:
             sections.append(Section(number="", items=loose))
         return sections
 
-    def _collect(self, blocks: list[Block], under_item: bool) -> None:
+    def _collect(self, blocks: list[Block], top: bool) -> None:
+        """Sort blocks into headings and items: a block without numbered children is an item.
+
+        Top-level “一、” blocks are always sections; a goals block (“总体要求”, “(二)基本原则”)
+        is neither, whatever it holds; sub-points “(1)”/“①” do not make a heading of the
+        block above them unless the plan has no higher item level at all.
+        """
         for block in blocks:
-            is_item = block.rank == self.item_rank or (block.rank > self.item_rank and not under_item)
-            if is_item:
-                self.item_blocks.append(block)
+            if _is_goals(block):
+                self.goals.add(id(block))
+                continue
+            numbered = [c for c in block.children if self.points_are_items or c.rank <= RANK["c"]]
+            if numbered or (top and block.rank == RANK["a"]):
+                paragraphs = [_paragraph_block(p) for p in block.parts[1:] if _is_paragraph_item(p)]
+                if paragraphs:
+                    self.paragraph_items[id(block)] = paragraphs
+                    self.item_blocks.extend(paragraphs)
+                self._collect(block.children, top=False)
             else:
-                self._collect(block.children, under_item=False)
+                self.item_blocks.append(block)
 
     def _section(self, block: Block) -> Section:
-        first = block.parts[0] if block.parts else Located("")
+        goals = id(block) in self.goals
+        parts = _folded_parts(block) if goals else block.parts
+        paragraphs = self.paragraph_items.get(id(block), [])
+        taken = {id(p.parts[0]) for p in paragraphs}
+        first = parts[0] if parts else Located("")
         title, intro_first = titles.split_heading(first)
-        intro = join([intro_first, *block.parts[1:]]).strip()
+        intro = join([intro_first, *(p for p in parts[1:] if id(p) not in taken)]).strip()
         section = Section(
             number=block.number,
             title=title.text,
@@ -138,7 +176,8 @@ class _Builder:
             column=block.column,
         )
         section.locs = {"title": title.anchors, "intro": intro.anchors}
-        for child in block.children:
+        section.items.extend(self._item(p) for p in paragraphs)
+        for child in [] if goals else block.children:
             if id(child) in self.guesses:
                 section.items.append(self._item(child))
             else:
@@ -157,6 +196,15 @@ class _Builder:
                 text = rest.strip()
             else:
                 title = Located("")
+        if fold(title.text) in MEASURES_LABELS:  # “1.工作措施:…” has no title, only the label
+            self.labels.append(title)
+            title = Located("")
+        else:
+            label = _MEASURES_LABEL.match(fold(text.text))
+            if label:
+                self.labels.append(text.slice(0, label.end()))
+                _shift(clauses, label.end())
+                text = text.slice(label.end())
         for item in found:
             if not item.closed and fold(item.clause.raw[:1]) in OPEN:
                 line = item.clause.line
@@ -178,6 +226,11 @@ class _Builder:
 
 def _item_body(block: Block) -> Located:
     """An item's paragraphs, with any numbered sub-points folded back into its text."""
+    return join(_folded_parts(block))
+
+
+def _folded_parts(block: Block) -> list[Located]:
+    """A block's paragraphs with the markers and text of every block under it, in order."""
     parts = list(block.parts)
     for child in _descendants(block):
         head = Located.at(child.marker, child.line, child.column)
@@ -187,7 +240,28 @@ def _item_body(block: Block) -> Located:
         else:
             parts.append(first)
         parts.extend(child.parts[1:])
-    return join(parts)
+    return parts
+
+
+def _is_goals(block: Block) -> bool:
+    """Whether a block states goals or principles (its first words are a goals word)."""
+    first = fold(block.parts[0].text) if block.parts else ""
+    return first.startswith(GOALS_WORDS)
+
+
+def _is_paragraph_item(para: Located) -> bool:
+    """An unnumbered paragraph that is an item of its own (the 若干政策 layout): it opens with
+    a short run-in title (“培育各类工业互联网平台。…”) and ends with its own clause."""
+    if not titles.run_in_title(para):
+        return False
+    _, _, found = extract(para)
+    return bool(found) and not para.text[found[-1].end :].strip(_PARAGRAPH_TAIL)
+
+
+def _paragraph_block(para: Located) -> Block:
+    """An unnumbered paragraph as a block without a marker (number "")."""
+    line, column = para.locate(0)
+    return Block("", 0, "", "", line, column, parts=[para])
 
 
 def _first_paragraph(text: Located) -> tuple[Located, bool]:
@@ -201,31 +275,6 @@ def _descendants(block: Block) -> list[Block]:
         out.append(child)
         out.extend(_descendants(child))
     return out
-
-
-def _item_rank(roots: list[Block]) -> int:
-    """The marker level of items: where most childless blocks below the top sit.
-
-    Sub-points “(1)” and “①” under a “1.” do not make it a heading, so blocks whose
-    children are all sub-points count as childless; sub-points themselves are items
-    only in a plan that has no “1.”-or-higher item at all.
-    """
-    leaves: Counter[int] = Counter()
-    points: Counter[int] = Counter()
-    stack = [child for root in roots for child in root.children]
-    while stack:
-        block = stack.pop()
-        stack.extend(block.children)
-        if block.rank > RANK["c"]:
-            if not block.children:
-                points[block.rank] += 1
-        elif all(child.rank > RANK["c"] for child in block.children):
-            leaves[block.rank] += 1
-    counts = leaves or points
-    if not counts:
-        return min((b.rank for b in roots), default=1)
-    best = max(counts.values())
-    return max(rank for rank, count in counts.items() if count == best)
 
 
 def _shift(clauses: list[Clause], by: int) -> None:

@@ -84,6 +84,13 @@ def _glued(text: str) -> int:
     return 0
 
 
+def run_in_title(first: Located) -> bool:
+    """Whether a paragraph opens with a short run-in title ended by 。 or a colon."""
+    text = fold(first.text)
+    sentence = _SENTENCE.match(text)
+    return bool(sentence and text[sentence.end() :].strip())
+
+
 def choose(guesses: list[dict[str, TitleGuess]]) -> list[str]:
     """The kinds of evidence to trust in this document, strongest first.
 
