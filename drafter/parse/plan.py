@@ -129,10 +129,16 @@ class _Builder:
         first = block.parts[0] if block.parts else Located("")
         title, intro_first = titles.split_heading(first)
         intro = join([intro_first, *block.parts[1:]]).strip()
+        # a heading's own clause (“(四)…。(责任单位:省教育厅等)”) covers the items under it
+        title, title_clauses, _ = extract(title) if block.children else (title, [], [])
+        intro, clauses, _ = extract(intro) if block.children else (intro, [], [])
+        for clause in title_clauses:
+            clause.position = 0
         section = Section(
             number=block.number,
-            title=title.text,
+            title=title.text.strip().rstrip("。"),
             intro=intro.text,
+            clauses=[*title_clauses, *clauses],
             marker=block.marker,
             line=block.line,
             column=block.column,
