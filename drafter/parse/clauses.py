@@ -8,7 +8,15 @@ same bracket “(6月底完成,牵头单位:A)”, and unit names with brackets 
 (“组织部(学校党建处)”, “各县(市、区)政府”). Prose that merely mentions “牵头单位” is
 not a clause: a label must open a bracket or be followed by a colon.
 
-Names are kept as written: a misspelled unit stays misspelled (``check`` reports it).
+Real plans add: a qualifier before a role word written after the names (“(A牵头,B、C按职责分工
+配合)”, kept in the label, not in the last name), a role word with a qualifier of its own
+(“牵头考核单位”), names in parts of their own before the role word (“(A,B负责)”), a class named
+level by level as the salutation names it (“各区、县(市)政府”: one unit), and a descriptive unit
+that ends in a label word (“…工作专班牵头单位”: a name when nothing follows it).
+
+Names are kept as written: a misspelled unit stays misspelled (``check`` reports it), and a
+prefix a list carries over (“市文广新局、人社局”) is not added to the names that drop it — the
+gold convention; a reader who needs the full name has the first name of the list beside it.
 """
 
 from __future__ import annotations
