@@ -317,3 +317,12 @@ def test_units_are_the_golds(gold_path):
     assert read, "no clause read"
     assert [r for r in read if r not in lists] == []
     assert sum(1 for _, roles in found if any(roles)) <= sum(1 for _, roles in gold if any(roles))
+
+
+def test_a_heading_clause_is_not_lost(tmp_path):
+    from drafter.parse.accounting import unread_runs
+    from drafter.parse.plan import parse_file
+
+    path = tmp_path / "plan.txt"
+    path.write_text(HEADED, encoding="utf-8")
+    assert unread_runs(path, parse_file(path)) == []
