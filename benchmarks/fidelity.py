@@ -1,6 +1,6 @@
 """How faithfully real documents parse: every corpus-dev document and seed, and the gold readings.
 
-    python benchmarks/fidelity.py [--corpus-dev ../shared/corpus-dev] [--json]
+    python benchmarks/fidelity.py [--corpus-dev ../shared/corpus-dev] [--json] [--units]
     python benchmarks/fidelity.py --items 021_dalian_meiyu_2016   # item paths+titles, parser vs gold
 
 Per document: top-level sections, items, items with units, warnings, characters of the body
@@ -8,6 +8,10 @@ that no field of the model holds and no warning counts (lost), and parse time. F
 documents with a hand-made gold reading (tests/data/gold/), the gold counts stand beside the
 parser's. Targets (issue “fidelity”): items and items-with-units within 10 % of the gold on
 every gold document, sections exact, nothing lost, all 56 documents in under 2 s.
+
+``--units`` compares, for the gold documents that name units, each item's (lead, units, support)
+with the gold's — item by item when the items line up by number, else as multisets — and prints
+the mismatches. An item without a clause of its own takes the clause of the nearest heading over it.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import json
 import re
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +31,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).parent))
 from foundation import seeds
 
-from drafter.model import Plan, bare_path, join_path
+from drafter.model import Plan, Section, bare_path, join_path
 from drafter.parse.accounting import unread_runs
 from drafter.parse.plan import parse_file
 
@@ -37,6 +42,8 @@ TOLERANCE = 0.10  # the issue's bar: within 10 % of the hand count
 # A row of SOURCES.md's file table: | `file` | title | issuer | year | …
 SOURCE_ROW = re.compile(r"^\| `(?P<file>[^`]+\.txt)` \| [^|]* \| (?P<issuer>[^|]*) \| (?P<year>\d{4}) \|")
 UNNAMED = "（issuer not named）"  # SOURCES.md's mark for a document that names no issuing organ
+ROLES = ("lead", "units", "support")
+Units = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
 
 def measure(path: Path) -> dict[str, object]:
@@ -50,7 +57,7 @@ def measure(path: Path) -> dict[str, object]:
         "document": path.name,
         "sections": len(plan.sections),
         "items": len(items),
-        "items_with_units": sum(1 for item in items if item.all_units()),
+        "items_with_units": covered_items(plan),
         "warnings": len(plan.warnings),
         "unread_runs": len(unread),
         "lost_runs": max(0, len(unread) - reported),
@@ -59,6 +66,17 @@ def measure(path: Path) -> dict[str, object]:
         "issuer": plan.issuer,
         "year": plan.year,
     }
+
+
+def covered_items(plan: Plan) -> int:
+    """Items that name their units, or sit under a heading whose own clause does (as the gold counts)."""
+
+    def visit(section: Section, covered: bool) -> int:
+        covered = covered or any(c.all_units() for c in section.clauses)
+        own = sum(1 for item in section.items if covered or item.all_units())
+        return own + sum(visit(sub, covered) for sub in section.sections)
+
+    return sum(visit(section, False) for section in plan.sections)
 
 
 def gold_of(path: Path) -> dict[str, object] | None:
@@ -132,6 +150,86 @@ def show_items(path: Path) -> None:
     print(f"\nparser {len(found)} items, gold {len(expected)}; '-' only in the parse, '+' only in the gold")
 
 
+def gold_units(path: Path) -> list[tuple[str, Units]] | None:
+    """(number, roles) of every gold item, a heading's clause standing for its items'; None without units."""
+    gold_path = GOLD / (path.stem + ".yaml")
+    if not gold_path.exists():
+        return None
+    gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+    if not gold["counts"]["items_with_units"]:
+        return None
+    out: list[tuple[str, Units]] = []
+
+    def visit(node: dict[str, object], inherited: Units) -> None:
+        own: Units = tuple(tuple(node.get(r) or ()) for r in ROLES)  # type: ignore[assignment]
+        covering = own if any(own) else inherited
+        for item in node.get("items") or []:  # type: ignore[attr-defined]
+            mine: Units = tuple(tuple(item.get(r) or ()) for r in ROLES)  # type: ignore[assignment]
+            out.append((str(item["number"]), mine if any(mine) else covering))
+        for sub in node.get("sections") or []:  # type: ignore[attr-defined]
+            visit(sub, covering)
+
+    for document in (gold.get("parts") or []) + (gold.get("attachments") or []):
+        for section in document.get("sections") or []:
+            visit(section, ((), (), ()))
+    return out
+
+
+def parsed_units(path: Path) -> list[tuple[str, Units]]:
+    """The same for the parser's reading (a section's clauses cover its items)."""
+    plan = parse_file(path)
+    out: list[tuple[str, Units]] = []
+
+    def roles_of(clauses: list) -> Units:  # type: ignore[type-arg]
+        merged: dict[str, list[str]] = {r: [] for r in ROLES}
+        for clause in clauses:
+            for role in ROLES:
+                merged[role] += [u for u in getattr(clause, role) if u not in merged[role]]
+        return tuple(tuple(merged[r]) for r in ROLES)  # type: ignore[return-value]
+
+    def visit(section: object, inherited: Units) -> None:
+        own = roles_of(getattr(section, "clauses", []))
+        covering = own if any(own) else inherited
+        for item in section.items:  # type: ignore[attr-defined]
+            mine = roles_of(item.clauses)
+            out.append((item.number.strip("()"), mine if any(mine) else covering))
+        for sub in section.sections:  # type: ignore[attr-defined]
+            visit(sub, covering)
+
+    for section in plan.sections:
+        visit(section, ((), (), ()))
+    return out
+
+
+def compare_units(path: Path) -> tuple[int, int, int, list[str]] | None:
+    """(items with units parsed, in the gold, agreeing exactly, mismatch lines) for a gold document."""
+    gold = gold_units(path)
+    if gold is None:
+        return None
+    found = parsed_units(path)
+    lines: list[str] = []
+    if [n.strip("()") for n, _ in gold] == [n for n, _ in found]:
+        agree = 0
+        for index, ((number, want), (_, got)) in enumerate(zip(gold, found, strict=True)):
+            if want == got:
+                agree += 1
+            else:
+                lines.append(f"  #{index + 1} {number}: gold {want} / parsed {got}")
+    else:
+        lines.append(f"  items do not line up ({len(gold)} gold, {len(found)} parsed): multisets compared")
+        rest = Counter(roles for _, roles in found)
+        agree = 0
+        for _, want in gold:
+            if rest[want] > 0:
+                rest[want] -= 1
+                agree += 1
+            else:
+                lines.append(f"  gold only: {want}")
+        lines += [f"  parsed only: {roles} ×{count}" for roles, count in rest.items() if count > 0]
+    with_units = sum(1 for _, roles in found if any(roles))
+    return with_units, sum(1 for _, roles in gold if any(roles)), agree, lines
+
+
 def within(found: int, expected: int) -> bool:
     return abs(found - expected) <= TOLERANCE * expected if expected else found == 0
 
@@ -143,11 +241,21 @@ def main() -> None:
     parser.add_argument("--corpus-dev", type=Path, default=default)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--items", metavar="DOCUMENT", help="list one gold document's items, parser vs gold")
+    parser.add_argument("--units", action="store_true", help="compare unit lists item by item with the gold")
     args = parser.parse_args()
     if args.items:
         show_items(args.corpus_dev / (Path(args.items).stem + ".txt"))
         return
     paths = sorted(args.corpus_dev.glob("*.txt")) + sorted(seeds())
+    if args.units:
+        for path in paths:
+            result = compare_units(path)
+            if result is not None:
+                parsed, wanted, agree, lines = result
+                total = len(gold_units(path) or [])
+                print(f"{path.name}: items with units {parsed} (gold {wanted}); exact {agree} of {total}")
+                print("\n".join(lines))
+        return
     table = sources_table(args.corpus_dev)
     rows = []
     for path in paths:

@@ -114,13 +114,19 @@ class Item:
 
 @dataclass
 class Section:
-    """A heading (“一、” or “(一)”) with an optional intro, items and sub-sections."""
+    """A heading (“一、” or “(一)”) with an optional intro, items and sub-sections.
+
+    ``clauses``: a responsibility clause at the end of the heading's own text
+    (“(四)科学定位美育课程目标。…(责任单位:省教育厅等)”); it covers every item under the
+    heading that names no unit of its own. ``position`` is an offset in ``intro``.
+    """
 
     number: str
     title: str = ""
     intro: str = ""
     items: list[Item] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
+    clauses: list[Clause] = field(default_factory=list)
     marker: str = field(default="", compare=False)
     line: int = field(default=0, compare=False)
     column: int = field(default=0, compare=False)

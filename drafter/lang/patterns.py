@@ -67,9 +67,14 @@ RUN_IN_TITLE = re.compile(r"[^,;:。!?\n]{%d,%d}" % RUN_IN_TITLE_LENGTH)  # noqa
 
 # -- built from the vocabulary, on first use ----------------------------------------------
 
-LABEL: re.Pattern[str]  # a role label: “牵头处室”, “责任单位:” (the slip “牵头任处室” too); ``colon``
-STANDARD_LABEL: re.Pattern[str]  # a label written the standard way (“主要责任单位” too)
-SUFFIX_ROLE: re.Pattern[str]  # names followed by their role: “(由A牵头负责)”, “(B、C配合)”
+LABEL: re.Pattern[
+    str
+]  # a role label: “牵头处室”, “牵头考核单位”, “责任单位:” (the slip “牵头任处室” too); ``colon``
+STANDARD_LABEL: re.Pattern[str]  # a label written the standard way (“主要责任单位”, “按职责分工配合” too)
+SUFFIX_ROLE: re.Pattern[
+    str
+]  # names followed by their role: “(由A牵头负责)”, “(B、C按职责分工配合)”; ``word``
+SUFFIX_LABEL: re.Pattern[str]  # a role word written after the names: “配合”, “按职责分工配合”
 DEADLINE_LABELLED: re.Pattern[str]  # “完成时限:6月底”; group ``value`` is the deadline
 CLAUSE_NAMES = (2, 60)  # the names before a role word written after them run this long
 
@@ -79,20 +84,26 @@ def _from_vocabulary() -> dict[str, re.Pattern[str]]:
     words = vocabulary()
     roles = alternation(frozenset(words.role_of_label_word()))
     kinds = alternation(words.label_kinds)
+    infixes = alternation(words.label_infixes)
+    # the role word after the names, with the qualifier that may stand before it (kept in the label)
+    suffix = rf"(?:{alternation(words.suffix_qualifiers)})?(?P<word>{alternation(words.suffix_words())})"
     low, high = CLAUSE_NAMES
     return {
-        "LABEL": re.compile(rf"(?P<label>(?P<role>{roles})任?(?P<kind>{kinds}))(?P<colon>[ \t]*:)?"),
-        "STANDARD_LABEL": re.compile(rf"(?:{alternation(words.label_qualifiers)})?(?:{roles})(?:{kinds})"),
-        "SUFFIX_ROLE": re.compile(
-            rf"(?:由)?(?P<units>[^:]{{{low},{high}}}?)(?P<role>{alternation(words.suffix_words())})"
+        "LABEL": re.compile(
+            rf"(?P<label>(?P<role>{roles})任?(?:{infixes})?(?P<kind>{kinds}))(?P<colon>[ \t]*:)?"
         ),
+        "STANDARD_LABEL": re.compile(
+            rf"(?:{alternation(words.label_qualifiers)})?(?:{roles})(?:{infixes})?(?:{kinds})|{suffix}"
+        ),
+        "SUFFIX_ROLE": re.compile(rf"(?:由)?(?P<units>[^:]{{{low},{high}}}?)(?P<role>{suffix})"),
+        "SUFFIX_LABEL": re.compile(suffix),
         "DEADLINE_LABELLED": re.compile(
             rf"(?:{alternation(words.deadline_labels)})[ \t]*:[ \t]*(?P<value>.+)"
         ),
     }
 
 
-_BUILT = frozenset(("LABEL", "STANDARD_LABEL", "SUFFIX_ROLE", "DEADLINE_LABELLED"))
+_BUILT = frozenset(("LABEL", "STANDARD_LABEL", "SUFFIX_ROLE", "SUFFIX_LABEL", "DEADLINE_LABELLED"))
 
 
 def __getattr__(name: str) -> re.Pattern[str]:

@@ -45,6 +45,8 @@ class Vocabulary:
     roles: tuple[Role, ...]
     label_kinds: tuple[str, ...]
     label_qualifiers: tuple[str, ...]
+    label_infixes: tuple[str, ...]
+    suffix_qualifiers: tuple[str, ...]
     deadline_labels: tuple[str, ...]
     task_table_headers: dict[str, tuple[str, ...]]
     organ_endings: tuple[str, ...]
@@ -138,6 +140,8 @@ def _from_data(data: dict[str, Any]) -> Vocabulary:
         ),
         label_kinds=_words(data["label_kinds"]),
         label_qualifiers=_words(data["label_qualifiers"]),
+        label_infixes=_words(data["label_infixes"]),
+        suffix_qualifiers=_words(data["suffix_qualifiers"]),
         deadline_labels=_words(data["deadline_labels"]),
         task_table_headers={key: _words(words) for key, words in data["task_table_headers"].items()},
         organ_endings=_words(data["organ_endings"]),

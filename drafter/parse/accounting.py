@@ -49,6 +49,8 @@ def _covered(plan: Plan, lines: list[str]) -> set[tuple[int, int]]:
         run(section.marker, section.line, section.column)
         field(section.title, section.locs.get("title", ()), "。:")
         field(section.intro, section.locs.get("intro", ()))
+        for clause in section.clauses:  # a heading's own clause
+            run(clause.raw, clause.line, clause.column)
         for item in section.items:
             run(item.marker, item.line, item.column)
             field(item.title, item.locs.get("title", ()), "。:")

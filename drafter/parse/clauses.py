@@ -8,17 +8,26 @@ same bracket “(6月底完成,牵头单位:A)”, and unit names with brackets 
 (“组织部(学校党建处)”, “各县(市、区)政府”). Prose that merely mentions “牵头单位” is
 not a clause: a label must open a bracket or be followed by a colon.
 
-Names are kept as written: a misspelled unit stays misspelled (``check`` reports it).
+Real plans add: a qualifier before a role word written after the names (“(A牵头,B、C按职责分工
+配合)”, kept in the label, not in the last name), a role word with a qualifier of its own
+(“牵头考核单位”), names in parts of their own before the role word (“(A,B负责)”), a class named
+level by level as the salutation names it (“各区、县(市)政府”: one unit), and a descriptive unit
+that ends in a label word (“…工作专班牵头单位”: a name when nothing follows it).
+
+Names are kept as written: a misspelled unit stays misspelled (``check`` reports it), and a
+prefix a list carries over (“市文广新局、人社局”) is not added to the names that drop it — the
+gold convention; a reader who needs the full name has the first name of the list beside it.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..lang.patterns import CLOSE, DEADLINE, DEADLINE_LABELLED, LABEL, OPEN, SUFFIX_ROLE
-from ..lang.vocabulary import vocabulary
+from ..lang.patterns import CLAUSE_NAMES, CLOSE, DEADLINE, DEADLINE_LABELLED, LABEL, OPEN, SUFFIX_ROLE
+from ..lang.vocabulary import alternation, vocabulary
 from ..lang.width import fold
 from ..model import Clause
 from .located import Located, join
@@ -28,6 +37,10 @@ _ROLE_OF_LABEL = _VOCABULARY.role_of_label_word()
 _ROLE_OF_SUFFIX = _VOCABULARY.role_of_suffix_word()
 _LONG_KIND = 2  # “处室”, “单位”: a two-character kind makes a label even without its colon
 _LIST_SEPARATORS = "、,; \t/"
+_NOT_IN_NAMES = ':“”"《》。'  # a part with these is a sentence, not a list of names
+_LEVELS = alternation(_VOCABULARY.place_endings)
+_LEVEL_START = re.compile(rf"(?:{_LEVELS})")  # a name that starts with an administrative level
+_BARE_LEVELS = re.compile(rf"(?:{_LEVELS})+(?:\([^()]*\))?")  # “区”, “县(市)”: levels and nothing more
 
 
 @dataclass
@@ -206,7 +219,11 @@ def _may_be_clause(key: str, start: int, stop: int, brackets: _Brackets) -> bool
             continue
         if DEADLINE.fullmatch(key, part_start, part_end):
             continue
-        return SUFFIX_ROLE.fullmatch(key, part_start, part_end) is not None
+        if SUFFIX_ROLE.fullmatch(key, part_start, part_end):
+            return True
+        if not _may_be_names(key[part_start:part_end]):
+            return False
+        # “(市教育局,各县区政府负责)”: names whose role word comes in a later part
     return False
 
 
@@ -231,6 +248,7 @@ def _read_content(text: str, key: str, start: int, stop: int, bracketed: bool) -
     clause = Clause()
     role: str | None = None
     named = False
+    pending: list[tuple[int, int]] = []  # names before the part that gives their role
     for part_start, part_end in _split_top(key, start, stop, ",;"):
         part_start, part_end = _trim(key, part_start, part_end)
         if part_start == part_end:
@@ -253,25 +271,40 @@ def _read_content(text: str, key: str, start: int, stop: int, bracketed: bool) -
             continue
         suffix = SUFFIX_ROLE.fullmatch(part) if bracketed else None
         if suffix:
-            role = _ROLE_OF_SUFFIX[suffix.group("role")]
-            clause.labels.setdefault(role, suffix.group("role"))
-            _add(
-                clause, role, text, key, part_start + suffix.start("units"), part_start + suffix.end("units")
+            role = _ROLE_OF_SUFFIX[suffix.group("word")]
+            clause.labels.setdefault(
+                role, text[part_start + suffix.start("role") : part_start + suffix.end("role")]
             )
+            for a, b in [*pending, (part_start + suffix.start("units"), part_start + suffix.end("units"))]:
+                _add(clause, role, text, key, a, b)
+            pending.clear()
             named = True
             continue
         if role is None:
-            return None
+            if not bracketed or not _may_be_names(part):
+                return None
+            pending.append((part_start, part_end))
+            continue
         _add(clause, role, text, key, part_start, part_end)  # “德育处、宣传与统战部,市教育研究院”
-    return clause if named else None
+    return clause if named and not pending else None
+
+
+def _may_be_names(part: str) -> bool:
+    """Whether a part of a bracket could be names whose role word follows in a later part."""
+    low, high = CLAUSE_NAMES
+    return low <= len(part) <= high and not any(char in _NOT_IN_NAMES for char in part)
 
 
 def _labelled_pieces(part: str) -> list[tuple[str, tuple[int, int], tuple[int, int]]]:
     """Split “牵头处室基础教育责任处室:教师处” at each label: [(role, label span, units span)]."""
+    # A later label without its colon starts a new role only when names follow it: in
+    # “省十大新兴产业推进组工作专班牵头单位” (end of the part, or a separator next) it ends a name.
     starts = [
         m
         for m in LABEL.finditer(part)
-        if m.start() == 0 or m.group("colon") or len(m.group("kind")) == _LONG_KIND
+        if m.start() == 0
+        or m.group("colon")
+        or (len(m.group("kind")) == _LONG_KIND and part[m.end() : m.end() + 1] not in ("", *_LIST_SEPARATORS))
     ]
     pieces = []
     for index, match in enumerate(starts):
@@ -282,10 +315,29 @@ def _labelled_pieces(part: str) -> list[tuple[str, tuple[int, int], tuple[int, i
 
 def _add(clause: Clause, role: str, text: str, key: str, start: int, stop: int) -> None:
     target = {"lead": clause.lead, "units": clause.units, "support": clause.support}[role]
-    for a, b in _split_top(key, start, stop, _LIST_SEPARATORS):
+    for a, b in _join_levels(key, _split_top(key, start, stop, _LIST_SEPARATORS)):
         name = text[a:b].strip().rstrip("。.")
         if name and name not in target:
             target.append(name)
+
+
+def _join_levels(key: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Put back together a class named level by level: “各区、县(市)政府”, “各市、州、县人民政府”.
+
+    It opens with 各 and a bare level (“各区”) and runs on while the next name starts with a level;
+    it ends at the first name that is more than levels (“县(市)政府”). No unit is called “州”.
+    """
+    joined: list[tuple[int, int]] = []
+    open_class = False  # the last span is a class still listing its levels
+    for a, b in spans:
+        name = key[a:b].strip()
+        if open_class and _LEVEL_START.match(name):
+            joined[-1] = (joined[-1][0], b)
+            open_class = _BARE_LEVELS.fullmatch(name) is not None
+            continue
+        joined.append((a, b))
+        open_class = name.startswith("各") and _BARE_LEVELS.fullmatch(name[1:]) is not None
+    return joined
 
 
 def _split_top(key: str, start: int, stop: int, separators: str) -> list[tuple[int, int]]:

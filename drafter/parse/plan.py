@@ -151,7 +151,13 @@ class _Builder:
                 continue
             numbered = [c for c in block.children if self.points_are_items or c.rank <= RANK["c"]]
             if numbered or (top and block.rank == RANK["a"]):
-                paragraphs = [_paragraph_block(p) for p in block.parts[1:] if _is_paragraph_item(p)]
+                # the 若干政策 layout: a heading whose work is all in unnumbered paragraphs; beside
+                # numbered children, an unnumbered paragraph is the heading's own text
+                paragraphs = (
+                    []
+                    if numbered
+                    else [_paragraph_block(p) for p in block.parts[1:] if _is_paragraph_item(p)]
+                )
                 if paragraphs:
                     self.paragraph_items[id(block)] = paragraphs
                     self.item_blocks.extend(paragraphs)
@@ -167,10 +173,16 @@ class _Builder:
         first = parts[0] if parts else Located("")
         title, intro_first = titles.split_heading(first)
         intro = join([intro_first, *(p for p in parts[1:] if id(p) not in taken)]).strip()
+        # a heading's own clause (“(四)…。(责任单位:省教育厅等)”) covers the items under it
+        title, title_clauses, _ = extract(title) if block.children else (title, [], [])
+        intro, clauses, _ = extract(intro) if block.children else (intro, [], [])
+        for clause in title_clauses:
+            clause.position = 0
         section = Section(
             number=block.number,
-            title=title.text,
+            title=title.text.strip().rstrip("。"),
             intro=intro.text,
+            clauses=[*title_clauses, *clauses],
             marker=block.marker,
             line=block.line,
             column=block.column,

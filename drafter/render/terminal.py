@@ -39,8 +39,8 @@ def plan_outline(plan: Plan, width: int = 36) -> str:
     return "\n".join(lines)
 
 
-def clause_summary(item: Item) -> str:
-    """“牵头:A;责任:B、C” over all clauses of an item."""
+def clause_summary(item: Item | Section) -> str:
+    """“牵头:A;责任:B、C” over all clauses of an item (or of a heading)."""
     roles: dict[str, list[str]] = {role: [] for role in ROLES}
     for clause in item.clauses:
         for role in roles:
@@ -49,19 +49,27 @@ def clause_summary(item: Item) -> str:
     return ";".join(f"{names[r]}:{'、'.join(n)}" for r, n in roles.items() if n)
 
 
-def _section_lines(section: Section, depth: int, lines: list[str], width: int) -> None:
+def _section_lines(section: Section, depth: int, lines: list[str], width: int, covered: bool = False) -> None:
     indent = "  " * depth
+    covered = covered or bool(section.clauses)  # a heading's clause covers the items under it
     if section.number:
         marker = f"{section.number}、" if depth == 0 else f"{LPAREN}{section.number}{RPAREN}"
-        lines.append(f"{indent}{marker}{section.title}")
+        units = f"  〔{clause_summary(section)}〕" if section.clauses else ""
+        lines.append(f"{indent}{marker}{section.title}{units}")
         if section.intro:
             lines.append(f"{indent}  {_clip(section.intro, width)}")
     for item in section.items:
         head = item.title or _clip(item.text, width)
-        units = f"〔{clause_summary(item)}〕" if item.clauses else "〔未写明责任单位〕"
+        units = (
+            f"〔{clause_summary(item)}〕"
+            if item.clauses
+            else "〔见小标题〕"
+            if covered
+            else "〔未写明责任单位〕"
+        )
         lines.append(f"{indent}  {item_marker(item.number, bool(section.number))}{head}  {units}")
     for sub in section.sections:
-        _section_lines(sub, depth + 1, lines, width)
+        _section_lines(sub, depth + 1, lines, width, covered)
 
 
 def _clip(text: str, width: int) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..lang.patterns import DEADLINE, RUN_IN_TITLE
+from ..lang.patterns import DEADLINE, RUN_IN_TITLE, SUFFIX_LABEL
 from ..lang.vocabulary import ROLES, vocabulary
 from ..lang.width import COLON, COMMA, LPAREN, RPAREN, fold
 from ..model import Clause, Item, Plan, Section
@@ -62,14 +62,15 @@ def clause_text(clause: Clause, labels: dict[str, str] | None = None) -> str:
         bare = DEADLINE.fullmatch(fold(clause.deadline))
         parts.append(clause.deadline if bare else f"完成时限{COLON}{clause.deadline}")
     words = vocabulary()
-    suffix_words = words.suffix_words()  # labels written after the names: “(A牵头,B、C配合)”
     for role in ROLES:
         names = getattr(clause, role)
         label = (labels or {}).get(role) or clause.labels.get(role) or words.role(role).default_label
         if not names and role not in clause.labels:
             continue
         joined = "、".join(names)
-        parts.append(joined + label if label in suffix_words and names else f"{label}{COLON}{joined}")
+        # a label written after the names: “(A牵头,B、C按职责分工配合)”
+        suffixed = SUFFIX_LABEL.fullmatch(fold(label)) is not None
+        parts.append(joined + label if suffixed and names else f"{label}{COLON}{joined}")
     return LPAREN + COMMA.join(parts) + RPAREN
 
 
@@ -123,6 +124,8 @@ def _write_section(
         lines.append(marker + section.title)
         if section.intro:
             lines += section.intro.split("\n")
+        if section.clauses:  # a heading's own clause closes its text
+            lines[-1] += "".join(clause_text(c, labels) for c in section.clauses)
     for item in section.items:
         marker = item_marker(item.number, bool(section.number))
         body = item_text(item, labels)

@@ -63,6 +63,8 @@ def _section_to_dict(section: Section, locations: bool) -> dict[str, Any]:
     data: dict[str, Any] = {"number": section.number, "title": section.title}
     if section.intro:
         data["intro"] = section.intro
+    if section.clauses:  # a heading's own clause, covering its items (written only when there is one)
+        data["clauses"] = [_clause_to_dict(c) for c in section.clauses]
     if locations:
         data["line"] = section.line
     data["items"] = [_item_to_dict(i, locations) for i in section.items]
@@ -193,6 +195,10 @@ def _locate_section(section: Section, node: Any, lines: list[str]) -> None:
     fields = _mapping(node)
     section.line, section.column = node.start_mark.line + 1, node.start_mark.column + 1
     section.locs = {key: _anchors(fields[key], lines) for key in ("title", "intro") if key in fields}
+    for clause, clause_node in zip(section.clauses, _sequence(fields.get("clauses")), strict=False):
+        raw = _mapping(clause_node).get("raw")
+        if raw is not None:
+            clause.line, clause.column = _anchors(raw, lines)[0][1:]
     for item, item_node in zip(section.items, _sequence(fields.get("items")), strict=False):
         item_fields = _mapping(item_node)
         item.line, item.column = item_node.start_mark.line + 1, item_node.start_mark.column + 1
@@ -362,7 +368,7 @@ _PLAN_KEYS = {
     "source",
     "warnings",
 }
-_SECTION_KEYS = {"number", "title", "intro", "items", "sections", "line"}
+_SECTION_KEYS = {"number", "title", "intro", "clauses", "items", "sections", "line"}
 _ITEM_KEYS = {"number", "title", "text", "clauses", "origin", "line"}
 _CLAUSE_KEYS = {"lead", "units", "support", "raw", "position", "deadline", "labels"}
 _NOTICE_KEYS = set(Notice.__dataclass_fields__)
@@ -407,6 +413,7 @@ def _section_from(data: Any, where: str, path: Path | None) -> Section:
         intro=fields.text("intro"),
         items=[_item_from(v, w, path) for v, w in fields.mappings("items")],
         sections=[_section_from(v, w, path) for v, w in fields.mappings("sections")],
+        clauses=[_clause_from(v, w, path) for v, w in fields.mappings("clauses")],
     )
 
 

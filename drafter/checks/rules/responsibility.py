@@ -11,7 +11,7 @@ from ...knowledge.units import looks_like_unit, units_of
 from ...lang.patterns import CLOSE, LABEL, OPEN, STANDARD_LABEL
 from ...lang.vocabulary import vocabulary
 from ...lang.width import COLON, fold
-from ...model import Clause, Item, Plan, Section
+from ...model import Clause, Item, Plan, Section, join_path
 from ..base import Context, Finding, Text, at, at_item, rule, walk_items
 
 
@@ -20,11 +20,9 @@ def _clause_text(path: str, clause: Clause) -> Text:
     return Text(path, "clause", clause.raw, anchors)
 
 
-@rule("PLAN010", "missing-responsibility", "item", "error", title="缺少责任单位")
-def check_missing_responsibility(
-    item: Item, path: str, section: Section, context: Context
-) -> Iterator[Finding]:
-    """每项工作须写明责任单位。
+@rule("PLAN010", "missing-responsibility", "plan", "error", title="缺少责任单位")
+def check_missing_responsibility(plan: Plan, context: Context) -> Iterator[Finding]:
+    """每项工作须写明责任单位;小标题末尾写明的责任单位管到它下面的各项。
 
     反例:
         一、加强党的建设
@@ -33,8 +31,15 @@ def check_missing_responsibility(
         一、加强党的建设
         1.推进集团化办学,扩大优质资源覆盖面。（责任处室：基础教育处）
     """
-    if not item.all_units():
-        yield at_item(path, item, "没有写明责任单位")
+    covered: set[tuple[str, ...]] = set()  # paths of the headings whose own clause names a unit
+    for parts, section in plan.walk_sections():
+        if any(clause.all_units() for clause in section.clauses) or any(
+            parts[:depth] in covered for depth in range(len(parts))
+        ):
+            covered.add(parts)
+    for parts, item, _ in plan.walk_items():
+        if not item.all_units() and parts[:-1] not in covered:
+            yield at_item(join_path(parts), item, "没有写明责任单位")
 
 
 @rule("PLAN011", "annotation-missing-colon", "item", "error", fixable=True, title="分工标签缺冒号")
