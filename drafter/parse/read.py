@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,15 +75,18 @@ def source_kind(path: Path) -> str:
 
 
 def require_file(path: Path) -> None:
-    """InputError unless ``path`` is an existing file."""
+    """InputError unless ``path`` is an existing regular file (a pipe or a device would block
+    the read or never end)."""
     try:
-        path.stat()
+        mode = path.stat().st_mode
     except FileNotFoundError:
         raise InputError("文件不存在", path) from None
     except OSError as exc:  # a symbolic-link loop, no permission to look, a parent that is a file
         raise os_error(path, exc, "读取") from exc
-    if path.is_dir():
+    if stat.S_ISDIR(mode):
         raise InputError("这是一个文件夹,不是文件", path)
+    if not stat.S_ISREG(mode):
+        raise InputError("不是普通文件(是管道或设备),无法读取", path)
 
 
 def read_bytes(path: Path) -> bytes:
