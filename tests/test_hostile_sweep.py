@@ -377,3 +377,286 @@ def test_hostile_file(command: str, hostile: str, tmp_path: Path, shared: tuple[
         assert path.read_bytes() == before, "an input was changed"
     if result.returncode == 2 and hostile in ("nonexistent", "directory"):
         assert path.name in result.stderr
+
+
+# --- corpus folders: a file, an empty folder, a folder of junk ---------------------------------
+
+CORPUS_COMMANDS: dict[str, list[str]] = {
+    "list": ["corpus", "list", "--corpus", "{c}"],
+    "list-json": ["corpus", "list", "--corpus", "{c}", "--json"],
+    "check": ["corpus", "check", "--corpus", "{c}"],
+    "quarantine": ["corpus", "check", "--corpus", "{c}", "--quarantine"],
+    "show": ["corpus", "show", "2026", "--corpus", "{c}"],
+    "ingest": ["ingest", "{good}", "--corpus", "{c}"],
+    "suggest": ["suggest", "加强党的建设", "--corpus", "{c}"],
+    "suggest-plan": ["suggest", "--plan", "{good}", "--corpus", "{c}", "--json"],
+    "index": ["index", "--corpus", "{c}"],
+    "index-rebuild": ["index", "--rebuild", "--corpus", "{c}", "--json"],
+    "structure": ["structure", "--corpus", "{c}"],
+    "units": ["units", "--issuer", "测试市教育局", "--corpus", "{c}"],
+    "new-latest": ["new", "--from-latest", "--issuer", "测试市教育局", "--year", "2027", "--corpus", "{c}",
+                   "-o", "{out}.yaml"],  # fmt: skip
+    "new-scaffold": ["new", "--issuer", "测试市教育局", "--year", "2027", "--corpus", "{c}", "-o", "{out}.docx"],
+    "check-plan": ["check", "{good}", "--corpus", "{c}"],
+}
+
+
+def _corpus_file(folder: Path) -> Path:
+    path = folder / "corpus.yaml"
+    path.write_text(PLAN, encoding="utf-8")
+    return path
+
+
+def _corpus_empty(folder: Path) -> Path:
+    path = folder / "空的 语料库"
+    path.mkdir()
+    return path
+
+
+def _corpus_junk(folder: Path) -> Path:
+    path = folder / "junk"
+    path.mkdir()
+    (path / "binary.yaml").write_bytes(bytes(range(256)) * 8)
+    (path / "empty.yaml").write_bytes(b"")
+    (path / "list.yaml").write_text("- 一\n", encoding="utf-8")
+    (path / "gbk.yaml").write_bytes(PLAN.encode("gbk"))
+    (path / "folder.yaml").mkdir()
+    (path / "dangling.yaml").symlink_to(path / "nowhere.yaml")
+    (path / "loop.yaml").symlink_to(path / "loop.yaml")
+    (path / "fifo.yaml").parent.joinpath("fifo.yaml")
+    os.mkfifo(path / "fifo.yaml")
+    (path / "deep.yaml").write_text(_deep(50), encoding="utf-8")
+    (path / "wrong.yaml").write_text(_wrong_types("date", "二月"), encoding="utf-8")
+    (path / "notes.txt").write_text("不是计划", encoding="utf-8")
+    (path / ".index").write_text("不是索引", encoding="utf-8")
+    return path
+
+
+def _corpus_of_only_text(folder: Path) -> Path:
+    path = folder / "texts"
+    path.mkdir()
+    (path / "a.txt").write_text(TEXT, encoding="utf-8")
+    return path
+
+
+def _corpus_symlink_loop(folder: Path) -> Path:
+    path = folder / "loop"
+    path.symlink_to(path)
+    return path
+
+
+CORPORA: dict[str, Maker] = {
+    "file": _corpus_file,
+    "empty-folder": _corpus_empty,
+    "junk": _corpus_junk,
+    "only-text": _corpus_of_only_text,
+    "missing": lambda folder: folder / "没有",
+    "symlink-loop": _corpus_symlink_loop,
+    "dev-null": _dev_null,
+}
+
+
+@pytest.mark.parametrize("corpus", sorted(CORPORA))
+@pytest.mark.parametrize("command", sorted(CORPUS_COMMANDS))
+def test_hostile_corpus(command: str, corpus: str, tmp_path: Path, shared: tuple[Path, Path]) -> None:
+    folder = CORPORA[corpus](tmp_path)
+    args = expand(CORPUS_COMMANDS[command], c=folder, good=shared[0], out=tmp_path / "输出")
+    run_checked(args, cwd=tmp_path)
+
+
+# --- a broken profile (drafter.yaml in the working folder) ------------------------------------
+
+PROFILES: dict[str, bytes | str] = {
+    "empty": b"",
+    "binary": bytes(range(256)) * 4,
+    "list": "- 一\n- 二\n",
+    "scalar": "长沙市教育局\n",
+    "tab": "issuer: 长沙市教育局\nnotice:\n\trecipients: 各区县\n",
+    "bom": "\ufeffissuer: 长沙市教育局\nyear: 2027\n",
+    "gbk": "issuer: 长沙市教育局\n".encode("gbk"),
+    "syntax": "issuer: [长沙\n",
+    "unknown-key": "issuer: 长沙市教育局\nisuser: 长沙\n",
+    "year-text": "year: 明年\n",
+    "year-huge": "year: 99999\n",
+    "year-list": "year: [2027]\n",
+    "issuer-dict": "issuer: {a: b}\n",
+    "corpus-int": "corpus: 5\n",
+    "corpus-missing": "corpus: 没有这个目录\n",
+    "corpus-file": "corpus: drafter.yaml\n",
+    "units-int": "units: 5\n",
+    "units-list-of-lists": "units: [[a]]\n",
+    "units-missing-file": "units: 没有.txt\n",
+    "units-folder": "units: .\n",
+    "labels-list": "labels: [a]\n",
+    "labels-bad-role": "labels: {boss: 处长}\n",
+    "notice-scalar": "notice: 是\n",
+    "notice-date": "notice: {date: 二月}\n",
+    "check-scalar": "check: 全部\n",
+    "check-select-int": "check: {select: 5}\n",
+    "check-severity-bad": "check: {severity: {PLAN001: 致命}}\n",
+    "check-severity-list": "check: {severity: [PLAN001]}\n",
+    "alias": "issuer: &a 长沙市教育局\nnotice: {signer: *a}\n",
+    "deep": "issuer: " + "[" * 5000 + "]" * 5000 + "\n",
+    "python-tag": "issuer: !!python/object/apply:os.system [ls]\n",
+    "two-documents": "issuer: a\n---\nissuer: b\n",
+    "duplicate-key": "issuer: a\nissuer: b\n",
+}
+
+PROFILE_COMMANDS: dict[str, list[str]] = {
+    "parse": ["parse", "{good}"],
+    "check": ["check", "{good}"],
+    "build": ["build", "{good}", "-o", "{out}.docx", "--notice"],
+    "new": ["new", "--year", "2027", "--issuer", "测试市教育局", "-o", "{out}.yaml", "--corpus", "{corpus}"],
+    "units": ["units", "--corpus", "{corpus}"],
+    "corpus-list": ["corpus", "list", "--corpus", "{corpus}"],
+    "suggest": ["suggest", "党建", "--corpus", "{corpus}"],
+    "init": ["init", "--issuer", "测试市教育局", "-o", "{out}.yaml", "--yes"],
+}
+
+
+@pytest.mark.parametrize("profile", sorted(PROFILES))
+@pytest.mark.parametrize("command", sorted(PROFILE_COMMANDS))
+def test_hostile_profile(command: str, profile: str, tmp_path: Path, shared: tuple[Path, Path]) -> None:
+    work = tmp_path / "局"
+    work.mkdir()
+    content = PROFILES[profile]
+    (work / "drafter.yaml").write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    plan, corpus = shared
+    args = expand(PROFILE_COMMANDS[command], good=plan, corpus=corpus, out=tmp_path / "输出")
+    run_checked(args, cwd=work)
+    run_checked(["--config", str(work / "drafter.yaml"), *args], cwd=tmp_path)
+
+
+# --- option values out of range, odd arguments, environment, closed stdin ---------------------
+
+LONG = "长" * 100_000
+
+ARGUMENTS: dict[str, list[str]] = {
+    "top-0": ["suggest", "党建", "--top", "0", "--corpus", "{corpus}"],
+    "top-negative": ["suggest", "党建", "--top", "-3", "--corpus", "{corpus}"],
+    "top-huge": ["suggest", "党建", "--top", "99999999999999999999", "--corpus", "{corpus}"],
+    "top-text": ["suggest", "党建", "--top", "五", "--corpus", "{corpus}"],
+    "min-score-negative": ["suggest", "党建", "--min-score", "-1", "--corpus", "{corpus}"],
+    "min-score-nan": ["suggest", "党建", "--min-score", "nan", "--corpus", "{corpus}"],
+    "min-score-inf": ["suggest", "党建", "--min-score", "inf", "--corpus", "{corpus}"],
+    "min-score-101": ["suggest", "党建", "--min-score", "101", "--corpus", "{corpus}"],
+    "since-after-until": ["suggest", "党建", "--since", "2030", "--until", "2020", "--corpus", "{corpus}"],
+    "since-99999": ["suggest", "党建", "--since", "99999", "--corpus", "{corpus}"],
+    "suggest-empty-text": ["suggest", "", "--corpus", "{corpus}"],
+    "suggest-whitespace": ["suggest", " \u3000\t", "--corpus", "{corpus}"],
+    "suggest-punctuation": ["suggest", ",。;!", "--corpus", "{corpus}"],
+    "suggest-long": ["suggest", LONG, "--corpus", "{corpus}"],
+    "suggest-controls": ["suggest", "党建\x00\x01\x0b", "--corpus", "{corpus}"],
+    "suggest-both": ["suggest", "党建", "--plan", "{good}", "--corpus", "{corpus}"],
+    "suggest-neither": ["suggest", "--corpus", "{corpus}"],
+    "dpi-9999": ["preview", "{good}", "--dpi", "9999"],
+    "dpi-0": ["preview", "{good}", "--dpi", "0"],
+    "year-99999-new": ["new", "--year", "99999", "--issuer", "x", "-o", "{out}.yaml"],
+    "year-99999-check": ["check", "{good}", "--year", "99999"],
+    "year-99999-ingest": ["ingest", "{good}", "--year", "99999", "--corpus", "{out}"],
+    "year-99999-init": ["init", "--year", "99999", "--issuer", "x", "-o", "{out}.yaml"],
+    "year-text": ["check", "{good}", "--year", "明年"],
+    "check-format-bad": ["check", "{good}", "--format", "xml"],
+    "check-select-unknown": ["check", "{good}", "--select", "PLAN999"],
+    "check-select-empty": ["check", "{good}", "--select", ",,"],
+    "check-ignore-all": ["check", "{good}", "--ignore", "PLAN"],
+    "check-in-place-without-fix": ["check", "{good}", "--in-place"],
+    "check-no-files": ["check"],
+    "check-many-missing": ["check", "{out}-1.txt", "{out}-2.docx", "{good}"],
+    "check-same-file-twice": ["check", "{good}", "{good}"],
+    "build-no-output": ["build", "{good}"],
+    "build-output-txt": ["build", "{good}", "-o", "{out}.txt"],
+    "build-output-is-input": ["build", "{good}", "-o", "{good}"],
+    "build-red-header-alone": ["build", "{good}", "-o", "{out}.docx", "--red-header"],
+    "build-bad-date": ["build", "{good}", "-o", "{out}.docx", "--notice", "--date", "2027-02-30"],
+    "build-date-text": ["build", "{good}", "-o", "{out}.docx", "--notice", "--date", "二月"],
+    "build-date-far": ["build", "{good}", "-o", "{out}.docx", "--notice", "--date", "99999-01-01"],
+    "build-labels-bad": ["build", "{good}", "-o", "{out}.docx", "--table", "--labels", ",,,,"],
+    "build-labels-many": ["build", "{good}", "-o", "{out}.docx", "--table", "--labels", "a,b,c,d,e,f"],
+    "build-long-doc-number": ["build", "{good}", "-o", "{out}.docx", "--notice", "--red-header",
+                              "--doc-number", LONG],  # fmt: skip
+    "build-controls-in-signer": ["build", "{good}", "-o", "{out}.docx", "--notice", "--signer", "局\x00\x0c"],
+    "build-long-output-name": ["build", "{good}", "-o", "{out}" + "长" * 300 + ".docx"],
+    "new-output-bad-suffix": ["new", "--year", "2027", "--issuer", "x", "-o", "{out}.pdf"],
+    "new-both-bases": ["new", "--from", "{good}", "--from-latest", "--issuer", "x", "-o", "{out}.yaml"],
+    "new-long-issuer": ["new", "--year", "2027", "--issuer", LONG, "-o", "{out}.yaml", "--corpus", "{corpus}"],
+    "new-issuer-slashes": ["new", "--year", "2027", "--issuer", "../../局/\x00", "-o", "{out}.yaml",
+                           "--corpus", "{corpus}"],  # fmt: skip
+    "tasks-unknown-unit": ["tasks", "{good}", "--unit", "没有的处"],
+    "tasks-long-unit": ["tasks", "{good}", "--unit", LONG],
+    "ingest-long-issuer": ["ingest", "{good}", "--issuer", LONG, "--corpus", "{out}"],
+    "ingest-issuer-path": ["ingest", "{good}", "--issuer", "../../etc/x", "--corpus", "{out}"],
+    "ingest-no-files": ["ingest", "--corpus", "{out}"],
+    "corpus-show-long": ["corpus", "show", LONG, "--corpus", "{corpus}"],
+    "corpus-show-empty": ["corpus", "show", "", "--corpus", "{corpus}"],
+    "corpus-show-nul": ["corpus", "show", "a\x00b", "--corpus", "{corpus}"],
+    "rules-unknown": ["rules", "PLAN999"],
+    "rules-long": ["rules", LONG],
+    "rules-markdown": ["rules", "--markdown"],
+    "unknown-command": ["没有这个命令"],
+    "unknown-option": ["parse", "{good}", "--没有"],
+    "option-like-file-after-dashes": ["parse", "--", "-x.txt"],
+    "long-path": ["parse", "/" + "a" * 5000 + ".txt"],
+    "long-name": ["parse", "a" * 300 + ".txt"],
+    "nul-in-path": ["parse", "a\x00b.txt"],
+    "config-missing": ["--config", "{out}.yaml", "parse", "{good}"],
+    "config-folder": ["--config", "{corpus}", "parse", "{good}"],
+    "version": ["--version"],
+    "help-sub": ["build", "--help"],
+    "nothing": [],
+}
+
+
+@pytest.mark.parametrize("case", sorted(ARGUMENTS))
+def test_hostile_arguments(case: str, tmp_path: Path, shared: tuple[Path, Path]) -> None:
+    plan, corpus = shared
+    args = expand(ARGUMENTS[case], good=plan, corpus=corpus, out=tmp_path / "输出")
+    before = plan.read_bytes()
+    run_checked(args, cwd=tmp_path)
+    assert plan.read_bytes() == before
+
+
+ENVIRONMENTS: dict[str, dict[str, str]] = {
+    "no-color-empty": {"NO_COLOR": ""},
+    "term-dumb": {"TERM": "dumb"},
+    "term-empty": {"TERM": ""},
+    "term-odd": {"TERM": "不存在的终端"},
+    "force-color": {"FORCE_COLOR": "1", "TERM": "xterm-256color"},
+    "columns-0": {"COLUMNS": "0"},
+    "columns-text": {"COLUMNS": "宽"},
+    "columns-huge": {"COLUMNS": "100000"},
+    "lang-c": {"LANG": "C", "LC_ALL": "C"},
+    "corpus-env-missing": {"DRAFTER_CORPUS": "/没有/这个"},
+    "corpus-env-file": {"DRAFTER_CORPUS": "/dev/null"},
+    "home-missing": {"HOME": "/没有/家", "XDG_CACHE_HOME": "/没有/缓存"},
+}
+
+
+@pytest.mark.parametrize("command", ["corpus-list", "suggest", "units", "check"])
+@pytest.mark.parametrize("environment", sorted(ENVIRONMENTS))
+def test_hostile_environment(environment: str, command: str, tmp_path: Path, shared: tuple[Path, Path]) -> None:
+    plan, corpus = shared
+    corpus_args = [] if environment.startswith("corpus-env") else ["--corpus", str(corpus)]
+    args = {
+        "corpus-list": ["corpus", "list", *corpus_args],
+        "suggest": ["suggest", "党建", *corpus_args],
+        "units": ["units", *corpus_args],
+        "check": ["check", str(plan), *corpus_args],
+    }[command]
+    run_checked(args, cwd=tmp_path, env=ENVIRONMENTS[environment])
+
+
+@pytest.mark.parametrize("answer", [None, "", "\n", "\n\n\n", "长沙市教育局\n", "长沙市教育局\nn\n", "\x00\n"])
+def test_init_with_stdin_closed_or_odd(answer: str | None, tmp_path: Path, shared: tuple[Path, Path]) -> None:
+    """``init`` asks for the issuer: a closed stdin (no answer at all) or an odd answer."""
+    (tmp_path / "corpus").symlink_to(shared[1])
+    try:
+        result = run_cli("init", cwd=tmp_path, stdin=answer)
+    except BaseException:
+        pytest.fail(traceback.format_exc())
+    output = result.stdout + result.stderr
+    assert not any(mark in output for mark in TRACEBACK_MARKS), output
+    assert result.returncode in (0, 2), result
+    if result.returncode == 2:
+        assert any(line.startswith("错误:") for line in result.stderr.splitlines()), result
+        assert not (tmp_path / "drafter.yaml").exists()

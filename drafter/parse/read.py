@@ -81,6 +81,8 @@ def require_file(path: Path) -> None:
         mode = path.stat().st_mode
     except FileNotFoundError:
         raise InputError("文件不存在", path) from None
+    except ValueError:  # a NUL in the name, which no file system allows
+        raise InputError("文件名中含有空字符(NUL)", repr(str(path))) from None
     except OSError as exc:  # a symbolic-link loop, no permission to look, a parent that is a file
         raise os_error(path, exc, "读取") from exc
     if stat.S_ISDIR(mode):
@@ -197,6 +199,13 @@ def _looks_binary(text: str) -> bool:
 _XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _AS_SPACE = "\x0b\x0c"
 _CHAR_NAMES = {"\x00": "NUL", "\x0b": "垂直制表符", "\x0c": "换页符"}
+
+
+def control_characters(text: str) -> str:
+    """The names of the control characters in ``text`` that no document can carry ("" if none).
+    Lone surrogates are not counted: they stand for undecodable bytes of a file name."""
+    found = dict.fromkeys(c for c in _XML_UNSAFE.findall(text) if not "\ud800" <= c <= "\udfff")
+    return "、".join(_CHAR_NAMES.get(c, f"U+{ord(c):04X}") for c in found)
 
 
 def xml_safe(paras: list[Para]) -> tuple[list[Para], list[str]]:
