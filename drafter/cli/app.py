@@ -796,7 +796,11 @@ def _ask(question: str, confirm: bool = False) -> Any:
     from typer.exceptions import Abort
 
     try:
-        return typer.confirm(question, default=True) if confirm else typer.prompt(question, default="", show_default=False)
+        return (
+            typer.confirm(question, default=True)
+            if confirm
+            else typer.prompt(question, default="", show_default=False)
+        )
     except Abort:
         if sys.stdin is None or sys.stdin.closed or not sys.stdin.isatty():
             raise UsageError("没有读到回答(输入已结束);请用参数给出,如 --issuer、--yes") from None

@@ -327,8 +327,11 @@ def _open_docx(source: Path | IO[bytes], path: Path, max_unzipped: int) -> tuple
         raise
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise InputError("不是 Word 文档(.docx 内容不完整或类型不对)", path) from exc
-    except Exception as exc:  # malformed XML inside the package
-        raise InputError(f"Word 文档已损坏,无法读取({type(exc).__name__})", path) from exc
+    except SyntaxError as exc:  # lxml's XMLSyntaxError: a part that is not well-formed XML
+        line = f",第{exc.lineno}行" if exc.lineno else ""
+        raise InputError(f"Word 文档已损坏,无法读取(其中的 XML 不完整或有误{line})", path) from exc
+    except Exception as exc:  # XML that is well-formed but not what python-docx expects
+        raise InputError("Word 文档已损坏,无法读取(内部结构不对)", path) from exc
     return document, warnings
 
 
