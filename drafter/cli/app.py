@@ -664,7 +664,7 @@ def init_command(
     run = settings(ctx)
     check_target(out, force)
     if not issuer:
-        issuer = typer.prompt("发文单位(如 长沙市教育局)").strip()
+        issuer = _ask("发文单位(如 长沙市教育局)").strip()
     if not issuer:
         raise UsageError("发文单位不能为空")
     today = dt.date.today()
@@ -678,7 +678,7 @@ def init_command(
     if learned:
         typer.echo(f"语料库中{issuer}往年计划用过这些单位(次数):")
         typer.echo("  " + "、".join(f"{name}({count})" for name, count in learned))
-        if yes or typer.confirm("把它们写入本局单位名录?", default=True):
+        if yes or _ask("把它们写入本局单位名录?", confirm=True):
             units = [name for name, _ in learned]
     else:
         run.info(f"语料库中没有{issuer}的计划;单位名录先留空,可在 drafter.yaml 中补上。")
@@ -777,6 +777,36 @@ def units_command(
     )
 
 
+def _refuse_control_characters(argv: list[str]) -> None:
+    """No argument (a path, a name, a date, a text to look up) may carry a control character:
+    it would end up in a YAML or Word file that cannot hold it."""
+    from ..parse.read import control_characters
+
+    for argument in argv:
+        if names := control_characters(argument):
+            shown = argument if len(argument) <= _SHOWN_ARGUMENT else argument[:_SHOWN_ARGUMENT] + "…"
+            raise UsageError(f"参数“{repr(shown)[1:-1]}”中含有控制字符({names}),无法使用")
+
+
+_SHOWN_ARGUMENT = 40  # characters of a refused argument quoted in the error
+
+
+def _ask(question: str, confirm: bool = False) -> Any:
+    """A question on the terminal; a closed or exhausted stdin is a usage error, not an abort."""
+    from typer.exceptions import Abort
+
+    try:
+        return (
+            typer.confirm(question, default=True)
+            if confirm
+            else typer.prompt(question, default="", show_default=False)
+        )
+    except Abort:
+        if sys.stdin is None or sys.stdin.closed or not sys.stdin.isatty():
+            raise UsageError("没有读到回答(输入已结束);请用参数给出,如 --issuer、--yes") from None
+        raise
+
+
 def _split(values: list[str] | None) -> tuple[str, ...]:
     return tuple(v.strip() for value in values or () for v in value.split(",") if v.strip())
 
@@ -803,6 +833,7 @@ def main(args: list[str] | None = None) -> None:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", SkippedEntryWarning)
         try:
+            _refuse_control_characters(argv)
             code = run(typer.main.get_command(app), argv, obj=Settings(help=wants_help))
         except DrafterError as error:
             typer.echo(f"错误:{error}", err=True)

@@ -15,6 +15,7 @@ item it concerns (``origin.flags``) or in the draft's notes.
 from __future__ import annotations
 
 import copy
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -218,14 +219,21 @@ def _front(plan: Plan, title: str) -> None:
     stages = words.five_year_stages
     stage = stages[(year - _FIVE_YEAR_ORIGIN) % len(stages)].format(five_year)
     scope = words.scope_of(plan.issuer)
+    quoted = _in_quotes  # every text goes inside "…" in the template: a quote in a title must not end it
     rendered = template("draft.yaml.j2").render(
-        year=year, issuer=plan.issuer, scope=scope, guiding=guiding, five_year=five_year, stage=stage,
-        count=to_chinese(len([s for s in plan.sections if s.number])), title=title,
-        recipients=words.notice_recipients,
+        year=year, issuer=quoted(plan.issuer), scope=quoted(scope), guiding=quoted(guiding),
+        five_year=quoted(five_year), stage=quoted(stage),
+        count=to_chinese(len([s for s in plan.sections if s.number])), title=quoted(title),
+        recipients=quoted(words.notice_recipients),
     )  # fmt: skip
     data = yaml.safe_load(rendered)
     plan.title, plan.preamble = data["title"], data["preamble"]
     plan.notice = Notice(**{key: str(value) for key, value in data["notice"].items()})
+
+
+def _in_quotes(text: str) -> str:
+    """``text`` escaped for a double-quoted YAML string (JSON's escapes are YAML's too)."""
+    return json.dumps(text, ensure_ascii=False)[1:-1]
 
 
 def finish(

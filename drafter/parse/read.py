@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,15 +75,20 @@ def source_kind(path: Path) -> str:
 
 
 def require_file(path: Path) -> None:
-    """InputError unless ``path`` is an existing file."""
+    """InputError unless ``path`` is an existing regular file (a pipe or a device would block
+    the read or never end)."""
     try:
-        path.stat()
+        mode = path.stat().st_mode
     except FileNotFoundError:
         raise InputError("文件不存在", path) from None
+    except ValueError:  # a NUL in the name, which no file system allows
+        raise InputError("文件名中含有空字符(NUL)", repr(str(path))) from None
     except OSError as exc:  # a symbolic-link loop, no permission to look, a parent that is a file
         raise os_error(path, exc, "读取") from exc
-    if path.is_dir():
+    if stat.S_ISDIR(mode):
         raise InputError("这是一个文件夹,不是文件", path)
+    if not stat.S_ISREG(mode):
+        raise InputError("不是普通文件(是管道或设备),无法读取", path)
 
 
 def read_bytes(path: Path) -> bytes:
@@ -193,6 +199,13 @@ def _looks_binary(text: str) -> bool:
 _XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _AS_SPACE = "\x0b\x0c"
 _CHAR_NAMES = {"\x00": "NUL", "\x0b": "垂直制表符", "\x0c": "换页符"}
+
+
+def control_characters(text: str) -> str:
+    """The names of the control characters in ``text`` that no document can carry ("" if none).
+    Lone surrogates are not counted: they stand for undecodable bytes of a file name."""
+    found = dict.fromkeys(c for c in _XML_UNSAFE.findall(text) if not "\ud800" <= c <= "\udfff")
+    return "、".join(_CHAR_NAMES.get(c, f"U+{ord(c):04X}") for c in found)
 
 
 def xml_safe(paras: list[Para]) -> tuple[list[Para], list[str]]:
@@ -314,8 +327,11 @@ def _open_docx(source: Path | IO[bytes], path: Path, max_unzipped: int) -> tuple
         raise
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise InputError("不是 Word 文档(.docx 内容不完整或类型不对)", path) from exc
-    except Exception as exc:  # malformed XML inside the package
-        raise InputError(f"Word 文档已损坏,无法读取({type(exc).__name__})", path) from exc
+    except SyntaxError as exc:  # lxml's XMLSyntaxError: a part that is not well-formed XML
+        line = f",第{exc.lineno}行" if exc.lineno else ""
+        raise InputError(f"Word 文档已损坏,无法读取(其中的 XML 不完整或有误{line})", path) from exc
+    except Exception as exc:  # XML that is well-formed but not what python-docx expects
+        raise InputError("Word 文档已损坏,无法读取(内部结构不对)", path) from exc
     return document, warnings
 
 

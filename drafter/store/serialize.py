@@ -114,12 +114,9 @@ def load_plan(path: str | Path) -> Plan:
     path = Path(path)
     text = _yaml_text(path)
     data, node = _compose(text, path)
-    try:
-        plan = plan_from_dict(data, path)
-        if node is not None:
-            _locate(plan, node, text.split("\n"))
-    except RecursionError as exc:  # sections nested thousands deep
-        raise InputError("YAML 中的部分嵌套层次过深", path) from exc
+    plan = plan_from_dict(data, path)  # sections nested at most MAX_SECTION_DEPTH deep
+    if node is not None:
+        _locate(plan, node, text.split("\n"))
     return plan
 
 
@@ -405,14 +402,21 @@ def plan_from_dict(data: Any, path: Path | None = None) -> Plan:
     )
 
 
-def _section_from(data: Any, where: str, path: Path | None) -> Section:
+# Levels of sections a plan may nest: an official plan has two (一、 and (一)), rarely three or
+# four; deeper is not a plan, and copying or rendering it would exhaust Python's recursion.
+MAX_SECTION_DEPTH = 8
+
+
+def _section_from(data: Any, where: str, path: Path | None, depth: int = 1) -> Section:
+    if depth > MAX_SECTION_DEPTH:
+        raise InputError(f"{where}:部分嵌套超过 {MAX_SECTION_DEPTH} 层,不像一份计划", path)
     fields = _Fields(data, where, path, _SECTION_KEYS)
     return Section(
         number=fields.text("number"),
         title=fields.text("title"),
         intro=fields.text("intro"),
         items=[_item_from(v, w, path) for v, w in fields.mappings("items")],
-        sections=[_section_from(v, w, path) for v, w in fields.mappings("sections")],
+        sections=[_section_from(v, w, path, depth + 1) for v, w in fields.mappings("sections")],
         clauses=[_clause_from(v, w, path) for v, w in fields.mappings("clauses")],
     )
 
