@@ -40,6 +40,9 @@ def measure_key(item: Item) -> str:
 #     |X ∩ Y| >= t >= 1, the smallest token of X ∩ Y is among the first |X| - t + 1 tokens of X
 #     (at least t - 1 shared tokens come after it) and of Y. Each key's prefix is taken with its
 #     own bound t_a <= t (by (2)), a longer prefix, so the two prefixes still share a token.
+#     Longer still: with prefixes of |X| - t_a + e_a tokens (e_a <= t_a), the e = min(e_a, e_b)
+#     smallest shared tokens are in both (the e-th has t - e shared tokens after it), so a pair
+#     whose prefixes share fewer than e tokens is not scored at all (``EXTRA``).
 # Keys of one character have no bigram; by (1) they can only match keys of one character
 # (identical ones). Empty keys only match empty keys.
 
@@ -48,6 +51,13 @@ def _overlap(length: int) -> int:
     """Bigram occurrences a key of ``length`` shares with any key it scores >= SAME with, by (2)
     above, less one for safety; at least 1."""
     return max(1, -(-7 * length // 11) - 2)
+
+
+EXTRA = 4  # prefix tokens beyond the minimum: pairs sharing fewer prefix tokens are never scored
+
+
+def _extra(length: int) -> int:
+    return min(EXTRA, _overlap(length))
 
 
 @dataclass
@@ -83,7 +93,7 @@ def _prefixes(keys: list[str]) -> _Prefixes:
     owner, token = owner[order], token[order]
     first = np.searchsorted(owner, np.arange(len(keys)))
     bigrams = np.maximum(lengths - 1, 0)
-    kept = bigrams - np.array([_overlap(int(n)) for n in lengths], dtype=np.int64) + 1
+    kept = bigrams - np.array([_overlap(int(n)) - _extra(int(n)) for n in lengths], dtype=np.int64)
     rank = np.arange(len(owner)) - first[owner]
     chosen = rank < kept[owner]
     owner, token = owner[chosen], token[chosen]
@@ -146,17 +156,22 @@ def earliest_similar(keys: list[str]) -> list[tuple[int, float] | None]:
         if len(key) < 2:
             continue
         tokens = prefixes.tokens[prefixes.start[i] : prefixes.start[i + 1]].tolist()
-        seen = -1
-        for j in heapq.merge(*(iter(keyed[start[t] : start[t + 1]]) for t in tokens)):
-            if j >= i:
-                break
-            if j == seen or not _could_match(len(key), len(keys[j])):
+        extra = _extra(len(key))
+        # the merged postings are ascending, so a key's run length is its shared prefix tokens
+        merged = heapq.merge(*(iter(keyed[start[t] : start[t + 1]]) for t in tokens), [len(keys)])
+        j, shared = -1, 0
+        for next_j in merged:
+            if next_j == j:
+                shared += 1
                 continue
-            seen = j
-            score = fuzz.ratio(key, keys[j], score_cutoff=SAME)
-            if score:
-                found[i] = (j, float(np.float32(score)))
+            if j >= 0 and shared >= min(extra, _extra(len(keys[j]))) and _could_match(len(key), len(keys[j])):
+                score = fuzz.ratio(key, keys[j], score_cutoff=SAME)
+                if score:
+                    found[i] = (j, float(np.float32(score)))
+                    break
+            if next_j >= i:
                 break
+            j, shared = next_j, 1
     return found
 
 
@@ -180,10 +195,16 @@ def best_similar(keys: list[str], others: list[str]) -> list[tuple[int, float] |
         tokens = prefixes.tokens[prefixes.start[i] : prefixes.start[i + 1]]
         if not len(tokens):
             continue
-        candidates = np.unique(
-            np.concatenate([index.keys[index.start[t] : index.start[t + 1]] for t in tokens])
+        found_in, shared = np.unique(
+            np.concatenate([index.keys[index.start[t] : index.start[t + 1]] for t in tokens]),
+            return_counts=True,
         )
-        candidates = [j for j in candidates.tolist() if _could_match(len(key), len(others[j]))]
+        extra = _extra(len(key))
+        candidates = [
+            j
+            for j, count in zip(found_in.tolist(), shared.tolist(), strict=True)
+            if count >= min(extra, _extra(len(others[j]))) and _could_match(len(key), len(others[j]))
+        ]
         if not candidates:
             continue
         row = process.cdist(
