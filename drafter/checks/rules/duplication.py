@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from ...lang.width import fold
@@ -19,26 +21,199 @@ def measure_key(item: Item) -> str:
     return _NOISE.sub("", fold(item.title + item.text))
 
 
-ROWS = 256  # items compared against all others at once: bounds the score matrix to ROWS × items
+# Which pairs can reach SAME at all. Scoring every pair is quadratic (70,000 items in a 50 MB
+# plan), so only pairs that share a bigram of their *prefixes* are scored; the bound below shows
+# no pair scoring >= SAME is missed, so the findings are those of scoring every pair.
+#
+# rapidfuzz's ratio of keys a, b (lengths n_a, n_b, S = n_a + n_b) is 100·2L/S, L the length of
+# their longest common subsequence; ratio >= 90 means 20L >= 9S (L and S are integers and the
+# float error is far below the gap 10/S between neighbouring scores).
+# (1) Lengths: L <= n_b gives 11·n_b >= 9·n_a (and the same the other way).
+# (2) Shared bigrams: take the L matched positions i_1 < … < i_L in a and j_1 < … < j_L in b.
+#     Of the L - 1 steps k → k+1, those skipping a position of a are at most n_a - L (each skips
+#     an unmatched position, and different steps skip different ones), likewise for b; every
+#     other step is a bigram a[i_k]a[i_k+1] = b[j_k]b[j_k+1] at a position of its own in both.
+#     So the keys share at least 3L - 1 - S >= 7S/20 - 1 bigram occurrences (as multisets), and
+#     by (1) S >= 20·n_a/11, so at least 7·n_a/11 - 1: a bound ``_overlap(n_a)`` of a's alone.
+# (3) Prefix filter: write each key's bigrams as a set of tokens (bigram, k-th occurrence), so
+#     the multiset overlap is the set overlap, and order all tokens globally (rarest first). If
+#     |X ∩ Y| >= t >= 1, the smallest token of X ∩ Y is among the first |X| - t + 1 tokens of X
+#     (at least t - 1 shared tokens come after it) and of Y. Each key's prefix is taken with its
+#     own bound t_a <= t (by (2)), a longer prefix, so the two prefixes still share a token.
+#     Longer still: with prefixes of |X| - t_a + e_a tokens (e_a <= t_a), the e = min(e_a, e_b)
+#     smallest shared tokens are in both (the e-th has t - e shared tokens after it), so a pair
+#     whose prefixes share fewer than e tokens is not scored at all (``EXTRA``).
+# Keys of one character have no bigram; by (1) they can only match keys of one character
+# (identical ones). Empty keys only match empty keys.
 
 
-def _similar(keys: list[str], others: list[str]) -> Iterator[tuple[int, Any]]:
-    """Each key's similarity 0–100 to every other (rapidfuzz's Indel ratio over characters),
-    as (index, row of scores); scores under ``SAME`` read 0. The pairs are scored in C, a block
-    of rows at a time, so a long plan costs neither Python calls per pair nor a full matrix."""
+def _overlap(length: int) -> int:
+    """Bigram occurrences a key of ``length`` shares with any key it scores >= SAME with, by (2)
+    above, less one for safety; at least 1."""
+    return max(1, -(-7 * length // 11) - 2)
+
+
+EXTRA = 4  # prefix tokens beyond the minimum: pairs sharing fewer prefix tokens are never scored
+
+
+def _extra(length: int) -> int:
+    return min(EXTRA, _overlap(length))
+
+
+@dataclass
+class _Prefixes:
+    """The prefix tokens of keys: key i's are ``tokens[start[i]:start[i + 1]]``."""
+
+    tokens: Any  # numpy array of token ids
+    start: Any  # numpy array, len(keys) + 1 offsets
+
+
+def _prefixes(keys: list[str]) -> _Prefixes:
+    """Each key's prefix: its rarest bigram tokens (rarity over all ``keys``), as many as (3) needs."""
+    import numpy as np
+
+    lengths = np.fromiter((len(key) for key in keys), dtype=np.int64, count=len(keys))
+    ends = np.cumsum(lengths)
+    codes = np.frombuffer("".join(keys).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    owner = np.repeat(np.arange(len(keys)), lengths)
+    last = np.zeros(len(codes), dtype=bool)
+    last[ends[lengths > 0] - 1] = True  # a key's last character starts no bigram
+    position = np.flatnonzero(~last)
+    owner = owner[position]
+    _, bigram = np.unique(codes[position] << 21 | codes[position + 1], return_inverse=True)
+    # the k-th occurrence of a bigram within its key: rank within runs of equal (owner, bigram)
+    order = np.lexsort((bigram, owner))
+    owner, bigram = owner[order], bigram[order]
+    run = np.ones(len(order), dtype=bool)
+    run[1:] = (owner[1:] != owner[:-1]) | (bigram[1:] != bigram[:-1])
+    run_start = np.flatnonzero(run)
+    occurrence = np.arange(len(order)) - np.repeat(run_start, np.diff(np.append(run_start, len(order))))
+    _, token, count = np.unique(bigram << 32 | occurrence, return_inverse=True, return_counts=True)
+    order = np.lexsort((token, count[token], owner))  # per key, rarest first
+    owner, token = owner[order], token[order]
+    first = np.searchsorted(owner, np.arange(len(keys)))
+    bigrams = np.maximum(lengths - 1, 0)
+    kept = bigrams - np.array([_overlap(int(n)) - _extra(int(n)) for n in lengths], dtype=np.int64)
+    rank = np.arange(len(owner)) - first[owner]
+    chosen = rank < kept[owner]
+    owner, token = owner[chosen], token[chosen]
+    return _Prefixes(token, np.searchsorted(owner, np.arange(len(keys) + 1)))
+
+
+@dataclass
+class _Index:
+    """Which keys have each token in their prefix, in ascending order."""
+
+    keys: Any  # numpy array: the keys of token t are keys[start[t]:start[t + 1]]
+    start: Any
+
+
+def _index(prefixes: _Prefixes, among: range) -> _Index:
+    import numpy as np
+
+    lo, hi = prefixes.start[among.start], prefixes.start[among.stop]
+    tokens = prefixes.tokens[lo:hi]
+    owners = np.repeat(
+        np.arange(among.start, among.stop), np.diff(prefixes.start[among.start : among.stop + 1])
+    )
+    order = np.lexsort((owners, tokens))
+    size = int(prefixes.tokens.max()) + 2 if len(prefixes.tokens) else 1
+    start = np.zeros(size, dtype=np.int64)
+    np.cumsum(np.bincount(tokens, minlength=size - 1), out=start[1:])
+    return _Index(owners[order] - among.start, start)
+
+
+def _short_groups(keys: list[str]) -> dict[str, list[int]]:
+    """Keys without a bigram (empty or one character), by key: they only match their equals."""
+    groups: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        if len(key) < 2:
+            groups.setdefault(key, []).append(i)
+    return groups
+
+
+def _could_match(a: int, b: int) -> bool:
+    """Lengths that can score >= SAME, by (1) above."""
+    return 11 * b >= 9 * a and 11 * a >= 9 * b
+
+
+def earliest_similar(keys: list[str]) -> list[tuple[int, float] | None]:
+    """For each key, the first earlier key scoring >= ``SAME`` with it and the score (as float32,
+    the precision the findings print), or None: exactly what scoring every pair gives."""
+    import numpy as np
+    from rapidfuzz import fuzz
+
+    found: list[tuple[int, float] | None] = [None] * len(keys)
+    for group in _short_groups(keys).values():
+        for i in group[1:]:
+            score = fuzz.ratio(keys[i], keys[group[0]], score_cutoff=SAME)
+            if score:
+                found[i] = (group[0], float(np.float32(score)))
+    prefixes = _prefixes(keys)
+    index = _index(prefixes, range(len(keys)))
+    keyed, start = memoryview(index.keys), index.start.tolist()  # views: no copy per slice
+    for i, key in enumerate(keys):
+        if len(key) < 2:
+            continue
+        tokens = prefixes.tokens[prefixes.start[i] : prefixes.start[i + 1]].tolist()
+        extra = _extra(len(key))
+        # the merged postings are ascending, so a key's run length is its shared prefix tokens
+        merged = heapq.merge(*(iter(keyed[start[t] : start[t + 1]]) for t in tokens), [len(keys)])
+        j, shared = -1, 0
+        for next_j in merged:
+            if next_j == j:
+                shared += 1
+                continue
+            if j >= 0 and shared >= min(extra, _extra(len(keys[j]))) and _could_match(len(key), len(keys[j])):
+                score = fuzz.ratio(key, keys[j], score_cutoff=SAME)
+                if score:
+                    found[i] = (j, float(np.float32(score)))
+                    break
+            if next_j >= i:
+                break
+            j, shared = next_j, 1
+    return found
+
+
+def best_similar(keys: list[str], others: list[str]) -> list[tuple[int, float] | None]:
+    """For each key, the other key scoring highest with it (the first of equals, scores compared
+    as float32) and the score, where that is >= ``SAME``, else None: exactly what scoring every
+    pair gives."""
     import numpy as np
     from rapidfuzz import fuzz, process
 
-    for start in range(0, len(keys), ROWS):
-        block = process.cdist(
-            keys[start : start + ROWS],
-            others,
-            scorer=fuzz.ratio,
-            score_cutoff=SAME,
-            dtype=np.float32,
-            workers=-1,
+    found: list[tuple[int, float] | None] = [None] * len(keys)
+    shorts = _short_groups(others)
+    prefixes = _prefixes(keys + others)
+    index = _index(prefixes, range(len(keys), len(keys) + len(others)))
+    for i, key in enumerate(keys):
+        if len(key) < 2:
+            if key in shorts:
+                score = fuzz.ratio(key, key, score_cutoff=SAME)
+                found[i] = (shorts[key][0], float(np.float32(score))) if score else None
+            continue
+        tokens = prefixes.tokens[prefixes.start[i] : prefixes.start[i + 1]]
+        if not len(tokens):
+            continue
+        found_in, shared = np.unique(
+            np.concatenate([index.keys[index.start[t] : index.start[t + 1]] for t in tokens]),
+            return_counts=True,
         )
-        yield from enumerate(block, start)
+        extra = _extra(len(key))
+        candidates = [
+            j
+            for j, count in zip(found_in.tolist(), shared.tolist(), strict=True)
+            if count >= min(extra, _extra(len(others[j]))) and _could_match(len(key), len(others[j]))
+        ]
+        if not candidates:
+            continue
+        row = process.cdist(
+            [key], [others[j] for j in candidates], scorer=fuzz.ratio, score_cutoff=SAME, dtype=np.float32
+        )[0]
+        best = int(row.argmax())
+        if row[best] >= SAME:
+            found[i] = (candidates[best], float(row[best]))
+    return found
 
 
 @rule("PLAN060", "duplicate-item", "plan", "warning", title="条目重复")
@@ -58,14 +233,11 @@ def check_duplicate_item(plan: Plan, context: Context) -> Iterator[Finding]:
     """
     items = list(walk_items(plan))
     keys = [measure_key(item) for _, item, _ in items]
-    if len(keys) < 2:
-        return
-    for i, row in _similar(keys, keys):
-        earlier = (row[:i] >= SAME).nonzero()[0]
-        if keys[i] and len(earlier):
-            j = int(earlier[0])
+    for i, match in enumerate(earliest_similar(keys)):
+        if keys[i] and match:
+            j, score = match
             path, item, _ = items[i]
-            yield at_item(path, item, f"与“{items[j][0]}”几乎相同(相似度{row[j]:.0f}%)")
+            yield at_item(path, item, f"与“{items[j][0]}”几乎相同(相似度{score:.0f}%)")
 
 
 @rule("PLAN061", "carried-over-item", "plan", "warning", title="照抄上年条目")
@@ -93,13 +265,12 @@ def check_carried_over_item(plan: Plan, context: Context) -> Iterator[Finding]:
     if not items or not old:
         return
     keys = [measure_key(item) for _, item, _ in items]
-    for i, row in _similar(keys, [measure_key(item) for _, item, _ in old]):
-        path, item, _ = items[i]
-        best = int(row.argmax())
-        if row[best] >= SAME:
-            old_path = old[best][0]
-            if row[best] >= 100:
-                message = f"与上年“{old_path}”完全相同,未作更新"
-                yield at_item(path, item, message, severity="error")
+    for i, match in enumerate(best_similar(keys, [measure_key(item) for _, item, _ in old])):
+        if match:
+            j, score = match
+            path, item, _ = items[i]
+            old_path = old[j][0]
+            if score >= 100:
+                yield at_item(path, item, f"与上年“{old_path}”完全相同,未作更新", severity="error")
             else:
-                yield at_item(path, item, f"与上年“{old_path}”几乎相同(相似度{row[best]:.0f}%)")
+                yield at_item(path, item, f"与上年“{old_path}”几乎相同(相似度{score:.0f}%)")
