@@ -145,7 +145,7 @@ def _compose(text: str, path: Path) -> tuple[Any, Any]:
     """The data and the node tree (with line marks) of one YAML document."""
     if "&" in text or "*" in text:  # an anchor or an alias needs one of these: look closer
         _refuse_aliases(text, path)
-    loader = _Loader(text)
+    loader = _new_loader(text, path)
     try:
         node = loader.get_single_node()
         if node is not None:
@@ -161,9 +161,16 @@ def _compose(text: str, path: Path) -> tuple[Any, Any]:
         loader.dispose()
 
 
+def _new_loader(text: str, path: Path) -> Any:
+    try:
+        return _Loader(text)
+    except yaml.YAMLError as exc:  # the pure-Python reader checks the characters at once
+        raise _syntax_error(exc, path, text) from exc
+
+
 def _refuse_aliases(text: str, path: Path) -> None:
     """InputError at the first anchor or alias of the YAML text."""
-    loader = _Loader(text)
+    loader = _new_loader(text, path)
     try:
         while loader.check_event():
             event = loader.get_event()
@@ -278,7 +285,9 @@ def _syntax_error(exc: yaml.YAMLError, path: Path, text: str) -> InputError:
     """One Chinese line for a YAML syntax error, at the line it concerns."""
     lines = text.split("\n")
     if isinstance(exc, yaml.reader.ReaderError):
-        line = text.count("\n", 0, exc.position) + 1 if 0 <= exc.position <= len(text) else None
+        # the reader stops at the first such character; its position is in bytes for libyaml
+        at = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+        line = text.count("\n", 0, at) + 1 if at >= 0 else None
         return InputError(f"YAML 中有不允许的控制字符 U+{exc.character:04X},请删去它", path, line)
     problem_mark = getattr(exc, "problem_mark", None)
     context_mark = getattr(exc, "context_mark", None)
@@ -298,7 +307,7 @@ def _syntax_error(exc: yaml.YAMLError, path: Path, text: str) -> InputError:
             break
     if not message:
         english = getattr(exc, "problem", None) or getattr(exc, "context", None) or "unknown"
-        message = f"YAML 格式有误,请检查这一行的缩进、冒号和引号({english})"
+        message = f"请检查这一行的缩进、冒号和引号({english})"
     line = mark.line + 1 if mark else None
     if (
         line
@@ -306,7 +315,7 @@ def _syntax_error(exc: yaml.YAMLError, path: Path, text: str) -> InputError:
         and _COMMENTED.search(lines[line - 1] if line <= len(lines) else "")
     ):
         message += f"(注意:{_COMMENT_HINT})"
-    return InputError(message, path, line)
+    return InputError(f"YAML 语法错误:{message}", path, line)
 
 
 # A value cut short by a comment: " #" after a colon or inside a line ("# 加强…" read as a comment).
