@@ -11,6 +11,7 @@ few lines stand for gigabytes (“billion laughs”) or for a structure that con
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -114,9 +115,12 @@ def load_plan(path: str | Path) -> Plan:
     path = Path(path)
     text = _yaml_text(path)
     data, node = _compose(text, path)
+    lines = text.split("\n")
+    if node is not None:
+        _refuse_commented_text(node, lines, path)
     plan = plan_from_dict(data, path)  # sections nested at most MAX_SECTION_DEPTH deep
     if node is not None:
-        _locate(plan, node, text.split("\n"))
+        _locate(plan, node, lines)
     return plan
 
 
@@ -141,12 +145,14 @@ def _compose(text: str, path: Path) -> tuple[Any, Any]:
     """The data and the node tree (with line marks) of one YAML document."""
     if "&" in text or "*" in text:  # an anchor or an alias needs one of these: look closer
         _refuse_aliases(text, path)
-    loader = _Loader(text)
+    loader = _new_loader(text, path)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _refuse_duplicate_keys(node, path)
         return (loader.construct_document(node) if node is not None else None), node
     except yaml.YAMLError as exc:
-        raise _syntax_error(exc, path) from exc
+        raise _syntax_error(exc, path, text) from exc
     except ValueError as exc:  # an integer of thousands of digits (Python's int() limit)
         raise InputError("YAML 中有过长的数字", path) from exc
     except RecursionError as exc:
@@ -155,9 +161,16 @@ def _compose(text: str, path: Path) -> tuple[Any, Any]:
         loader.dispose()
 
 
+def _new_loader(text: str, path: Path) -> Any:
+    try:
+        return _Loader(text)
+    except yaml.YAMLError as exc:  # the pure-Python reader checks the characters at once
+        raise _syntax_error(exc, path, text) from exc
+
+
 def _refuse_aliases(text: str, path: Path) -> None:
     """InputError at the first anchor or alias of the YAML text."""
-    loader = _Loader(text)
+    loader = _new_loader(text, path)
     try:
         while loader.check_event():
             event = loader.get_event()
@@ -165,15 +178,169 @@ def _refuse_aliases(text: str, path: Path) -> None:
                 line = event.start_mark.line + 1
                 raise InputError("不支持 YAML 锚点与别名(&名称、*名称),请直接写出内容", path, line)
     except yaml.YAMLError as exc:
-        raise _syntax_error(exc, path) from exc
+        raise _syntax_error(exc, path, text) from exc
     finally:
         loader.dispose()
 
 
-def _syntax_error(exc: yaml.YAMLError, path: Path) -> InputError:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    problem = getattr(exc, "problem", None) or "无法解析"
-    return InputError(f"YAML 语法错误({problem})", path, mark.line + 1 if mark else None)
+def _refuse_duplicate_keys(root: Any, path: Path) -> None:
+    """InputError at the first key written twice in one mapping: YAML keeps only the last
+    value, so the first would be lost without a word."""
+    repeats: list[tuple[int, str, int]] = []  # (line of the second key, key, line of the first)
+    stack = [root]
+    while stack:  # a loop, not recursion: nesting depth is the file's choice
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[tuple[str, str], int] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    line = key.start_mark.line + 1
+                    if (key.tag, key.value) in seen:
+                        repeats.append((line, key.value, seen[(key.tag, key.value)]))
+                    seen.setdefault((key.tag, key.value), line)
+                stack.extend((key, value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    if repeats:
+        line, key, first = min(repeats)
+        raise InputError(f"键“{_shown(key)}”重复(第{first}行已有)", path, line)
+
+
+# PyYAML's problems in the words a clerk reads, matched on "context | problem": both the pure-Python
+# scanner/parser/composer/constructor and libyaml (the C loader used where installed) word them,
+# differently. ``True`` reports the line where the construct began (the opening quote or bracket)
+# rather than where the reader gave up (often the end of the file).
+_COMMENT_HINT = "以 # 开头的内容会被当作注释,请给整段文字加引号"
+_SYNTAX_PROBLEMS: tuple[tuple[re.Pattern[str], str, bool], ...] = tuple(
+    (re.compile(pattern), message, at_start)
+    for pattern, message, at_start in (
+        (
+            r"quoted scalar \| found unexpected (end of stream|document indicator)",
+            "引号没有配对:这里开始的引号到文件末尾都没有结束,请补上另一半引号",
+            True,
+        ),
+        (r"tab character|found character '\\t'", "缩进不能用制表符(Tab),请用空格", False),
+        (
+            r"mapping values are not allowed",
+            "这里的“: ”不能当作“键: 值”:文字里有冒号加空格时,请给整段文字加引号;"
+            "若是键,请检查缩进,以及上一行冒号后面有没有空格",
+            False,
+        ),
+        (
+            r"(expected|find expected) ',' or '\]'",
+            "方括号“[”没有配对的“]”:以 [ 开头的文字请给整段文字加引号",
+            True,
+        ),
+        (
+            r"(expected|find expected) ',' or '\}'",
+            "花括号“{”没有配对的“}”:以 { 开头的文字请给整段文字加引号",
+            True,
+        ),
+        (r"found unexpected ':'", "括号里的冒号后面要有空格:以 [ 或 { 开头的文字请给整段文字加引号", False),
+        (
+            r"could not find expected ':'",
+            "这一行缺少“: ”:应写成“键: 值”(冒号后面要有空格);若是上一行文字的续写,请给整段文字加引号",
+            True,
+        ),
+        (
+            r"sequence entries are not allowed",
+            "“- ”不能写在这里:列表项要另起一行;以“- ”开头的文字请给整段文字加引号",
+            False,
+        ),
+        (r"mapping keys are not allowed", "“? ”不能写在这里:以“?”开头的文字请给整段文字加引号", False),
+        (
+            r"expected <block end>|did not find expected (key|'-' indicator)",
+            "这一行与上文的层次对不上:同一层的键或“- ”要左端对齐;"
+            "文字以引号开头、引号后还有字时,请给整段文字加引号",
+            False,
+        ),
+        (r"escape", "双引号里的“\\”后面跟了不认识的字符:反斜杠请写成“\\\\”,或改用单引号", False),
+        (
+            r"block scalar \|",
+            "“|”或“>”后面不能接文字:多行文字请另起一行并缩进;以 | 或 > 开头的文字请加引号",
+            False,
+        ),
+        (
+            r"an (anchor|alias) \||undefined alias",
+            "以“&”或“*”开头的内容会被当作锚点或别名,请给整段文字加引号",
+            False,
+        ),
+        (r"tag", "以“!”开头的内容会被当作 YAML 标记,请给整段文字加引号", False),
+        (
+            r"directive|document start",
+            "以“%”开头的行或“...”之后的内容读不了:以 % 开头的文字请给整段文字加引号,“...”只能在文件末尾",
+            False,
+        ),
+        (
+            r"another document",
+            "一个文件只能有一份内容:请删去多余的“---”行,或给以 --- 开头的文字加引号",
+            False,
+        ),
+        (r"unhashable key", "键只能是文字,不能是列表或映射", False),
+    )
+)
+
+
+def _syntax_error(exc: yaml.YAMLError, path: Path, text: str) -> InputError:
+    """One Chinese line for a YAML syntax error, at the line it concerns."""
+    lines = text.split("\n")
+    if isinstance(exc, yaml.reader.ReaderError):
+        # the reader stops at the first such character; its position is in bytes for libyaml
+        at = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+        line = text.count("\n", 0, at) + 1 if at >= 0 else None
+        return InputError(f"YAML 中有不允许的控制字符 U+{exc.character:04X},请删去它", path, line)
+    problem_mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    problem = f"{getattr(exc, 'context', None) or ''} | {getattr(exc, 'problem', None) or ''}"
+    message, mark = "", problem_mark or context_mark
+    if "cannot start any token" in problem and problem_mark is not None:
+        # libyaml does not say which character: read it at the mark
+        source = lines[problem_mark.line] if problem_mark.line < len(lines) else ""
+        char = source[problem_mark.column : problem_mark.column + 1]
+        if char == "\t":
+            message = "缩进不能用制表符(Tab),请用空格"
+        elif char.strip():
+            message = f"文字不能以“{char}”开头,请给整段文字加引号"
+    for pattern, hint, at_start in () if message else _SYNTAX_PROBLEMS:
+        if pattern.search(problem):
+            message, mark = hint, (context_mark if at_start and context_mark else mark)
+            break
+    if not message:
+        english = getattr(exc, "problem", None) or getattr(exc, "context", None) or "unknown"
+        message = f"请检查这一行的缩进、冒号和引号({english})"
+    line = mark.line + 1 if mark else None
+    if (
+        line
+        and _COMMENT_HINT not in message
+        and _COMMENTED.search(lines[line - 1] if line <= len(lines) else "")
+    ):
+        message += f"(注意:{_COMMENT_HINT})"
+    return InputError(f"YAML 语法错误:{message}", path, line)
+
+
+# A value cut short by a comment: " #" after a colon or inside a line ("# 加强…" read as a comment).
+_COMMENTED = re.compile(r"(?:^|\s)#")
+# The text fields of a plan whose value, when empty, may be a comment that swallowed it.
+_TEXT_KEYS = ("title", "text", "intro", "preamble")
+
+
+def _refuse_commented_text(root: Any, lines: list[str], path: Path) -> None:
+    """InputError where a text field reads as empty because its value begins with “#”."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        if not isinstance(node, yaml.MappingNode):
+            continue
+        for key, value in node.value:
+            stack.append(value)
+            empty = isinstance(value, yaml.ScalarNode) and value.tag.endswith(":null") and not value.value
+            if not (empty and isinstance(key, yaml.ScalarNode) and key.value in _TEXT_KEYS):
+                continue
+            rest = lines[key.end_mark.line][key.end_mark.column :]
+            if re.match(r"\s*:\s+#", rest):
+                raise InputError(f"{key.value} 读成了空:{_COMMENT_HINT}", path, key.start_mark.line + 1)
 
 
 def _locate(plan: Plan, root: Any, lines: list[str]) -> None:
