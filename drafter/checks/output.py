@@ -82,9 +82,7 @@ def format_json(reports: list[Report]) -> str:
             parts.append(f'      "error": {_compact(report.error)}')
         files.append("    {\n" + ",\n".join(parts) + "\n    }")
     listed = "[\n" + ",\n".join(files) + "\n  ]" if files else "[]"
-    return (
-        f'{{\n  "version": 1,\n  "files": {listed},\n  "summary": {_indented(summary(reports), 2)}\n}}'
-    )
+    return f'{{\n  "version": 1,\n  "files": {listed},\n  "summary": {_indented(summary(reports), 2)}\n}}'
 
 
 def _compact(value: Any) -> str:

@@ -95,8 +95,10 @@ def _prefixes(keys: list[str]) -> _Prefixes:
     del run
     occurrence = np.arange(len(owner)) - np.repeat(run_start, np.diff(np.append(run_start, len(owner))))
     del run_start
-    _, token, count = np.unique(bigram.astype(np.int64) << 32 | occurrence, return_inverse=True, return_counts=True)
-    del bigram, occurrence, _
+    tokens = bigram.astype(np.int64) << 32 | occurrence
+    del bigram, occurrence
+    _, token, count = np.unique(tokens, return_inverse=True, return_counts=True)
+    del tokens, _
     token = token.astype(np.int32)
     order = np.lexsort((token, count[token], owner))  # per key, rarest first
     del count
