@@ -3,6 +3,7 @@
     python benchmarks/scale.py                      # plans of 1, 5, 10 and 50 MB, build of 2,000 items
     python benchmarks/scale.py --sizes 1 5 --items 2000
     python benchmarks/scale.py --one-line 5         # also a 5 MB plan pasted as one line
+    python benchmarks/scale.py --lines 200000       # also a 1.8 MB plan hard-wrapped into 200,000 lines
 
 Each plan is written the way a bureau writes one: sections of numbered items, every item a
 real sentence from the seed plans made distinct (no two items alike) with its responsible
@@ -64,6 +65,20 @@ def plan_of_size(megabytes: float, one_line: bool = False) -> str:
     return make_plan(items, one_line)
 
 
+def plan_of_lines(lines: int, megabytes: float) -> str:
+    """A plan of about ``megabytes`` MB hard-wrapped into about ``lines`` short lines, the way a
+    copy out of a narrow PDF column arrives (title and headings stay whole)."""
+    paragraphs = [line for line in plan_of_size(megabytes).split("\n") if line]
+    items = [p for p in paragraphs if ITEM.match(p)]
+    width = max(1, sum(map(len, items)) // lines)
+    wrapped = [
+        piece
+        for p in paragraphs
+        for piece in ([p[i : i + width] for i in range(0, len(p), width)] if ITEM.match(p) else [p])
+    ]
+    return "\n".join(wrapped) + "\n"
+
+
 def measure(*args: str) -> tuple[float, float, int]:
     """Run ``drafter ARGS``: seconds, peak RSS in MB, exit code."""
     start = time.perf_counter()
@@ -98,6 +113,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=float, nargs="*", default=[1, 5, 10, 50], help="plan sizes in MB")
     parser.add_argument("--items", type=int, default=2000, help="items of the plan that is built")
     parser.add_argument("--one-line", type=float, default=0, help="also a plan of this many MB on one line")
+    parser.add_argument("--lines", type=int, default=0, help="also a plan of this many short lines")
+    parser.add_argument("--lines-size", type=float, default=1.8, help="MB of the plan of short lines")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
@@ -111,6 +128,9 @@ def main() -> None:
                 folder,
                 build=False,
             )
+        if args.lines:
+            label = f"{args.lines} lines"
+            run(label, plan_of_lines(args.lines, args.lines_size), folder, build=False)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ the one walk over the tree that check findings, diff, tasks, suggest and new use
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -45,16 +46,16 @@ def _locs() -> dict[str, tuple[Anchor, ...]]:
     return {}
 
 
+def _offset(anchor: Anchor) -> int:
+    return anchor[0]
+
+
 def locate(anchors: tuple[Anchor, ...], offset: int) -> tuple[int, int]:
     """Map a character offset within a field back to (line, column) in the source."""
     if not anchors:
         return (0, 0)
-    best = anchors[0]
-    for anchor in anchors:
-        if anchor[0] > offset:
-            break
-        best = anchor
-    start, line, column = best
+    # the last anchor at or before ``offset`` (the first when none is)
+    start, line, column = anchors[max(bisect_right(anchors, offset, key=_offset) - 1, 0)]
     return (line, column + max(offset - start, 0))
 
 

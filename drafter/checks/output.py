@@ -65,17 +65,33 @@ def rule_title(rule_id: str, name: str = "") -> str:
 
 
 def format_json(reports: list[Report]) -> str:
-    """``{"version": 1, "files": [{"path", "findings": [...], "summary": {...}}], "summary": {...}}``."""
+    """``{"version": 1, "files": [{"path", "findings": [...], "summary": {...}}], "summary": {...}}``.
+
+    Indented, with one finding per line: a 50 MB plan has a million findings, and indenting
+    each of them would need json's pure-Python encoder (minutes) where a compact finding is
+    written by its C encoder."""
     files = []
     for report in reports:
-        entry: dict[str, Any] = {"path": report.path, "findings": [f.to_dict() for f in report.findings]}
-        entry["summary"] = {s: report.count(s) for s in SEVERITY_NAMES}
+        findings = ",\n".join(f"        {_compact(f.to_dict())}" for f in report.findings)
+        parts = [
+            f'      "path": {_compact(report.path)}',
+            f'      "findings": [\n{findings}\n      ]' if findings else '      "findings": []',
+            f'      "summary": {_indented({s: report.count(s) for s in SEVERITY_NAMES}, 6)}',
+        ]
         if report.error:
-            entry["error"] = report.error
-        files.append(entry)
-    return json.dumps(
-        {"version": 1, "files": files, "summary": summary(reports)}, ensure_ascii=False, indent=2
-    )
+            parts.append(f'      "error": {_compact(report.error)}')
+        files.append("    {\n" + ",\n".join(parts) + "\n    }")
+    listed = "[\n" + ",\n".join(files) + "\n  ]" if files else "[]"
+    return f'{{\n  "version": 1,\n  "files": {listed},\n  "summary": {_indented(summary(reports), 2)}\n}}'
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _indented(value: Any, depth: int) -> str:
+    """``value`` as indented JSON nested ``depth`` spaces deep."""
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + " " * depth)
 
 
 def format_sarif(reports: list[Report]) -> str:

@@ -72,30 +72,42 @@ def _prefixes(keys: list[str]) -> _Prefixes:
     """Each key's prefix: its rarest bigram tokens (rarity over all ``keys``), as many as (3) needs."""
     import numpy as np
 
+    # Per character of the keys several arrays are alive at once (a 50 MB plan has 17 million
+    # characters), so they are as narrow as their values allow and dropped once used.
     lengths = np.fromiter((len(key) for key in keys), dtype=np.int64, count=len(keys))
-    ends = np.cumsum(lengths)
-    codes = np.frombuffer("".join(keys).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-    owner = np.repeat(np.arange(len(keys)), lengths)
+    codes = np.frombuffer("".join(keys).encode("utf-32-le"), dtype=np.uint32)
     last = np.zeros(len(codes), dtype=bool)
-    last[ends[lengths > 0] - 1] = True  # a key's last character starts no bigram
+    last[np.cumsum(lengths)[lengths > 0] - 1] = True  # a key's last character starts no bigram
     position = np.flatnonzero(~last)
-    owner = owner[position]
-    _, bigram = np.unique(codes[position] << 21 | codes[position + 1], return_inverse=True)
+    del last
+    owner = np.repeat(np.arange(len(keys), dtype=np.int32), lengths)[position]
+    pairs = codes[position].astype(np.int64) << 21 | codes[position + 1]
+    del codes, position
+    bigram = np.unique(pairs, return_inverse=True)[1].astype(np.int32)
+    del pairs
     # the k-th occurrence of a bigram within its key: rank within runs of equal (owner, bigram)
     order = np.lexsort((bigram, owner))
     owner, bigram = owner[order], bigram[order]
-    run = np.ones(len(order), dtype=bool)
+    del order
+    run = np.ones(len(owner), dtype=bool)
     run[1:] = (owner[1:] != owner[:-1]) | (bigram[1:] != bigram[:-1])
     run_start = np.flatnonzero(run)
-    occurrence = np.arange(len(order)) - np.repeat(run_start, np.diff(np.append(run_start, len(order))))
-    _, token, count = np.unique(bigram << 32 | occurrence, return_inverse=True, return_counts=True)
+    del run
+    occurrence = np.arange(len(owner)) - np.repeat(run_start, np.diff(np.append(run_start, len(owner))))
+    del run_start
+    tokens = bigram.astype(np.int64) << 32 | occurrence
+    del bigram, occurrence
+    _, token, count = np.unique(tokens, return_inverse=True, return_counts=True)
+    del tokens, _
+    token = token.astype(np.int32)
     order = np.lexsort((token, count[token], owner))  # per key, rarest first
+    del count
     owner, token = owner[order], token[order]
+    del order
     first = np.searchsorted(owner, np.arange(len(keys)))
     bigrams = np.maximum(lengths - 1, 0)
     kept = bigrams - np.array([_overlap(int(n)) - _extra(int(n)) for n in lengths], dtype=np.int64)
-    rank = np.arange(len(owner)) - first[owner]
-    chosen = rank < kept[owner]
+    chosen = np.arange(len(owner)) - first[owner] < kept[owner]
     owner, token = owner[chosen], token[chosen]
     return _Prefixes(token, np.searchsorted(owner, np.arange(len(keys) + 1)))
 
@@ -151,7 +163,7 @@ def earliest_similar(keys: list[str]) -> list[tuple[int, float] | None]:
                 found[i] = (group[0], float(np.float32(score)))
     prefixes = _prefixes(keys)
     index = _index(prefixes, range(len(keys)))
-    keyed, start = memoryview(index.keys), index.start.tolist()  # views: no copy per slice
+    keyed, start = memoryview(index.keys), memoryview(index.start)  # views: no copy per slice
     for i, key in enumerate(keys):
         if len(key) < 2:
             continue
