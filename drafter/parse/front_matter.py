@@ -27,7 +27,7 @@ from ..lang.patterns import CHINESE_YEAR, DOC_NUMBER, PLACEHOLDER, YEAR
 from ..lang.vocabulary import alternation, vocabulary
 from ..lang.width import COLONS, fold
 from ..model import Anchor, Notice, year_problem
-from .chrome import report
+from .chrome import report, source_line
 from .located import Located, join
 
 _VOCABULARY = vocabulary()
@@ -90,6 +90,7 @@ class Front:
     notice: Notice | None = None
     doc_number: str = ""  # the document's own number (the notice's, or the line under the title)
     header: dict[str, str] = field(default_factory=dict)  # pkulaw header: issuer, doc_number, date
+    source: dict[str, str] = field(default_factory=dict)  # where the export came from: url, citation
     title_line: int = 0
     warnings: list[str] = field(default_factory=list)
     locs: dict[str, tuple[Anchor, ...]] = field(default_factory=dict)
@@ -141,8 +142,17 @@ def read_front(
 
 def _read_header(paras: list[Located], keys: list[str], front: Front, used: set[int]) -> None:
     """Read a pkulaw header block (“【发布部门】…【发文字号】…【发布日期】…”); its lines are
-    left out of the text (and reported), their values kept in ``front.header``."""
+    left out of the text (and reported), their values kept in ``front.header``. The lines
+    naming the file's origin (“原文链接:https://…”) are read whole into ``front.source``."""
     for index, key in enumerate(keys):
+        origin = source_line(paras[index].text)
+        if origin:
+            name, span = origin
+            value = paras[index].slice(*span)
+            front.source.setdefault(name, value.text)
+            front.locs.setdefault(f"source.{name}", value.anchors)
+            used.add(index)
+            continue
         if not _HEADER_LINE.fullmatch(key):
             continue
         for match in _HEADER_FIELD.finditer(key):

@@ -20,6 +20,7 @@ measures_labels) is stripped from its text and counted in a warning.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from ..lang.vocabulary import alternation, vocabulary
@@ -56,8 +57,12 @@ def parse_file(path: str | Path, max_unzipped: int = MAX_UNZIPPED) -> Plan:
     document = read_document(path, max_unzipped)
     plan = parse_paragraphs(document.paras)
     plan.warnings[:0] = document.warnings
-    plan.source = Source(
-        path=str(path), sha256=document.sha256, format=document.format, encoding=document.encoding
+    plan.source = replace(
+        plan.source,
+        path=str(path),
+        sha256=document.sha256,
+        format=document.format,
+        encoding=document.encoding,
     )
     return plan
 
@@ -91,6 +96,8 @@ def parse_paragraphs(paras: list[Para]) -> Plan:
         line=front.title_line,
     )
     plan.locs.update(front.locs, preamble=front.preamble.anchors)
+    origin = dict(front.source)
+    plan.source = Source(url=origin.pop("url", ""), provenance=origin)
     if builder.stops:
         plan.warnings.append(report("去掉责任分工后重复的句号 {} 处", builder.stops))
     if builder.labels:
