@@ -41,7 +41,7 @@ def _covered(plan: Plan, lines: list[str]) -> set[tuple[int, int]]:
             name = key.removeprefix("source.")
             if plan.source.url if name == "url" else plan.source.provenance.get(name):
                 run(lines[line - 1], line, 1)
-        elif key == "notice.date" and anchors:  # kept as an ISO date: the whole line went into it
+        elif key in ("date", "notice.date") and anchors:  # an ISO date: the whole line went in
             line, column = anchors[0][1:]
             run(lines[line - 1][column - 1 :], line, column)
         else:

@@ -97,22 +97,25 @@ class Front:
     left_out: list[Located] = field(default_factory=list)  # repeated or stray text, reported
 
 
-def split_signature(paras: list[Located]) -> tuple[list[Located], str, str]:
-    """Take a closing signature block (organ name, then date) off the end of the text."""
-    signer = date = ""
+def split_signature(paras: list[Located]) -> tuple[list[Located], Located, Located]:
+    """Take a closing signature block (organ name, then date line) off the end of the text."""
+    signer = dated = Located("")
     if len(paras) > _SIGNED_PARAGRAPHS and _date(paras[-1].text):
-        date = _date(paras[-1].text)[0]  # type: ignore[index]
-        paras = paras[:-1]
+        dated, paras = paras[-1], paras[:-1]
         if _ORGAN.match(paras[-1].text) and len(paras[-1].text) <= _ORGAN_LINE:
-            signer, paras = paras[-1].text, paras[:-1]
-    return paras, signer, date
+            signer, paras = paras[-1], paras[:-1]
+    return paras, signer, dated
 
 
 def read_front(
-    paras: list[Located], meta: dict[str, str], body: str, signature: tuple[str, str] = ("", "")
+    paras: list[Located],
+    meta: dict[str, str],
+    body: str,
+    signature: tuple[Located, Located] = (Located(""), Located("")),
 ) -> Front:
     """Read the front paragraphs; ``meta`` is the site's info panel, ``body`` the rest of the
-    text, ``signature`` the (signer, date) that closed it."""
+    text, ``signature`` the (signer, date line) that closed it: held as the plan's issuer and
+    date where they are those, else reported."""
     front = Front()
     front.left_out = [p for i, p in enumerate(paras) if i and p.text == paras[i - 1].text]
     paras = [p for i, p in enumerate(paras) if i == 0 or p.text != paras[i - 1].text]
@@ -133,10 +136,20 @@ def read_front(
         front.title = _title_from_elsewhere(front, meta)
     _read_own_lines(preamble, front)
     front.doc_type = _doc_type(front.title)
-    signer, date = signature
+    signer, dated = signature
+    date = _date(dated.text)[0] if dated.text else ""  # type: ignore[index]
     front.date = front.date or date or _meta_date(meta, front)
     front.year = _year(front, meta, body)
-    front.issuer = _issuer(front, meta, signer)
+    front.issuer = _issuer(front, meta, signer.text)
+    unheld = []
+    for key, line, value in (("issuer", signer, front.issuer), ("date", dated, front.date)):
+        held = value == (date if key == "date" else signer.text)
+        if line.text and held:
+            front.locs.setdefault(key, line.anchors)
+        elif line.text:
+            unheld.append(line)
+    if unheld:
+        front.warnings.append(report("文末落款与发文单位或日期不同,未存入 {} 行", unheld))
     return front
 
 

@@ -78,10 +78,10 @@ def parse_text(text: str) -> Plan:
 def parse_paragraphs(paras: list[Para]) -> Plan:
     """Parse paragraphs produced by a reader."""
     cleaned, meta, dropped = clean(paras)
-    cleaned, signer, date = split_signature(cleaned)
+    cleaned, signer, dated = split_signature(cleaned)
     outline = scan(cleaned)
     body = "\n".join(p.text for p in cleaned)
-    front = read_front(outline.front, meta, body, (signer, date))
+    front = read_front(outline.front, meta, body, (signer, dated))
     builder = _Builder(outline.blocks)
     plan = Plan(
         title=front.title,
@@ -102,6 +102,10 @@ def parse_paragraphs(paras: list[Para]) -> Plan:
         plan.warnings.append(report("去掉责任分工后重复的句号 {} 处", builder.stops))
     if builder.labels:
         plan.warnings.append(report("去掉条目正文开头的标签 {} 处", builder.labels))
+    if outline.notes:
+        plan.warnings.append(report("略去通知的附件说明 {} 行", outline.notes))
+    if outline.attachments:  # not modelled yet: counted, never dropped silently
+        plan.warnings.append(report("附件及其后的文字未解析 {} 行", outline.attachments))
     if not plan.title:
         plan.warnings.insert(0, "未找到计划标题")
     if not plan.sections:
