@@ -161,9 +161,9 @@ def _read_header(paras: list[Located], keys: list[str], front: Front, used: set[
         origin = source_line(paras[index].text)
         if origin:
             name, span = origin
-            value = paras[index].slice(*span)
-            front.source.setdefault(name, value.text)
-            front.locs.setdefault(f"source.{name}", value.anchors)
+            held = paras[index].slice(*span)
+            front.source.setdefault(name, held.text)
+            front.locs.setdefault(f"source.{name}", held.anchors)
             used.add(index)
             continue
         if not _HEADER_LINE.fullmatch(key):
