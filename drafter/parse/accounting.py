@@ -36,11 +36,16 @@ def _covered(plan: Plan, lines: list[str]) -> set[tuple[int, int]]:
 
     for key, anchors in plan.locs.items():
         owner: object = plan.notice if key.startswith("notice.") else plan
-        value = str(getattr(owner, key.removeprefix("notice.")) or "")
-        if key == "notice.date" and anchors:  # kept as an ISO date: the whole line went into it
+        if key.startswith("source.") and anchors:  # an origin line: its label and value went in
+            line = anchors[0][1]
+            name = key.removeprefix("source.")
+            if plan.source.url if name == "url" else plan.source.provenance.get(name):
+                run(lines[line - 1], line, 1)
+        elif key in ("date", "notice.date") and anchors:  # an ISO date: the whole line went in
             line, column = anchors[0][1:]
             run(lines[line - 1][column - 1 :], line, column)
         else:
+            value = str(getattr(owner, key.removeprefix("notice.")) or "")
             field(value, anchors, ":" if key == "notice.recipients" else "")
     sections = list(plan.sections)
     while sections:

@@ -38,6 +38,7 @@ class Shapes:
     meta_keys: frozenset[str]  # field names whose values are kept as metadata
     lines: tuple[re.Pattern[str], ...]  # whole-line shapes
     inline: re.Pattern[str]  # chrome glued into a content line
+    source: tuple[tuple[str, re.Pattern[str]], ...]  # (Source key, whole line) of an export's origin lines
 
 
 @cache
@@ -57,7 +58,20 @@ def shapes() -> Shapes:
         meta_keys=frozenset(meta),
         lines=tuple(re.compile(line["pattern"]) for line in data["lines"]),
         inline=re.compile("|".join(f"(?:{i['pattern']})" for i in data["inline"])),
+        source=tuple((s["key"], re.compile(s["pattern"])) for s in data["source"]),
     )
+
+
+def source_line(line: str) -> tuple[str, tuple[int, int]] | None:
+    """Whether a whole line names where the file came from (“原文链接:https://…”): the
+    ``Source`` key it fills (“url”, or a provenance key) and the span of its value."""
+    key = fold(line)
+    for name, pattern in shapes().source:
+        match = pattern.fullmatch(key.strip())
+        if match:
+            indent = len(key) - len(key.lstrip())
+            return name, (indent + match.start("value"), indent + match.end("value"))
+    return None
 
 
 def is_chrome(line: str) -> bool:

@@ -27,7 +27,7 @@ from ..lang.patterns import CHINESE_YEAR, DOC_NUMBER, PLACEHOLDER, YEAR
 from ..lang.vocabulary import alternation, vocabulary
 from ..lang.width import COLONS, fold
 from ..model import Anchor, Notice, year_problem
-from .chrome import report
+from .chrome import report, source_line
 from .located import Located, join
 
 _VOCABULARY = vocabulary()
@@ -90,28 +90,32 @@ class Front:
     notice: Notice | None = None
     doc_number: str = ""  # the document's own number (the notice's, or the line under the title)
     header: dict[str, str] = field(default_factory=dict)  # pkulaw header: issuer, doc_number, date
+    source: dict[str, str] = field(default_factory=dict)  # where the export came from: url, citation
     title_line: int = 0
     warnings: list[str] = field(default_factory=list)
     locs: dict[str, tuple[Anchor, ...]] = field(default_factory=dict)
     left_out: list[Located] = field(default_factory=list)  # repeated or stray text, reported
 
 
-def split_signature(paras: list[Located]) -> tuple[list[Located], str, str]:
-    """Take a closing signature block (organ name, then date) off the end of the text."""
-    signer = date = ""
+def split_signature(paras: list[Located]) -> tuple[list[Located], Located, Located]:
+    """Take a closing signature block (organ name, then date line) off the end of the text."""
+    signer = dated = Located("")
     if len(paras) > _SIGNED_PARAGRAPHS and _date(paras[-1].text):
-        date = _date(paras[-1].text)[0]  # type: ignore[index]
-        paras = paras[:-1]
+        dated, paras = paras[-1], paras[:-1]
         if _ORGAN.match(paras[-1].text) and len(paras[-1].text) <= _ORGAN_LINE:
-            signer, paras = paras[-1].text, paras[:-1]
-    return paras, signer, date
+            signer, paras = paras[-1], paras[:-1]
+    return paras, signer, dated
 
 
 def read_front(
-    paras: list[Located], meta: dict[str, str], body: str, signature: tuple[str, str] = ("", "")
+    paras: list[Located],
+    meta: dict[str, str],
+    body: str,
+    signature: tuple[Located, Located] = (Located(""), Located("")),
 ) -> Front:
     """Read the front paragraphs; ``meta`` is the site's info panel, ``body`` the rest of the
-    text, ``signature`` the (signer, date) that closed it."""
+    text, ``signature`` the (signer, date line) that closed it: held as the plan's issuer and
+    date where they are those, else reported."""
     front = Front()
     front.left_out = [p for i, p in enumerate(paras) if i and p.text == paras[i - 1].text]
     paras = [p for i, p in enumerate(paras) if i == 0 or p.text != paras[i - 1].text]
@@ -132,17 +136,36 @@ def read_front(
         front.title = _title_from_elsewhere(front, meta)
     _read_own_lines(preamble, front)
     front.doc_type = _doc_type(front.title)
-    signer, date = signature
+    signer, dated = signature
+    date = _date(dated.text)[0] if dated.text else ""  # type: ignore[index]
     front.date = front.date or date or _meta_date(meta, front)
     front.year = _year(front, meta, body)
-    front.issuer = _issuer(front, meta, signer)
+    front.issuer = _issuer(front, meta, signer.text)
+    unheld = []
+    for key, line, value in (("issuer", signer, front.issuer), ("date", dated, front.date)):
+        held = value == (date if key == "date" else signer.text)
+        if line.text and held:
+            front.locs.setdefault(key, line.anchors)
+        elif line.text:
+            unheld.append(line)
+    if unheld:
+        front.warnings.append(report("文末落款与发文单位或日期不同,未存入 {} 行", unheld))
     return front
 
 
 def _read_header(paras: list[Located], keys: list[str], front: Front, used: set[int]) -> None:
     """Read a pkulaw header block (“【发布部门】…【发文字号】…【发布日期】…”); its lines are
-    left out of the text (and reported), their values kept in ``front.header``."""
+    left out of the text (and reported), their values kept in ``front.header``. The lines
+    naming the file's origin (“原文链接:https://…”) are read whole into ``front.source``."""
     for index, key in enumerate(keys):
+        origin = source_line(paras[index].text)
+        if origin:
+            name, span = origin
+            held = paras[index].slice(*span)
+            front.source.setdefault(name, held.text)
+            front.locs.setdefault(f"source.{name}", held.anchors)
+            used.add(index)
+            continue
         if not _HEADER_LINE.fullmatch(key):
             continue
         for match in _HEADER_FIELD.finditer(key):

@@ -83,22 +83,25 @@ class Outline:
     blocks: list[Block]
     warnings: list[str] = field(default_factory=list)
     attachments: list[Located] = field(default_factory=list)
+    notes: list[Located] = field(default_factory=list)  # a cover notice's 附件说明 lines, left out
 
 
 def scan(paras: list[Located]) -> Outline:
     """Split paragraphs at accepted markers and nest the blocks by marker level."""
     scanner = _Scanner()
     in_note = False
+    notes: list[Located] = []
     for index, para in enumerate(paras):
         key = fold(para.text)
         if scanner.roots and (_ATTACHMENT.fullmatch(key) or _BACK_MATTER.fullmatch(key)):
-            return Outline(scanner.front, scanner.roots, scanner.warnings, paras[index:])
+            return Outline(scanner.front, scanner.roots, scanner.warnings, paras[index:], notes)
         if not scanner.roots:
             in_note = bool(_ATTACHMENT_NOTE.fullmatch(key)) or (in_note and bool(_LISTED.match(key)))
             if in_note:
+                notes.append(para)
                 continue
         scanner.feed(para)
-    return Outline(scanner.front, scanner.roots, scanner.warnings)
+    return Outline(scanner.front, scanner.roots, scanner.warnings, notes=notes)
 
 
 class _Scanner:

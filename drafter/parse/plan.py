@@ -20,6 +20,7 @@ measures_labels) is stripped from its text and counted in a warning.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from ..lang.vocabulary import alternation, vocabulary
@@ -56,8 +57,12 @@ def parse_file(path: str | Path, max_unzipped: int = MAX_UNZIPPED) -> Plan:
     document = read_document(path, max_unzipped)
     plan = parse_paragraphs(document.paras)
     plan.warnings[:0] = document.warnings
-    plan.source = Source(
-        path=str(path), sha256=document.sha256, format=document.format, encoding=document.encoding
+    plan.source = replace(
+        plan.source,
+        path=str(path),
+        sha256=document.sha256,
+        format=document.format,
+        encoding=document.encoding,
     )
     return plan
 
@@ -73,10 +78,10 @@ def parse_text(text: str) -> Plan:
 def parse_paragraphs(paras: list[Para]) -> Plan:
     """Parse paragraphs produced by a reader."""
     cleaned, meta, dropped = clean(paras)
-    cleaned, signer, date = split_signature(cleaned)
+    cleaned, signer, dated = split_signature(cleaned)
     outline = scan(cleaned)
     body = "\n".join(p.text for p in cleaned)
-    front = read_front(outline.front, meta, body, (signer, date))
+    front = read_front(outline.front, meta, body, (signer, dated))
     builder = _Builder(outline.blocks)
     plan = Plan(
         title=front.title,
@@ -91,10 +96,16 @@ def parse_paragraphs(paras: list[Para]) -> Plan:
         line=front.title_line,
     )
     plan.locs.update(front.locs, preamble=front.preamble.anchors)
+    origin = dict(front.source)
+    plan.source = Source(url=origin.pop("url", ""), provenance=origin)
     if builder.stops:
         plan.warnings.append(report("去掉责任分工后重复的句号 {} 处", builder.stops))
     if builder.labels:
         plan.warnings.append(report("去掉条目正文开头的标签 {} 处", builder.labels))
+    if outline.notes:
+        plan.warnings.append(report("略去通知的附件说明 {} 行", outline.notes))
+    if outline.attachments:  # not modelled yet: counted, never dropped silently
+        plan.warnings.append(report("附件及其后的文字未解析 {} 行", outline.attachments))
     if not plan.title:
         plan.warnings.insert(0, "未找到计划标题")
     if not plan.sections:

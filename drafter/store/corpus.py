@@ -281,8 +281,8 @@ def _add(
     suffix = path.suffix.lower()
     stored = f"sources/{entry_id}{suffix}"
     plan.source.path = name
-    plan.source.url = url
-    plan.source.provenance = provenance | {"stored": stored}
+    plan.source.url = url or plan.source.url  # a URL given wins over the one the file names
+    plan.source.provenance = plan.source.provenance | provenance | {"stored": stored}
     record = plan_to_dict(plan)
     plan_from_dict(record, path)  # an entry is written only if it reads back
     make_folder(corpus)
