@@ -34,6 +34,24 @@ def _seed_files() -> dict[str, Path]:
 
 SEEDS = _seed_files()
 
+# A small, valid drafter YAML plan: one section, one item with its clause.
+YAML_PLAN = """\
+title: 2026年教育工作要点
+issuer: 测试市教育局
+year: 2026
+sections:
+- number: 一
+  title: 全面加强党的建设
+  items:
+  - number: '1'
+    title: 强化思想武装
+    text: 深入学习贯彻党的二十大精神。
+    clauses:
+    - lead: [组织处]
+      raw: (牵头处室:组织处)
+      position: 14
+"""
+
 
 @pytest.fixture(scope="session")
 def seed() -> dict[str, Path]:

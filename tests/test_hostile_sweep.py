@@ -20,24 +20,9 @@ from pathlib import Path
 import pytest
 import typer
 import typer.main
-from conftest import Run, run_cli
+from conftest import YAML_PLAN, Run, run_cli
 
-PLAN = """\
-title: 2026年教育工作要点
-issuer: 测试市教育局
-year: 2026
-sections:
-- number: 一
-  title: 全面加强党的建设
-  items:
-  - number: '1'
-    title: 强化思想武装
-    text: 深入学习贯彻党的二十大精神。
-    clauses:
-    - lead: [组织处]
-      raw: (牵头处室:组织处)
-      position: 14
-"""
+PLAN = YAML_PLAN
 
 TEXT = """\
 测试市教育局2026年工作要点
