@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
+import sys
 from collections import Counter
 from pathlib import Path
 from types import ModuleType
@@ -20,6 +21,7 @@ def load_script() -> ModuleType:
     spec = importlib.util.spec_from_file_location("check_precision", SCRIPT)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclass looks its module up there
     spec.loader.exec_module(module)
     return module
 
