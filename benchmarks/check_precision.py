@@ -7,8 +7,8 @@ Every corpus-dev document (51 real published plans) and the five seeds are check
 (``drafter.checks.runner.check_files``, the bundled corpus, default options — as ``drafter check``
 would), and the findings counted: per rule id (with its Chinese title) and severity, per document
 (error / warning / info), and the average error+warning findings per real document (issue 14's
-bar: at most one false alarm per plan). ``--sample N --rule ID`` prints N findings of one rule,
-every k-th in document and source order (deterministic), each with its document, path, line,
+bar: at most one false alarm per plan). ``--sample N --rule ID`` prints N error/warning findings
+of one rule (``--severity info`` for others), every k-th in document and source order (deterministic), each with its document, path, line,
 message, excerpt and the source line, so a person can judge it true or false; the judgements
 are recorded in ``benchmarks/check_precision.md``.
 """
@@ -76,7 +76,13 @@ def summarise(checked: list[Checked]) -> dict[str, Any]:
         rows = [d for d in documents if d["group"] == group and not d["error_text"]]
         loud = sum(d[s] for d in rows for s in LOUD)
         averages[group] = {"documents": len(rows), "loud": loud, "average": loud / len(rows) if rows else 0.0}
-    ordered = dict(sorted(rules.items(), key=lambda kv: (-kv[1]["loud"], -kv[1]["total"], kv[0])))
+    order = {
+        rule: (-row["real"]["error"] - row["real"]["warning"], -row["loud"], -row["total"])
+        for rule, row in rules.items()
+    }
+    ordered = dict(
+        sorted(rules.items(), key=lambda kv: (order[kv[0]], kv[0]))
+    )  # loudest on real documents first
     return {"rules": ordered, "documents": documents, "averages": averages}
 
 
@@ -90,9 +96,16 @@ def _rule_row(rule_id: str) -> dict[str, Any]:
     }
 
 
-def sample(checked: list[Checked], rule_id: str, count: int) -> list[dict[str, Any]]:
-    """``count`` findings of one rule: every k-th, in document and source order."""
-    found = [(doc, f) for doc in checked for f in doc.findings if f.rule == rule_id.upper()]
+def sample(
+    checked: list[Checked], rule_id: str, count: int, severities: tuple[str, ...] = LOUD
+) -> list[dict[str, Any]]:
+    """``count`` findings of one rule and these severities: every k-th, in document and source order."""
+    found = [
+        (doc, f)
+        for doc in checked
+        for f in doc.findings
+        if f.rule == rule_id.upper() and f.severity in severities
+    ]
     step = max(1, len(found) // count) if count > 0 else 1
     picked = found[::step][:count]
     return [
@@ -157,6 +170,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--sample", type=int, metavar="N", help="print N findings of --rule")
     parser.add_argument("--rule", metavar="ID", help="the rule to sample (with --sample)")
+    parser.add_argument(
+        "--severity",
+        default="error,warning",
+        help="the severities to sample, comma-separated (default error,warning)",
+    )
     args = parser.parse_args(argv)
     if (args.sample is None) != (args.rule is None):
         parser.error("--sample and --rule go together")
@@ -164,7 +182,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     checked = check_documents(real, [] if args.no_seeds else sorted(seeds()))
     summary = summarise(checked)
     if args.sample is not None:
-        rows = sample(checked, args.rule, args.sample)
+        rows = sample(checked, args.rule, args.sample, tuple(args.severity.split(",")))
         summary = {"rule": args.rule.upper(), "sample": rows}
         if not args.json:
             print_sample(rows)

@@ -41,7 +41,12 @@ def test_totals_equal_the_library_findings(tmp_path: Path, capsys) -> None:
     assert "error+warning" not in capsys.readouterr().out  # --json prints the JSON only
 
     counted = Counter(
-        {(rule, severity): n for rule, row in summary["rules"].items() for severity, n in row["real"].items() if n}
+        {
+            (rule, severity): n
+            for rule, row in summary["rules"].items()
+            for severity, n in row["real"].items()
+            if n
+        }
     )
     assert counted == expected
     assert all(sum(row["seed"].values()) == 0 for row in summary["rules"].values())
@@ -59,11 +64,16 @@ def test_sample_is_every_kth_finding_of_the_rule(tmp_path: Path) -> None:
     for source in SEEDS.values():
         shutil.copy(source, tmp_path / source.name)
     findings = [
-        (path.name, f) for path in sorted(tmp_path.iterdir()) for f in drafter.check(path) if f.rule == "PLAN010"
+        (path.name, f)
+        for path in sorted(tmp_path.iterdir())
+        for f in drafter.check(path)
+        if f.rule == "PLAN010"
     ]
     assert len(findings) >= 6
     step = len(findings) // 3
-    summary = load_script().main(["--corpus-dev", str(tmp_path), "--no-seeds", "--sample", "3", "--rule", "plan010"])
+    summary = load_script().main(
+        ["--corpus-dev", str(tmp_path), "--no-seeds", "--sample", "3", "--rule", "plan010"]
+    )
     assert [(row["document"], row["line"], row["message"]) for row in summary["sample"]] == [
         (name, f.line, f.message) for name, f in findings[::step][:3]
     ]
