@@ -10,9 +10,9 @@ from collections import Counter
 from pathlib import Path
 from types import ModuleType
 
-import drafter
-
 from conftest import SEEDS
+
+import drafter
 
 SCRIPT = Path(__file__).parent.parent / "benchmarks" / "check_precision.py"
 
