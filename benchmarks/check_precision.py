@@ -8,9 +8,9 @@ Every corpus-dev document (51 real published plans) and the five seeds are check
 would), and the findings counted: per rule id (with its Chinese title) and severity, per document
 (error / warning / info), and the average error+warning findings per real document (issue 14's
 bar: at most one false alarm per plan). ``--sample N --rule ID`` prints N error/warning findings
-of one rule (``--severity info`` for others), every k-th in document and source order (deterministic), each with its document, path, line,
-message, excerpt and the source line, so a person can judge it true or false; the judgements
-are recorded in ``benchmarks/check_precision.md``.
+of one rule (``--severity info`` for others), every k-th in document and source order
+(deterministic), each with its document, path, line, message, excerpt and the source line, so a
+person can judge it true or false; the judgements are recorded in ``benchmarks/check_precision.md``.
 """
 
 from __future__ import annotations
@@ -64,14 +64,14 @@ def summarise(checked: list[Checked]) -> dict[str, Any]:
             row["total"] += 1
     for row in rules.values():
         row["loud"] = sum(row[group][s] for group in ("real", "seed") for s in LOUD)
-    documents = []
+    documents: list[dict[str, Any]] = []
     for doc in checked:
         counts = Counter(f.severity for f in doc.findings)
         documents.append(
             {"document": doc.path.name, "group": doc.group, "error_text": doc.error}
             | {s: counts[s] for s in SEVERITIES}
         )
-    averages = {}
+    averages: dict[str, dict[str, Any]] = {}
     for group in ("real", "seed"):
         rows = [d for d in documents if d["group"] == group and not d["error_text"]]
         loud = sum(d[s] for d in rows for s in LOUD)

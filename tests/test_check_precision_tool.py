@@ -10,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 from types import ModuleType
 
+import pytest
 from conftest import SEEDS
 
 import drafter
@@ -26,7 +27,7 @@ def load_script() -> ModuleType:
     return module
 
 
-def test_totals_equal_the_library_findings(tmp_path: Path, capsys) -> None:
+def test_totals_equal_the_library_findings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     for source in SEEDS.values():
         shutil.copy(source, tmp_path / source.name)
     expected: Counter[tuple[str, str]] = Counter()
