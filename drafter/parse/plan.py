@@ -163,7 +163,7 @@ def _attachment(label: Located, paras: list[Located]) -> tuple[Attachment, list[
     if named.text and not plan.title:
         plan.title, plan.line = named.text, named.locate(0)[0]
         plan.locs["title"] = named.anchors
-    elif named.text and named.text != plan.title:
+    elif named.text:  # the text has a title line of its own: the label's copy is counted
         rest.insert(0, named)
     if not plan.title:
         _title_from_first_line(plan)
