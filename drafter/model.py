@@ -175,6 +175,8 @@ class Plan:
     preamble: str = ""
     notice: Notice | None = None
     sections: list[Section] = field(default_factory=list)
+    # not compared: the Word document does not carry attachments yet (render/word)
+    attachments: list[Attachment] = field(default_factory=list, compare=False)
     source: Source = field(default_factory=Source, compare=False)
     warnings: list[str] = field(default_factory=list, compare=False)
     line: int = field(default=0, compare=False)
@@ -207,6 +209,19 @@ class Plan:
     def walk(self) -> list[tuple[tuple[str, ...], Item]]:
         """Every item with the parts of its path, e.g. ("三", "(八)", "4"); ``join_path`` writes it."""
         return [(parts, item) for parts, item, _ in self.walk_items()]
+
+
+@dataclass
+class Attachment:
+    """A document after a 附件/附表 label: its label (“附件1”) and the document as a plan.
+
+    A form or a file name (“附件:申报表.doc”) is an attachment without sections.
+    """
+
+    label: str
+    plan: Plan = field(default_factory=Plan)
+    line: int = field(default=0, compare=False)
+    column: int = field(default=0, compare=False)
 
 
 def section_part(number: str, depth: int) -> str:

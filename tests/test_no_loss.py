@@ -59,11 +59,12 @@ def test_pkulaw_origin_lines_are_held_in_the_source(pkulaw_file: Path) -> None:
     assert not any("法宝" in w or "原文链接" in w for w in plan.warnings)
 
 
-def test_unparsed_attachment_is_counted_not_dropped(pkulaw_file: Path) -> None:
+def test_attachment_is_held_in_the_model(pkulaw_file: Path) -> None:
     plan = parse_file(pkulaw_file)
-    [warning] = [w for w in plan.warnings if w.startswith("附件")]
-    assert warning.startswith("附件及其后的文字未解析 3 行:")
-    assert len(unread_runs(pkulaw_file, plan)) == counted(plan.warnings) == 3
+    [attachment] = plan.attachments
+    assert (attachment.label, attachment.plan.title) == ("附件", "青山县2023年教育工作任务分工表")
+    assert not [w for w in plan.warnings if w.startswith("附件")]
+    assert unread_runs(pkulaw_file, plan) == []
 
 
 def test_ingest_keeps_the_url_the_file_names(pkulaw_file: Path, tmp_path: Path) -> None:

@@ -34,34 +34,44 @@ def _covered(plan: Plan, lines: list[str]) -> set[tuple[int, int]]:
             if fold(lines[line - 1][column : column + 1]) in tuple(ends):
                 marks.add((line, column + 1))
 
-    for key, anchors in plan.locs.items():
-        owner: object = plan.notice if key.startswith("notice.") else plan
-        if key.startswith("source.") and anchors:  # an origin line: its label and value went in
-            line = anchors[0][1]
-            name = key.removeprefix("source.")
-            if plan.source.url if name == "url" else plan.source.provenance.get(name):
-                run(lines[line - 1], line, 1)
-        elif key in ("date", "notice.date") and anchors:  # an ISO date: the whole line went in
-            line, column = anchors[0][1:]
-            run(lines[line - 1][column - 1 :], line, column)
-        else:
-            value = str(getattr(owner, key.removeprefix("notice.")) or "")
-            field(value, anchors, ":" if key == "notice.recipients" else "")
-    sections = list(plan.sections)
-    while sections:
-        section = sections.pop()
-        sections.extend(section.sections)
-        run(section.marker, section.line, section.column)
-        field(section.title, section.locs.get("title", ()), "。:")
-        field(section.intro, section.locs.get("intro", ()))
-        for clause in section.clauses:  # a heading's own clause
-            run(clause.raw, clause.line, clause.column)
-        for item in section.items:
-            run(item.marker, item.line, item.column)
-            field(item.title, item.locs.get("title", ()), "。:")
-            field(item.text, item.locs.get("text", ()))
-            for clause in item.clauses:
+    def cover(plan: Plan) -> None:
+        for key, anchors in plan.locs.items():
+            owner: object = plan.notice if key.startswith("notice.") else plan
+            if key.startswith("source.") and anchors:  # an origin line: its label and value went in
+                line = anchors[0][1]
+                name = key.removeprefix("source.")
+                if plan.source.url if name == "url" else plan.source.provenance.get(name):
+                    run(lines[line - 1], line, 1)
+            elif key in ("date", "notice.date") and anchors:  # an ISO date: the whole line went in
+                line, column = anchors[0][1:]
+                run(lines[line - 1][column - 1 :], line, column)
+            else:
+                value = str(getattr(owner, key.removeprefix("notice.")) or "")
+                field(value, anchors, ":" if key == "notice.recipients" else "")
+        sections = list(plan.sections)
+        while sections:
+            section = sections.pop()
+            sections.extend(section.sections)
+            run(section.marker, section.line, section.column)
+            field(section.title, section.locs.get("title", ()), "。:")
+            field(section.intro, section.locs.get("intro", ()))
+            for clause in section.clauses:  # a heading's own clause
                 run(clause.raw, clause.line, clause.column)
+            for item in section.items:
+                run(item.marker, item.line, item.column)
+                field(item.title, item.locs.get("title", ()), "。:")
+                field(item.text, item.locs.get("text", ()))
+                for clause in item.clauses:
+                    run(clause.raw, clause.line, clause.column)
+        for attachment in plan.attachments:  # its label (“附件1” and a colon), then its text
+            line, column = attachment.line, attachment.column
+            run(attachment.label, line, column)
+            end = column + len(attachment.label)
+            if line and fold(lines[line - 1][end - 1 : end]) == ":":
+                marks.add((line, end))
+            cover(attachment.plan)
+
+    cover(plan)
     return marks
 
 

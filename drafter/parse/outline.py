@@ -47,7 +47,7 @@ _ITEM_SKIP = 4  # “1.” after a sentence
 _CIRCLED_ZERO = 0x245F  # ① is U+2460, so a circled number is its code point minus this
 # “附件” / “附件1:…任务分工表” after the body: what follows is an attachment, not the plan;
 # the 版记 (“抄送:…”, “…办公室 2027年2月18日印发”) ends it too.
-_ATTACHMENT = re.compile(r"附件\s*\d*\s*(?::.*)?")
+ATTACHMENT_LABEL = re.compile(r"(?P<label>附件\s*\d*)\s*(?::[ \t]*(?P<title>.*))?")
 _BACK_MATTER = re.compile(r"抄送\s*:.*|.{2,40}\d{4}年\d{1,2}月\d{1,2}日印发")
 # A notice's 附件说明 before the plan: “附件:1.…工作要点” and its numbered continuation lines.
 _ATTACHMENT_NOTE = re.compile(r"附件\s*:.+")
@@ -93,7 +93,7 @@ def scan(paras: list[Located]) -> Outline:
     notes: list[Located] = []
     for index, para in enumerate(paras):
         key = fold(para.text)
-        if scanner.roots and (_ATTACHMENT.fullmatch(key) or _BACK_MATTER.fullmatch(key)):
+        if scanner.roots and (ATTACHMENT_LABEL.fullmatch(key) or _BACK_MATTER.fullmatch(key)):
             return Outline(scanner.front, scanner.roots, scanner.warnings, paras[index:], notes)
         if not scanner.roots:
             in_note = bool(_ATTACHMENT_NOTE.fullmatch(key)) or (in_note and bool(_LISTED.match(key)))

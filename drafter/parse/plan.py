@@ -23,15 +23,16 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from ..lang.patterns import SENTENCE_END
 from ..lang.vocabulary import alternation, vocabulary
 from ..lang.width import COLONS, fold
-from ..model import Clause, Item, Plan, Section, Source
+from ..model import Attachment, Clause, Item, Plan, Section, Source
 from . import titles
 from .chrome import clean, report
 from .clauses import OPEN, extract
 from .front_matter import read_front, split_signature
 from .located import Located, join
-from .outline import RANK, Block, scan
+from .outline import ATTACHMENT_LABEL, RANK, Block, scan
 from .read import MAX_UNZIPPED, Para, _text_paras, read_document, require_file, source_kind, xml_safe
 
 # Goals headings (``templates/vocabulary.yaml``: goals_words), matched on a block's first words.
@@ -39,6 +40,9 @@ GOALS_WORDS = vocabulary().goals_words
 # Labels that open every item's measures (“工作措施:”): stripped from the text and counted.
 MEASURES_LABELS = vocabulary().measures_labels
 _MEASURES_LABEL = re.compile(rf"(?:{alternation(MEASURES_LABELS)})[ \t]*[{COLONS}][ \t]*")
+# An attachment's name line is no longer than this; a longer first line is prose, not a name.
+_ATTACHMENT_TITLE = 60
+_NO_TITLE = re.compile(f"[{SENTENCE_END}{COLONS}]")
 # What may follow a paragraph item's closing clause: a full stop and spaces.
 _PARAGRAPH_TAIL = " \t\u3000。"
 
@@ -76,12 +80,39 @@ def parse_text(text: str) -> Plan:
 
 
 def parse_paragraphs(paras: list[Para]) -> Plan:
-    """Parse paragraphs produced by a reader."""
+    """Parse paragraphs produced by a reader.
+
+    What follows a 附件 label after the body is a document of its own, parsed the same way
+    into ``plan.attachments``. (A cover notice whose plan follows a bare 附件 line is read
+    by the front matter: the notice goes to ``notice`` and the plan is the body.)
+    """
     cleaned, meta, dropped = clean(paras)
     cleaned, signer, dated = split_signature(cleaned)
-    outline = scan(cleaned)
-    body = "\n".join(p.text for p in cleaned)
-    front = read_front(outline.front, meta, body, (signer, dated))
+    plan, rest = _document(cleaned, meta, (signer, dated))
+    plan.warnings[:0] = dropped
+    unread, groups = _attachment_groups(rest)
+    for label, group in groups:
+        attachment, tail = _attachment(label, group)
+        plan.attachments.append(attachment)
+        plan.warnings += [f"{attachment.label}:{w}" for w in attachment.plan.warnings]
+        attachment.plan.warnings = []
+        unread += tail
+    if unread:  # the 版记 and what the outline could not place: counted, never dropped silently
+        plan.warnings.append(report("附件及其后的文字未解析 {} 行", unread))
+    if not plan.title:
+        plan.warnings.insert(0, "未找到计划标题")
+    if not plan.sections:
+        plan.warnings.append("未识别出任何章节或条目")
+    return plan
+
+
+def _document(
+    paras: list[Located], meta: dict[str, str], signature: tuple[Located, Located]
+) -> tuple[Plan, list[Located]]:
+    """One document's paragraphs as a plan, and the paragraphs after its outline ended."""
+    outline = scan(paras)
+    body = "\n".join(p.text for p in paras)
+    front = read_front(outline.front, meta, body, signature)
     builder = _Builder(outline.blocks)
     plan = Plan(
         title=front.title,
@@ -92,7 +123,7 @@ def parse_paragraphs(paras: list[Para]) -> Plan:
         preamble=front.preamble.text,
         notice=front.notice,
         sections=builder.sections(),
-        warnings=dropped + front.warnings + outline.warnings + builder.warnings,
+        warnings=front.warnings + outline.warnings + builder.warnings,
         line=front.title_line,
     )
     plan.locs.update(front.locs, preamble=front.preamble.anchors)
@@ -104,13 +135,54 @@ def parse_paragraphs(paras: list[Para]) -> Plan:
         plan.warnings.append(report("去掉条目正文开头的标签 {} 处", builder.labels))
     if outline.notes:
         plan.warnings.append(report("略去通知的附件说明 {} 行", outline.notes))
-    if outline.attachments:  # not modelled yet: counted, never dropped silently
-        plan.warnings.append(report("附件及其后的文字未解析 {} 行", outline.attachments))
+    return plan, outline.attachments
+
+
+def _attachment_groups(paras: list[Located]) -> tuple[list[Located], list[tuple[Located, list[Located]]]]:
+    """Split the text after the body at its 附件 labels: (what precedes the first label,
+    [(label line, the attachment's paragraphs)])."""
+    before: list[Located] = []
+    groups: list[tuple[Located, list[Located]]] = []
+    for para in paras:
+        if ATTACHMENT_LABEL.fullmatch(fold(para.text)):
+            groups.append((para, []))
+        elif groups:
+            groups[-1][1].append(para)
+        else:
+            before.append(para)
+    return before, groups
+
+
+def _attachment(label: Located, paras: list[Located]) -> tuple[Attachment, list[Located]]:
+    """An attachment parsed as a document; a title on its label line (“附件1:任务分工表”) is
+    its title when its text names none. Also returns what its outline left (its 版记)."""
+    match = ATTACHMENT_LABEL.fullmatch(fold(label.text))
+    assert match is not None  # _attachment_groups chose the label by this pattern
+    plan, rest = _document(paras, {}, (Located(""), Located("")))
+    named = label.slice(match.start("title"), match.end("title")).strip() if match["title"] else Located("")
+    if named.text and not plan.title:
+        plan.title, plan.line = named.text, named.locate(0)[0]
+        plan.locs["title"] = named.anchors
+    elif named.text:  # the text has a title line of its own: the label's copy is counted
+        rest.insert(0, named)
     if not plan.title:
-        plan.warnings.insert(0, "未找到计划标题")
-    if not plan.sections:
-        plan.warnings.append("未识别出任何章节或条目")
-    return plan
+        _title_from_first_line(plan)
+    line, column = label.locate(0)
+    text = label.text[match.start("label") : match.end("label")]
+    return Attachment(label=text, plan=plan, line=line, column=column), rest
+
+
+def _title_from_first_line(plan: Plan) -> None:
+    """A form or list attachment opens with its name on a line of its own (“…工作组名单”):
+    a short first line with no sentence in it is its title."""
+    preamble = Located(plan.preamble, plan.locs.get("preamble", ()))
+    cut = preamble.text.find("\n")
+    first = preamble.slice(0, cut if cut >= 0 else len(preamble.text)).strip()
+    if not first.text or len(first.text) > _ATTACHMENT_TITLE or _NO_TITLE.search(fold(first.text)):
+        return
+    plan.title, plan.line, plan.locs["title"] = first.text, first.locate(0)[0], first.anchors
+    rest = preamble.slice(cut + 1).strip() if cut >= 0 else Located("")
+    plan.preamble, plan.locs["preamble"] = rest.text, rest.anchors
 
 
 class _Builder:

@@ -31,10 +31,17 @@ def plan_outline(plan: Plan, width: int = 36) -> str:
         lines.append(f"总体要求:{_clip(plan.preamble, width * 2)}")
     for section in plan.sections:
         _section_lines(section, 0, lines, width)
+    for attachment in plan.attachments:
+        lines.append(f"{attachment.label}:{attachment.plan.title or '(无标题)'}")
+        for section in attachment.plan.sections:
+            _section_lines(section, 1, lines, width)
     items = plan.items()
     with_units = sum(1 for i in items if i.all_units())
     lines.append("")
     lines.append(f"共 {len(plan.sections)} 个部分、{len(items)} 条,其中 {with_units} 条写明了责任单位。")
+    if plan.attachments:
+        counted = [len(a.plan.items()) for a in plan.attachments]
+        lines.append(f"附件 {len(counted)} 份,共 {sum(counted)} 条。")
     lines.extend(f"提示:{w}" for w in plan.warnings)
     return "\n".join(lines)
 

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from ..errors import InputError
-from ..model import Anchor, Clause, Item, Notice, Plan, Section, Source, year_problem
+from ..model import Anchor, Attachment, Clause, Item, Notice, Plan, Section, Source, year_problem
 from ..parse.read import read_bytes
 
 _Dumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -53,6 +53,10 @@ def plan_to_dict(plan: Plan, locations: bool = False) -> dict[str, Any]:
     if plan.notice is not None:
         data["notice"] = {k: v for k, v in vars(plan.notice).items() if v}
     data["sections"] = [_section_to_dict(s, locations) for s in plan.sections]
+    if plan.attachments:  # written only when there are any: older files read as before
+        data["attachments"] = [
+            {"label": a.label, **plan_to_dict(a.plan, locations)} for a in plan.attachments
+        ]
     source = {k: v for k, v in vars(plan.source).items() if v}
     if source:
         data["source"] = source
@@ -529,6 +533,7 @@ _PLAN_KEYS = {
     "preamble",
     "notice",
     "sections",
+    "attachments",
     "source",
     "warnings",
 }
@@ -564,9 +569,15 @@ def plan_from_dict(data: Any, path: Path | None = None) -> Plan:
         preamble=top.text("preamble"),
         notice=notice,
         sections=[_section_from(v, where, path) for v, where in top.mappings("sections")],
+        attachments=[_attachment_from(v, where, path) for v, where in top.mappings("attachments")],
         source=source,
         warnings=top.strings("warnings"),
     )
+
+
+def _attachment_from(data: Any, where: str, path: Path | None) -> Attachment:
+    label = _Fields(data, where, path, _PLAN_KEYS | {"label"}).text("label", required=True)
+    return Attachment(label=label, plan=plan_from_dict({k: v for k, v in data.items() if k != "label"}, path))
 
 
 # Levels of sections a plan may nest: an official plan has two (一、 and (一)), rarely three or
