@@ -31,7 +31,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).parent))
 from foundation import seeds
 
-from drafter.model import Plan, Section, bare_path, join_path
+from drafter.model import Clause, Plan, Section, bare_path, join_path
 from drafter.parse.accounting import unread_runs
 from drafter.parse.plan import parse_file
 
@@ -150,23 +150,22 @@ def show_items(path: Path) -> None:
     print(f"\nparser {len(found)} items, gold {len(expected)}; '-' only in the parse, '+' only in the gold")
 
 
-def gold_units(path: Path) -> list[tuple[str, Units]] | None:
-    """(number, roles) of every gold item, a heading's clause standing for its items'; None without units."""
-    gold_path = GOLD / (path.stem + ".yaml")
-    if not gold_path.exists():
-        return None
-    gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
-    if not gold["counts"]["items_with_units"]:
-        return None
+def gold_units(gold: dict[str, Any]) -> list[tuple[str, Units]]:
+    """(number without parentheses, roles) of every item of a gold reading; a heading's clause
+    stands for the items under it that name no units of their own."""
     out: list[tuple[str, Units]] = []
 
-    def visit(node: dict[str, object], inherited: Units) -> None:
-        own: Units = tuple(tuple(node.get(r) or ()) for r in ROLES)  # type: ignore[assignment]
+    def roles_of(node: dict[str, Any]) -> Units:
+        lead, units, support = (tuple(node.get(role) or ()) for role in ROLES)
+        return lead, units, support
+
+    def visit(node: dict[str, Any], inherited: Units) -> None:
+        own = roles_of(node)
         covering = own if any(own) else inherited
-        for item in node.get("items") or []:  # type: ignore[attr-defined]
-            mine: Units = tuple(tuple(item.get(r) or ()) for r in ROLES)  # type: ignore[assignment]
-            out.append((str(item["number"]), mine if any(mine) else covering))
-        for sub in node.get("sections") or []:  # type: ignore[attr-defined]
+        for item in node.get("items") or []:
+            mine = roles_of(item)
+            out.append((str(item["number"]).strip("()"), mine if any(mine) else covering))
+        for sub in node.get("sections") or []:
             visit(sub, covering)
 
     for document in (gold.get("parts") or []) + (gold.get("attachments") or []):
@@ -175,25 +174,21 @@ def gold_units(path: Path) -> list[tuple[str, Units]] | None:
     return out
 
 
-def parsed_units(path: Path) -> list[tuple[str, Units]]:
-    """The same for the parser's reading (a section's clauses cover its items)."""
-    plan = parse_file(path)
+def parsed_units(plan: Plan) -> list[tuple[str, Units]]:
+    """The same for the parser's reading: a section's clauses cover its items without clauses."""
     out: list[tuple[str, Units]] = []
 
-    def roles_of(clauses: list) -> Units:  # type: ignore[type-arg]
-        merged: dict[str, list[str]] = {r: [] for r in ROLES}
-        for clause in clauses:
-            for role in ROLES:
-                merged[role] += [u for u in getattr(clause, role) if u not in merged[role]]
-        return tuple(tuple(merged[r]) for r in ROLES)  # type: ignore[return-value]
+    def roles_of(clauses: list[Clause]) -> Units:
+        lead, units, support = (
+            tuple(dict.fromkeys(u for c in clauses for u in getattr(c, role))) for role in ROLES
+        )
+        return lead, units, support
 
-    def visit(section: object, inherited: Units) -> None:
-        own = roles_of(getattr(section, "clauses", []))
-        covering = own if any(own) else inherited
-        for item in section.items:  # type: ignore[attr-defined]
-            mine = roles_of(item.clauses)
-            out.append((item.number.strip("()"), mine if any(mine) else covering))
-        for sub in section.sections:  # type: ignore[attr-defined]
+    def visit(section: Section, inherited: Units) -> None:
+        covering = roles_of(section.clauses) if section.clauses else inherited
+        for item in section.items:
+            out.append((item.number.strip("()"), roles_of(item.clauses) if item.clauses else covering))
+        for sub in section.sections:
             visit(sub, covering)
 
     for section in plan.sections:
@@ -201,14 +196,18 @@ def parsed_units(path: Path) -> list[tuple[str, Units]]:
     return out
 
 
-def compare_units(path: Path) -> tuple[int, int, int, list[str]] | None:
-    """(items with units parsed, in the gold, agreeing exactly, mismatch lines) for a gold document."""
-    gold = gold_units(path)
-    if gold is None:
+def compare_units(path: Path) -> tuple[int, int, int, int, list[str]] | None:
+    """(items with units parsed, in the gold, agreeing exactly, gold items, mismatch lines) for a
+    gold document that names units."""
+    gold_path = GOLD / (path.stem + ".yaml")
+    if not gold_path.exists():
         return None
-    found = parsed_units(path)
+    reading = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+    if not reading["counts"]["items_with_units"]:
+        return None
+    gold, found = gold_units(reading), parsed_units(parse_file(path))
     lines: list[str] = []
-    if [n.strip("()") for n, _ in gold] == [n for n, _ in found]:
+    if [n for n, _ in gold] == [n for n, _ in found]:
         agree = 0
         for index, ((number, want), (_, got)) in enumerate(zip(gold, found, strict=True)):
             if want == got:
@@ -227,7 +226,7 @@ def compare_units(path: Path) -> tuple[int, int, int, list[str]] | None:
                 lines.append(f"  gold only: {want}")
         lines += [f"  parsed only: {roles} ×{count}" for roles, count in rest.items() if count > 0]
     with_units = sum(1 for _, roles in found if any(roles))
-    return with_units, sum(1 for _, roles in gold if any(roles)), agree, lines
+    return with_units, sum(1 for _, roles in gold if any(roles)), agree, len(gold), lines
 
 
 def within(found: int, expected: int) -> bool:
@@ -251,8 +250,7 @@ def main() -> None:
         for path in paths:
             result = compare_units(path)
             if result is not None:
-                parsed, wanted, agree, lines = result
-                total = len(gold_units(path) or [])
+                parsed, wanted, agree, total, lines = result
                 print(f"{path.name}: items with units {parsed} (gold {wanted}); exact {agree} of {total}")
                 print("\n".join(lines))
         return

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 import yaml
@@ -246,44 +248,20 @@ def test_a_heading_clause_covers_its_items_in_check():
 
 GOLD = Path(__file__).parent / "data" / "gold"
 DOCUMENTS = Path(__file__).parent / "data" / "corpus-dev"  # copies of ../shared/corpus-dev, see README
-ROLES = ("lead", "units", "support")
 
 
-def gold_items(gold: dict) -> list[tuple[str, tuple]]:
-    """(number, (lead, units, support)) of every gold item; a heading's clause stands for its items'."""
-    out: list[tuple[str, tuple]] = []
-
-    def visit(node: dict, inherited: tuple) -> None:
-        own = tuple(tuple(node.get(role) or ()) for role in ROLES)
-        covering = own if any(own) else inherited
-        for item in node.get("items") or []:
-            mine = tuple(tuple(item.get(role) or ()) for role in ROLES)
-            out.append((str(item["number"]).strip("()"), mine if any(mine) else covering))
-        for sub in node.get("sections") or []:
-            visit(sub, covering)
-
-    for document in (gold.get("parts") or []) + (gold.get("attachments") or []):
-        for section in document.get("sections") or []:
-            visit(section, ((), (), ()))
-    return out
+def _fidelity() -> ModuleType:
+    """benchmarks/fidelity.py, whose gold and parse readers these tests share."""
+    spec = importlib.util.spec_from_file_location(
+        "fidelity", Path(__file__).parent.parent / "benchmarks" / "fidelity.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def parsed_items(plan) -> list[tuple[str, tuple]]:
-    def merged(clauses) -> tuple:
-        return tuple(tuple(dict.fromkeys(u for c in clauses for u in getattr(c, role))) for role in ROLES)
-
-    out: list[tuple[str, tuple]] = []
-
-    def visit(section, inherited: tuple) -> None:
-        covering = merged(section.clauses) if section.clauses else inherited
-        for item in section.items:
-            out.append((item.number.strip("()"), merged(item.clauses) if item.clauses else covering))
-        for sub in section.sections:
-            visit(sub, covering)
-
-    for section in plan.sections:
-        visit(section, ((), (), ()))
-    return out
+FIDELITY = _fidelity()
 
 
 CLAUSE_GOLD = [
@@ -307,9 +285,9 @@ def test_units_are_the_golds(gold_path):
     """
     from drafter.parse.plan import parse_file
 
-    gold = gold_items(yaml.safe_load(gold_path.read_text(encoding="utf-8")))
+    gold = FIDELITY.gold_units(yaml.safe_load(gold_path.read_text(encoding="utf-8")))
     plan = parse_file(DOCUMENTS / f"{gold_path.stem}.txt")
-    found = parsed_items(plan)
+    found = FIDELITY.parsed_units(plan)
     if [n for n, _ in gold] == [n for n, _ in found]:
         assert found == gold
         return
