@@ -177,14 +177,35 @@ class Plan:
     sections: list[Section] = field(default_factory=list)
     # not compared: the Word document does not carry attachments yet (render/word)
     attachments: list[Attachment] = field(default_factory=list, compare=False)
+    # When one file prints several documents one after the other (two 实施意见 of one notice), this
+    # plan is the file's first and ``more_parts`` the rest, in order; each is a plan of its own.
+    more_parts: list[Plan] = field(default_factory=list, compare=False)
     source: Source = field(default_factory=Source, compare=False)
     warnings: list[str] = field(default_factory=list, compare=False)
     line: int = field(default=0, compare=False)
     locs: dict[str, tuple[Anchor, ...]] = field(default_factory=_locs, compare=False, repr=False)
 
     def items(self) -> list[Item]:
-        """Every item of the plan in document order."""
+        """Every item of the plan's body in document order (attachments and further parts not included)."""
         return [i for s in self.sections for i in s.all_items()]
+
+    def parts(self) -> list[Plan]:
+        """Every document the file holds, this one first (a list of one for most files)."""
+        return [self, *self.more_parts]
+
+    def documents(self) -> Iterator[tuple[str, Plan]]:
+        """The body (label “”) and each attachment that is a document (“附件1”), in order.
+
+        Attachments are plans of their own (a task list after a cover notice): whatever counts,
+        searches or checks items walks this rather than ``items()`` alone.
+        """
+        yield "", self
+        for attachment in self.attachments:
+            yield attachment.label, attachment.plan
+
+    def all_items(self) -> list[Item]:
+        """The items of the body and of every attachment, in document order."""
+        return [item for _, document in self.documents() for item in document.items()]
 
     def walk_sections(self) -> Iterator[tuple[tuple[str, ...], Section]]:
         """Every section with the parts of its path (“二”, “(三)”), in document order."""
