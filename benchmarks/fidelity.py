@@ -52,12 +52,13 @@ def measure(path: Path) -> dict[str, object]:
     seconds = time.perf_counter() - start
     unread = unread_runs(path, plan)
     reported = sum(int(m.group(1)) for w in plan.warnings for m in COUNTED.finditer(w))
-    items = plan.items()
+    documents = [document for part in plan.parts() for _, document in part.documents()]
     return {
         "document": path.name,
-        "sections": len(plan.sections),
-        "items": len(items),
-        "items_with_units": covered_items(plan),
+        "parts": len(plan.parts()),
+        "sections": sum(len(document.sections) for document in documents),
+        "items": sum(len(document.items()) for document in documents),
+        "items_with_units": sum(covered_items(document) for document in documents),
         "warnings": len(plan.warnings),
         "unread_runs": len(unread),
         "lost_runs": max(0, len(unread) - reported),
@@ -114,7 +115,12 @@ def metadata_tally(pairs: list[tuple[dict[str, object], str, int]]) -> str:
 
 def found_items(plan: Plan) -> list[str]:
     """Every item of a parse as “path  title” (paths compared without parentheses)."""
-    return [_item_row(parts, item.title) for parts, item, _ in plan.walk_items()]
+    return [
+        _item_row(parts, item.title)
+        for part in plan.parts()
+        for _, document in part.documents()
+        for parts, item, _ in document.walk_items()
+    ]
 
 
 def gold_items(gold: dict[str, Any]) -> list[str]:
@@ -191,8 +197,10 @@ def parsed_units(plan: Plan) -> list[tuple[str, Units]]:
         for sub in section.sections:
             visit(sub, covering)
 
-    for section in plan.sections:
-        visit(section, ((), (), ()))
+    for part in plan.parts():
+        for _, document in part.documents():
+            for section in document.sections:
+                visit(section, ((), (), ()))
     return out
 
 

@@ -9,6 +9,8 @@ still points into the original — and always slices the original text it keeps.
 from __future__ import annotations
 
 _FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+# The small form variants (U+FE50…) some exports use for punctuation: “1﹒推进…” (corpus-dev 050).
+_FOLD |= {ord(small): ord(plain) for small, plain in zip("﹐﹒﹔﹕﹖﹗﹙﹚", ",.;:?!()", strict=True)}
 
 # Official punctuation, spelled out because it looks like ASCII on screen.
 LPAREN, RPAREN, COLON, COMMA, SEMICOLON = "\uff08", "\uff09", "\uff1a", "\uff0c", "\uff1b"

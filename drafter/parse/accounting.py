@@ -71,7 +71,8 @@ def _covered(plan: Plan, lines: list[str]) -> set[tuple[int, int]]:
                 marks.add((line, end))
             cover(attachment.plan)
 
-    cover(plan)
+    for part in plan.parts():  # every document of the file
+        cover(part)
     return marks
 
 

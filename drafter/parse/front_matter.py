@@ -112,10 +112,12 @@ def read_front(
     meta: dict[str, str],
     body: str,
     signature: tuple[Located, Located] = (Located(""), Located("")),
+    of_file: tuple[str, int | None] = ("", None),
 ) -> Front:
     """Read the front paragraphs; ``meta`` is the site's info panel, ``body`` the rest of the
     text, ``signature`` the (signer, date line) that closed it: held as the plan's issuer and
-    date where they are those, else reported."""
+    date where they are those, else reported. ``of_file``: the (issuer, year) of the file's
+    first document, for a later document of the same file that states none of its own."""
     front = Front()
     front.left_out = [p for i, p in enumerate(paras) if i and p.text == paras[i - 1].text]
     paras = [p for i, p in enumerate(paras) if i == 0 or p.text != paras[i - 1].text]
@@ -139,8 +141,8 @@ def read_front(
     signer, dated = signature
     date = _date(dated.text)[0] if dated.text else ""  # type: ignore[index]
     front.date = front.date or date or _meta_date(meta, front)
-    front.year = _year(front, meta, body)
-    front.issuer = _issuer(front, meta, signer.text)
+    front.year = _year(front, meta, body, of_file[1])
+    front.issuer = _issuer(front, meta, signer.text, of_file[0])
     unheld = []
     for key, line, value in (("issuer", signer, front.issuer), ("date", dated, front.date)):
         held = value == (date if key == "date" else signer.text)
@@ -335,14 +337,37 @@ def _title_broken_after(paras: list[Located], keys: list[str], index: int, used:
     )
 
 
+def is_title_line(text: str) -> bool:
+    """Whether a paragraph is only a document's title: no longer than a title, no sentence or
+    colon in it, ending with a document type (and the years a title names after it)."""
+    key = fold(text).strip()
+    if not key or len(key) > _TITLE_LENGTH or re.search(r"[,。;:!?]", key):
+        return False
+    for match in _DOC_TYPE.finditer(key):
+        span = _TITLE_YEARS.match(key, match.end())
+        if (span.end() if span else match.end()) == len(key):
+            return True
+    return False
+
+
+def issued_title(notice_title: str) -> str:
+    """The title of the document a cover notice issues (“关于转发《X》的通知” → X), or ""."""
+    quoted = re.search(r"《(.+?)》", notice_title)
+    if quoted:
+        return quoted.group(1)
+    match = re.search(r"关于印发(.+)的通知", notice_title)
+    return match.group(1) if match else ""
+
+
+def names_title(text: str, title: str) -> bool:
+    """Whether ``text`` names ``title`` (“《X》(洪府厅发〔2017〕50号)(略)” names X), brackets and
+    punctuation aside."""
+    return bool(_bare(title)) and _bare(title) in _bare(text)
+
+
 def _title_from_elsewhere(front: Front, meta: dict[str, str]) -> str:
-    if front.notice:
-        quoted = re.search(r"《(.+?)》", front.notice.title)
-        if quoted:
-            return quoted.group(1)
-        match = re.search(r"关于印发(.+)的通知", front.notice.title)
-        if match:
-            return match.group(1)
+    if front.notice and issued_title(front.notice.title):
+        return issued_title(front.notice.title)
     named = meta.get("名称") or meta.get("标题")
     if named:
         return named
@@ -360,9 +385,10 @@ def _doc_type(title: str) -> str:
     return found[-1] if found else ""
 
 
-def _year(front: Front, meta: dict[str, str], body: str) -> int | None:
-    """The plan's year: the first plausible one the document states (others are reported)."""
-    for year in _stated_years(front, meta, body):
+def _year(front: Front, meta: dict[str, str], body: str, of_file: int | None) -> int | None:
+    """The plan's year: the first plausible one the document states (others are reported),
+    else the year of the file's first document."""
+    for year in [*_stated_years(front, meta, body), *([of_file] if of_file else [])]:
         problem = year_problem(year)
         if not problem:
             return year
@@ -389,11 +415,11 @@ def _stated_years(front: Front, meta: dict[str, str], body: str) -> Iterator[int
             yield int(match.group(1))
 
 
-def _issuer(front: Front, meta: dict[str, str], signer: str) -> str:
+def _issuer(front: Front, meta: dict[str, str], signer: str, of_file: str) -> str:
     """The issuing organ, or "" (with a warning) when the document names only a place or a
     placeholder: the first of the candidates, most telling first, that is an organ's name."""
     refused: dict[str, str] = {}
-    for name in _issuer_candidates(front, meta, signer):
+    for name in _issuer_candidates(front, meta, signer, of_file):
         problem = _not_an_organ(name)
         if not problem:
             return name
@@ -404,7 +430,7 @@ def _issuer(front: Front, meta: dict[str, str], signer: str) -> str:
     return ""
 
 
-def _issuer_candidates(front: Front, meta: dict[str, str], signer: str) -> Iterator[str]:
+def _issuer_candidates(front: Front, meta: dict[str, str], signer: str, of_file: str) -> Iterator[str]:
     notice_title = front.notice.title if front.notice else ""
     for title in (notice_title, front.title, meta.get("名称", ""), meta.get("标题", "")):
         prefix = _organ_before_verb(title)
@@ -418,6 +444,8 @@ def _issuer_candidates(front: Front, meta: dict[str, str], signer: str) -> Itera
         match = _ISSUER_IN_TITLE.match(text)
         if match:
             yield match.group("organ")
+    if of_file:  # a later document of the file, issued by the file's notice or first document
+        yield of_file
     # Only a place or a blank is left: named so the warning can say what was not taken.
     for text in (front.title, meta.get("名称", "")):
         match = _PLACE_IN_TITLE.match(text)

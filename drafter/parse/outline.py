@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from ..lang.numerals import to_chinese, to_int
 from ..lang.patterns import CLOSE, SENTENCE_END
 from ..lang.width import fold
+from .front_matter import is_title_line
 from .located import Located
 
 # Rank of each marker kind: a block nests under the nearest open block of lower rank.
@@ -84,6 +85,32 @@ class Outline:
     warnings: list[str] = field(default_factory=list)
     attachments: list[Located] = field(default_factory=list)
     notes: list[Located] = field(default_factory=list)  # a cover notice's 附件说明 lines, left out
+
+
+def part_starts(paras: list[Located]) -> list[int]:
+    """Where the file's later documents begin: the index of each title line (``is_title_line``)
+    that stands after a run of top-level “一、” headings and before a restart of them at “一、”.
+
+    Numbering that restarts without a title in front (items “1.” again under every section)
+    starts nothing; nor does a title right under a 附件 label, which is the attachment's own.
+    (A title broken over two lines is not joined here: in a form before it, a cell such as
+    “钢琴伴奏” would read as its first half.)
+    """
+    starts: list[int] = []
+    numbered = False  # the current document's top-level numbering has begun
+    candidate: int | None = None
+    labelled = False  # the paragraph before was a 附件 label
+    for index, para in enumerate(paras):
+        key = fold(para.text).strip()
+        top = _MARKER.match(key)
+        if top and top.group("a") and top.group("a_sep") == "、":
+            if candidate is not None and to_int(top.group("a")) == 1:
+                starts.append(candidate)
+            numbered, candidate = True, None
+        elif numbered and not labelled and is_title_line(key):
+            candidate = index  # the last one before the restart: form cells (“…意见”) may come first
+        labelled = bool(ATTACHMENT_LABEL.fullmatch(key)) or (labelled and not key)
+    return starts
 
 
 def scan(paras: list[Located]) -> Outline:

@@ -30,9 +30,9 @@ from ..model import Attachment, Clause, Item, Plan, Section, Source
 from . import titles
 from .chrome import clean, report
 from .clauses import OPEN, extract
-from .front_matter import read_front, split_signature
+from .front_matter import issued_title, names_title, read_front, split_signature
 from .located import Located, join
-from .outline import ATTACHMENT_LABEL, RANK, Block, scan
+from .outline import ATTACHMENT_LABEL, RANK, Block, part_starts, scan
 from .read import MAX_UNZIPPED, Para, _text_paras, read_document, require_file, source_kind, xml_safe
 
 # Goals headings (``templates/vocabulary.yaml``: goals_words), matched on a block's first words.
@@ -61,13 +61,14 @@ def parse_file(path: str | Path, max_unzipped: int = MAX_UNZIPPED) -> Plan:
     document = read_document(path, max_unzipped)
     plan = parse_paragraphs(document.paras)
     plan.warnings[:0] = document.warnings
-    plan.source = replace(
-        plan.source,
-        path=str(path),
-        sha256=document.sha256,
-        format=document.format,
-        encoding=document.encoding,
-    )
+    for part in plan.parts():  # every document of the file has the file as its source
+        part.source = replace(
+            part.source,
+            path=str(path),
+            sha256=document.sha256,
+            format=document.format,
+            encoding=document.encoding,
+        )
     return plan
 
 
@@ -82,14 +83,39 @@ def parse_text(text: str) -> Plan:
 def parse_paragraphs(paras: list[Para]) -> Plan:
     """Parse paragraphs produced by a reader.
 
-    What follows a 附件 label after the body is a document of its own, parsed the same way
-    into ``plan.attachments``. (A cover notice whose plan follows a bare 附件 line is read
-    by the front matter: the notice goes to ``notice`` and the plan is the body.)
+    A file may print several documents one after the other (a notice issuing two 实施方案):
+    each title line followed by a restart of the top-level numbering (``part_starts``) begins
+    a part of its own, parsed the same way into ``plan.more_parts``; a later part that names no
+    issuer or year of its own takes the file's. A cover notice (印发/转发…的通知) with numbered
+    points of its own keeps them in ``notice.body`` when the document it issues follows as a
+    part, or is named by a 附件 label. What follows a 附件 label after a part's body is a
+    document of its own, parsed the same way into that part's ``attachments``.
     """
     cleaned, meta, dropped = clean(paras)
     cleaned, signer, dated = split_signature(cleaned)
-    plan, rest = _document(cleaned, meta, (signer, dated))
-    plan.warnings[:0] = dropped
+    starts = part_starts(cleaned)
+    segments = [cleaned[a:b] for a, b in zip([0, *starts], [*starts, len(cleaned)], strict=True)]
+    head, rest = _document(segments[0], meta, (signer, dated))
+    head.warnings[:0] = dropped
+    cover = _is_cover(head, rest, followed=len(segments) > 1)
+    if cover:
+        _keep_points_in_notice(head, segments[0])
+    parts = [_document(s, {}, (Located(""), Located("")), (head.issuer, head.year)) for s in segments[1:]]
+    if cover and parts:  # the notice issues the next document: that is the first part
+        part, more = parts[0]
+        parts[0] = (_under_notice(head, part), rest + more)
+    else:
+        parts.insert(0, (head, rest))
+    first, *others = [_part(plan, rest) for plan, rest in parts]
+    for number, part in enumerate(others, start=2):
+        first.warnings += [f"第{number}份文件:{w}" for w in part.warnings]
+        part.warnings = []
+    first.more_parts = others
+    return first
+
+
+def _part(plan: Plan, rest: list[Located]) -> Plan:
+    """A part with its attachments parsed from what follows its outline, and its last warnings."""
     unread, groups = _attachment_groups(rest)
     for label, group in groups:
         attachment, tail = _attachment(label, group)
@@ -101,18 +127,68 @@ def parse_paragraphs(paras: list[Para]) -> Plan:
         plan.warnings.append(report("附件及其后的文字未解析 {} 行", unread))
     if not plan.title:
         plan.warnings.insert(0, "未找到计划标题")
-    if not plan.sections:
+    if not plan.sections and not (plan.notice and plan.attachments):
         plan.warnings.append("未识别出任何章节或条目")
     return plan
 
 
+def _is_cover(plan: Plan, rest: list[Located], followed: bool) -> bool:
+    """Whether the file's first document is only a cover notice whose numbered points are its
+    own: a 印发/转发 notice with no title line of its own before its points, and the document it
+    issues follows as a part, or a 附件 label after the points names it."""
+    if plan.notice is None or plan.line or not plan.sections:
+        return False
+    if followed:
+        return True
+    issued = issued_title(plan.notice.title)
+    labels = (ATTACHMENT_LABEL.fullmatch(fold(p.text)) for p in rest)
+    return any(m and m["title"] and issued and names_title(m["title"], issued) for m in labels)
+
+
+def _keep_points_in_notice(plan: Plan, paras: list[Located]) -> None:
+    """Read the cover notice's numbered points (and any text between them and the notice) as
+    the notice's body, markers included: they are no sections of a plan."""
+    assert plan.notice is not None  # _is_cover chose the plan by its notice
+    texts = [
+        Located(plan.notice.body, plan.locs.get("notice.body", ())),
+        Located(plan.preamble, plan.locs.get("preamble", ())),
+    ]
+    for block in scan(paras).blocks:
+        parts = _folded_parts(block)
+        head = Located.at(block.marker, block.line, block.column)
+        texts += [head + parts[0] if parts else head, *parts[1:]]
+    body = join([t for t in texts if t.text])
+    plan.notice.body, plan.locs["notice.body"] = body.text, body.anchors
+    plan.preamble, plan.locs["preamble"] = "", ()
+    plan.sections = []
+
+
+def _under_notice(cover: Plan, plan: Plan) -> Plan:
+    """The plan a cover notice issues, with the notice, the file's source and what the
+    notice's reading reported."""
+    plan.notice = cover.notice
+    plan.locs.update({k: v for k, v in cover.locs.items() if k.startswith(("notice.", "source."))})
+    plan.source = cover.source
+    if not plan.date:
+        plan.date = cover.date
+        if "date" in cover.locs:
+            plan.locs["date"] = cover.locs["date"]
+    plan.attachments[:0] = cover.attachments
+    plan.warnings[:0] = cover.warnings
+    return plan
+
+
 def _document(
-    paras: list[Located], meta: dict[str, str], signature: tuple[Located, Located]
+    paras: list[Located],
+    meta: dict[str, str],
+    signature: tuple[Located, Located],
+    of_file: tuple[str, int | None] = ("", None),
 ) -> tuple[Plan, list[Located]]:
-    """One document's paragraphs as a plan, and the paragraphs after its outline ended."""
+    """One document's paragraphs as a plan, and the paragraphs after its outline ended;
+    ``of_file`` is the (issuer, year) of the file's first document (see ``read_front``)."""
     outline = scan(paras)
     body = "\n".join(p.text for p in paras)
-    front = read_front(outline.front, meta, body, signature)
+    front = read_front(outline.front, meta, body, signature, of_file)
     builder = _Builder(outline.blocks)
     plan = Plan(
         title=front.title,

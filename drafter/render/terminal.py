@@ -15,7 +15,20 @@ from .text import item_marker
 
 
 def plan_outline(plan: Plan, width: int = 36) -> str:
-    """The plan's structure: front matter, sections, items with their units."""
+    """The plan's structure: front matter, sections, items with their units; a file of several
+    documents shows each under a header line, the parse's notes once at the end."""
+    parts = plan.parts()
+    lines: list[str] = []
+    for number, part in enumerate(parts, start=1):
+        if len(parts) > 1:
+            lines += [""] if number > 1 else []
+            lines.append(f"══ 第 {number} 份文件(共 {len(parts)} 份):{part.title or '(无标题)'} ══")
+        lines += _document_lines(part, width)
+    lines.extend(f"提示:{w}" for w in plan.warnings)
+    return "\n".join(lines)
+
+
+def _document_lines(plan: Plan, width: int) -> list[str]:
     lines = [f"标题:{plan.title or '(未识别)'}"]
     facts = [
         f"发文单位:{plan.issuer or '(未识别)'}",
@@ -42,8 +55,7 @@ def plan_outline(plan: Plan, width: int = 36) -> str:
     if plan.attachments:
         counted = [len(a.plan.items()) for a in plan.attachments]
         lines.append(f"附件 {len(counted)} 份,共 {sum(counted)} 条。")
-    lines.extend(f"提示:{w}" for w in plan.warnings)
-    return "\n".join(lines)
+    return lines
 
 
 def clause_summary(item: Item | Section) -> str:

@@ -41,7 +41,18 @@ _PlanDumper.add_representer(str, _represent_str)
 
 
 def plan_to_dict(plan: Plan, locations: bool = False) -> dict[str, Any]:
-    """The plan as JSON-ready data; ``locations`` adds source lines of sections and items."""
+    """The plan as JSON-ready data; ``locations`` adds source lines of sections and items.
+
+    A file of several documents keeps its first one's fields at the top and lists every
+    document, the first included, under ``parts`` (each shaped like a plan without parts);
+    a file of one document has no ``parts`` key."""
+    data = _document_to_dict(plan, locations)
+    if plan.more_parts:
+        data["parts"] = [_document_to_dict(part, locations) for part in plan.parts()]
+    return data
+
+
+def _document_to_dict(plan: Plan, locations: bool) -> dict[str, Any]:
     data: dict[str, Any] = {
         "title": plan.title,
         "issuer": plan.issuer,
@@ -534,6 +545,7 @@ _PLAN_KEYS = {
     "notice",
     "sections",
     "attachments",
+    "parts",
     "source",
     "warnings",
 }
@@ -570,6 +582,7 @@ def plan_from_dict(data: Any, path: Path | None = None) -> Plan:
         notice=notice,
         sections=[_section_from(v, where, path) for v, where in top.mappings("sections")],
         attachments=[_attachment_from(v, where, path) for v, where in top.mappings("attachments")],
+        more_parts=[plan_from_dict(v, path) for v, _ in top.mappings("parts")[1:]],
         source=source,
         warnings=top.strings("warnings"),
     )
