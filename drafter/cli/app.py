@@ -136,11 +136,12 @@ def ingest_command(
                 failures.append(str(error))
             advance()
     rows = []
-    for result in results:
+    for result in (part for whole in results for part in whole.parts()):
         summary = result.entry.summary()
+        number = result.entry.plan.source.provenance.get("part")  # in a file of several documents
         rows.append(
             [
-                result.source.name,
+                result.source.name + (f"(第{number}份)" if number else ""),
                 str(summary["issuer"]),
                 str(summary["year"] or ""),
                 str(summary["sections"]),

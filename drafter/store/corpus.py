@@ -25,7 +25,7 @@ import hashlib
 import os
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
@@ -84,11 +84,17 @@ class Entry:
 
 @dataclass
 class IngestResult:
-    """What ingest did with one file."""
+    """What ingest did with one file: its (first) document's entry, and one result for each
+    further document of the file (``parts`` lists them all, this one first)."""
 
     source: Path
     entry: Entry
     added: bool  # False when the same content was already in the corpus
+    more_parts: list[IngestResult] = field(default_factory=list)
+
+    def parts(self) -> list[IngestResult]:
+        """One result per document the file holds, in file order."""
+        return [self, *self.more_parts]
 
 
 @dataclass(frozen=True)
@@ -155,7 +161,8 @@ def _os_reason(error: OSError, path: Path) -> str:
 
 def _names(corpus: Path) -> list[Path]:
     """The corpus's ``*.yaml`` names, sorted (whatever each one turns out to be)."""
-    return sorted(path for path in corpus.iterdir() if path.name.endswith(".yaml"))
+    # by id: a file's second document (“…-1a2b3c4d-2”) lists after its first
+    return sorted((path for path in corpus.iterdir() if path.name.endswith(".yaml")), key=lambda p: p.stem)
 
 
 def state(corpus: Path) -> tuple[tuple[str, int, int], ...]:
@@ -233,21 +240,47 @@ def ingest(
     url: str = "",
     force: bool = False,
 ) -> IngestResult:
-    """Parse one file and add it to the corpus (see the module docstring)."""
+    """Parse one file and add it to the corpus (see the module docstring).
+
+    A file of several documents (``Plan.parts``) gives one entry per document that has items,
+    all with the file as their source: the first under the usual id, the n-th under that id's
+    form with “-n” after the hash; each is recognised on its own when the file comes again,
+    and ``force`` replaces them all.
+    """
     from ..parse.plan import parse_file  # the parser's patterns cost start-up that listing does not need
 
     if year is not None and year_problem(year):
         raise UsageError(f"年度有误:{year_problem(year)}")
     plan = parse_file(path)
-    if not plan.items():
+    parts = [(number, part) for number, part in enumerate(plan.parts(), start=1) if part.all_items()]
+    if not parts:
         raise InputError("未识别出任何条目,未加入语料库", path)
+    several = len(plan.parts()) > 1
+    plan.more_parts = []  # each document is an entry of its own
     data = path.read_bytes()
     digest = plan.source.sha256
     if not _SHA256.fullmatch(digest):  # drafter's own YAML (a draft) names no source: its own bytes
         digest = hashlib.sha256(data).hexdigest()
-        plan.source.sha256, plan.source.format = digest, plan.source.format or "yaml"
+    for _, part in parts:
+        if not _SHA256.fullmatch(part.source.sha256):
+            part.source.sha256, part.source.format = digest, part.source.format or "yaml"
     with corpus_lock(corpus):  # the "already there?" check and the write: one step for every writer
-        return _add(path, corpus, plan, data, digest, issuer, year, url, force)
+        present = _by_digest(corpus, digest)
+        results: list[IngestResult] = []
+        for number, part in parts:  # the source's bytes are stored once, beside the first entry
+            stored = str(results[0].entry.plan.source.provenance["stored"]) if results else ""
+            given = (issuer, year, url, force)
+            results.append(
+                _add(path, corpus, part, data, digest, given, present.get(number), number if several else 0, stored)
+            )
+        if force:  # a document the file no longer yields leaves with its old reading
+            kept = {number for number, _ in parts}
+            for number, entry in present.items():
+                if number not in kept:
+                    entry.path.unlink()
+        first, *more = results
+        first.more_parts = more
+        return first
 
 
 def _add(
@@ -256,12 +289,14 @@ def _add(
     plan: Plan,
     data: bytes,
     digest: str,
-    issuer: str | None,
-    year: int | None,
-    url: str,
-    force: bool,
+    given: tuple[str | None, int | None, str, bool],
+    existing: Entry | None,
+    part: int,
+    stored: str,
 ) -> IngestResult:
-    existing = _by_digest(corpus, digest)
+    """Store one document of the file (``part``: its number in a file of several, else 0;
+    ``stored``: where an earlier document of the file keeps the source, "" for the first)."""
+    issuer, year, url, force = given
     if existing is not None and not force:
         return IngestResult(path, existing, added=False)
     today = dt.date.today().isoformat()
@@ -277,9 +312,10 @@ def _add(
     if year is not None:
         provenance["year_from_document"] = plan.year
         plan.year = year
-    entry_id = existing.id if existing is not None else make_id(plan, digest)
-    suffix = path.suffix.lower()
-    stored = f"sources/{entry_id}{suffix}"
+    entry_id = existing.id if existing is not None else make_id(plan, digest, part)
+    stored = stored or f"sources/{entry_id}{path.suffix.lower()}"
+    if part:
+        provenance["part"] = part
     plan.source.path = name
     plan.source.url = url or plan.source.url  # a URL given wins over the one the file names
     plan.source.provenance = plan.source.provenance | provenance | {"stored": stored}
@@ -292,19 +328,23 @@ def _add(
     return IngestResult(path, Entry(entry_id, target, plan), added=True)
 
 
-def make_id(plan: Plan, digest: str) -> str:
-    """``<year>-<issuer>-<sha8>``, safe as a file name on every system."""
+def make_id(plan: Plan, digest: str, part: int = 0) -> str:
+    """``<year>-<issuer>-<sha8>``, safe as a file name on every system; the second and later
+    documents of a file add ``-<n>``."""
     issuer = re.sub(r"[^\w\u4e00-\u9fff]+", "_", plan.issuer).strip("_") or "未知"
-    return f"{plan.year or '0000'}-{issuer}-{digest[:8]}"
+    return f"{plan.year or '0000'}-{issuer}-{digest[:8]}" + (f"-{part}" if part > 1 else "")
 
 
-def _by_digest(corpus: Path, digest: str) -> Entry | None:
-    """The entry of the source with this sha256 (a damaged entry is no match)."""
+def _by_digest(corpus: Path, digest: str) -> dict[int, Entry]:
+    """The entries of the source with this sha256 by the number of their document in the file
+    (1 for a file of one; a damaged entry is no match)."""
+    found: dict[int, Entry] = {}
     if not corpus.is_dir():
-        return None
+        return found
+    named = re.compile(rf".*-{digest[:8]}(?:-\d+)?")
     for path in _names(corpus):
-        if path.stem.endswith(f"-{digest[:8]}"):
+        if named.fullmatch(path.stem):
             entry = read_entry(path)
             if isinstance(entry, Entry) and entry.plan.source.sha256 == digest:
-                return entry
-    return None
+                found.setdefault(int(entry.plan.source.provenance.get("part") or 1), entry)
+    return found
