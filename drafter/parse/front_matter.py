@@ -381,7 +381,8 @@ def _bare(text: str) -> str:
 
 
 def _doc_type(title: str) -> str:
-    found = [m.group(0) for m in _DOC_TYPE.finditer(title)]
+    # a quoted term names something else: “…教育部“三个办法”要求…的通知” is no 办法
+    found = [m.group(0) for m in _DOC_TYPE.finditer(re.sub(r"“[^”]*”", "", title))]
     return found[-1] if found else ""
 
 

@@ -46,9 +46,10 @@ _HEADING_RUN_IN = 40  # a heading whose title runs straight into “1.” is no 
 _SECTION_SKIP = 3  # “一、” at a paragraph start
 _ITEM_SKIP = 4  # “1.” after a sentence
 _CIRCLED_ZERO = 0x245F  # ① is U+2460, so a circled number is its code point minus this
-# “附件” / “附件1:…任务分工表” after the body: what follows is an attachment, not the plan;
-# the 版记 (“抄送:…”, “…办公室 2027年2月18日印发”) ends it too.
-ATTACHMENT_LABEL = re.compile(r"(?P<label>附件\s*\d*)\s*(?::[ \t]*(?P<title>.*))?")
+# “附件” / “附件1:…任务分工表” / “附表2” after the body: what follows is an attachment, not the
+# plan; the 版记 (“抄送:…”, “…办公室 2027年2月18日印发”) ends it too.
+ATTACHMENT_LABEL = re.compile(r"(?P<label>附[件表]\s*\d*)\s*(?::[ \t]*(?P<title>.*))?")
+FORM_LABEL = "附表"  # a 附表 is a form: its numbered lines are cells and notes, not work items
 _BACK_MATTER = re.compile(r"抄送\s*:.*|.{2,40}\d{4}年\d{1,2}月\d{1,2}日印发")
 # A notice's 附件说明 before the plan: “附件:1.…工作要点” and its numbered continuation lines.
 _ATTACHMENT_NOTE = re.compile(r"附件\s*:.+")

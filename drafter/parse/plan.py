@@ -32,7 +32,7 @@ from .chrome import clean, report
 from .clauses import OPEN, extract
 from .front_matter import issued_title, names_title, read_front, split_signature
 from .located import Located, join
-from .outline import ATTACHMENT_LABEL, RANK, Block, part_starts, scan
+from .outline import ATTACHMENT_LABEL, FORM_LABEL, RANK, Block, part_starts, scan
 from .read import MAX_UNZIPPED, Para, _text_paras, read_document, require_file, source_kind, xml_safe
 
 # Goals headings (``templates/vocabulary.yaml``: goals_words), matched on a block's first words.
@@ -234,7 +234,13 @@ def _attachment(label: Located, paras: list[Located]) -> tuple[Attachment, list[
     its title when its text names none. Also returns what its outline left (its 版记)."""
     match = ATTACHMENT_LABEL.fullmatch(fold(label.text))
     assert match is not None  # _attachment_groups chose the label by this pattern
-    plan, rest = _document(paras, {}, (Located(""), Located("")))
+    rest: list[Located] = []
+    if match["label"].startswith(FORM_LABEL):  # a form: its text is held whole, not outlined
+        held = join(paras)
+        plan = Plan(preamble=held.text)
+        plan.locs["preamble"] = held.anchors
+    else:
+        plan, rest = _document(paras, {}, (Located(""), Located("")))
     named = label.slice(match.start("title"), match.end("title")).strip() if match["title"] else Located("")
     if named.text and not plan.title:
         plan.title, plan.line = named.text, named.locate(0)[0]
@@ -422,11 +428,13 @@ def _is_goals(block: Block) -> bool:
 
 def _is_paragraph_item(para: Located) -> bool:
     """An unnumbered paragraph that is an item of its own (the 若干政策 layout): it opens with
-    a short run-in title (“培育各类工业互联网平台。…”) and ends with its own clause."""
+    a short run-in title (“培育各类工业互联网平台。…”) and ends with its own clause. A paragraph
+    that is all clause (“主办单位:重庆市教育委员会”, the organisers of an activity) governs
+    no text and is no item."""
     if not titles.run_in_title(para):
         return False
     _, _, found = extract(para)
-    return bool(found) and not para.text[found[-1].end :].strip(_PARAGRAPH_TAIL)
+    return bool(found) and found[0].start > 0 and not para.text[found[-1].end :].strip(_PARAGRAPH_TAIL)
 
 
 def _paragraph_block(para: Located) -> Block:

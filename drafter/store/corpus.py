@@ -270,8 +270,9 @@ def ingest(
         for number, part in parts:  # the source's bytes are stored once, beside the first entry
             stored = str(results[0].entry.plan.source.provenance["stored"]) if results else ""
             given = (issuer, year, url, force)
+            number_in_file = number if several else 0
             results.append(
-                _add(path, corpus, part, data, digest, given, present.get(number), number if several else 0, stored)
+                _add(path, corpus, part, data, digest, given, present.get(number), number_in_file, stored)
             )
         if force:  # a document the file no longer yields leaves with its old reading
             kept = {number for number, _ in parts}
