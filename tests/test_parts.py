@@ -183,7 +183,6 @@ def test_a_cover_notice_whose_text_is_left_out_keeps_its_points(tmp_path: Path) 
     assert plan.notice is not None
     assert plan.notice.body.endswith("二、抓好落实。各学校要结合实际制定落实措施。")
     assert [a.label for a in plan.attachments] == ["附件"]
-    assert "未识别出任何章节或条目" not in plan.warnings
     assert unread_runs(path, plan) == []
 
 
@@ -319,3 +318,15 @@ def test_small_form_full_stops_mark_items() -> None:
 def test_a_quoted_term_in_a_title_is_no_document_type() -> None:
     plan = parse_text("青山县教育局关于贯彻“三个办法”要求深化美育工作的通知\n一、提高认识\n二、抓好落实\n")
     assert plan.doc_type == ""
+
+
+def test_a_first_document_without_a_title_line_keeps_its_sections() -> None:
+    # the notice names two documents; the first is printed without its title line: its 一、二、
+    # are its sections, not the notice's points
+    own_title = "青山县学校美育提升行动实施方案\n为全面加强和改进学校美育工作，制定本方案。\n"
+    text = TWO_DOCUMENTS.replace(own_title, "")
+    plan = parse_text(text)
+    first, second = plan.parts()
+    assert first.title == "青山县学校美育提升行动实施方案"  # named by the notice
+    assert [s.title for s in first.sections] == ["总体要求", "主要任务", "保障措施"]
+    assert second.title == "青山县学校体育固本行动实施方案"

@@ -365,6 +365,13 @@ def names_title(text: str, title: str) -> bool:
     return bool(_bare(title)) and _bare(title) in _bare(text)
 
 
+def issued_before(notice_title: str, title: str) -> bool:
+    """Whether a notice names another document before ``title`` (“关于印发X方案和Y计划的通知”
+    names X before Y): a document type stands in its title ahead of ``title``."""
+    bare, named = _bare(notice_title), _bare(title)
+    return named in bare and _DOC_TYPE.search(bare[: bare.index(named)]) is not None
+
+
 def _title_from_elsewhere(front: Front, meta: dict[str, str]) -> str:
     if front.notice and issued_title(front.notice.title):
         return issued_title(front.notice.title)

@@ -30,7 +30,7 @@ from ..model import Attachment, Clause, Item, Plan, Section, Source
 from . import titles
 from .chrome import clean, report
 from .clauses import OPEN, extract
-from .front_matter import issued_title, names_title, read_front, split_signature
+from .front_matter import issued_before, issued_title, names_title, read_front, split_signature
 from .located import Located, join
 from .outline import ATTACHMENT_LABEL, FORM_LABEL, RANK, Block, part_starts, scan
 from .read import MAX_UNZIPPED, Para, _text_paras, read_document, require_file, source_kind, xml_safe
@@ -97,10 +97,10 @@ def parse_paragraphs(paras: list[Para]) -> Plan:
     segments = [cleaned[a:b] for a, b in zip([0, *starts], [*starts, len(cleaned)], strict=True)]
     head, rest = _document(segments[0], meta, (signer, dated))
     head.warnings[:0] = dropped
-    cover = _is_cover(head, rest, followed=len(segments) > 1)
+    parts = [_document(s, {}, (Located(""), Located("")), (head.issuer, head.year)) for s in segments[1:]]
+    cover = _is_cover(head, rest, parts[0][0].title if parts else "")
     if cover:
         _keep_points_in_notice(head, segments[0])
-    parts = [_document(s, {}, (Located(""), Located("")), (head.issuer, head.year)) for s in segments[1:]]
     if cover and parts:  # the notice issues the next document: that is the first part
         part, more = parts[0]
         parts[0] = (_under_notice(head, part), rest + more)
@@ -127,19 +127,20 @@ def _part(plan: Plan, rest: list[Located]) -> Plan:
         plan.warnings.append(report("附件及其后的文字未解析 {} 行", unread))
     if not plan.title:
         plan.warnings.insert(0, "未找到计划标题")
-    if not plan.sections and not (plan.notice and plan.attachments):
+    if not plan.sections:
         plan.warnings.append("未识别出任何章节或条目")
     return plan
 
 
-def _is_cover(plan: Plan, rest: list[Located], followed: bool) -> bool:
+def _is_cover(plan: Plan, rest: list[Located], next_title: str) -> bool:
     """Whether the file's first document is only a cover notice whose numbered points are its
     own: a 印发/转发 notice with no title line of its own before its points, and the document it
-    issues follows as a part, or a 附件 label after the points names it."""
+    issues first (``next_title``, the next part's) follows, or a 附件 label after the points names
+    it. (A notice issuing two documents whose first has no title line keeps that one's sections.)"""
     if plan.notice is None or plan.line or not plan.sections:
         return False
-    if followed:
-        return True
+    if next_title:
+        return names_title(plan.notice.title, next_title) and not issued_before(plan.notice.title, next_title)
     issued = issued_title(plan.notice.title)
     labels = (ATTACHMENT_LABEL.fullmatch(fold(p.text)) for p in rest)
     return any(m and m["title"] and issued and names_title(m["title"], issued) for m in labels)
