@@ -222,3 +222,16 @@ def test_plans_that_differ_only_in_an_attachment_are_not_equal() -> None:
     plan = parse_text(PLAN_WITH_TASK_LIST)
     other = parse_text(PLAN_WITH_TASK_LIST.replace("校领导每日轮流陪餐", "校领导每周轮流陪餐"))
     assert plan.sections == other.sections and plan != other
+
+
+def test_a_headings_own_clause_survives_the_word_document(tmp_path: Path) -> None:
+    # a task list's sub-heading often carries the clause for the items under it
+    text = PLAN_WITH_TASK_LIST.replace(
+        "一、党建工作\n", "一、党建工作\n（一）强化党建引领。压实管党治党责任。（牵头单位：组织科）\n"
+    )
+    plan = parse_file(_write(tmp_path, text))
+    [heading] = plan.attachments[0].plan.sections[0].sections
+    assert [c.lead for c in heading.clauses] == [["组织科"]]
+    out = tmp_path / "plan.docx"
+    out.write_bytes(build_docx(plan, BuildOptions()))
+    assert parse_file(out).attachments == plan.attachments

@@ -42,7 +42,7 @@ from ..draft.tasks import task_rows, tasks_by_unit
 from ..lang.vocabulary import vocabulary
 from ..lang.width import COLON, COMMA, LPAREN, RPAREN
 from ..model import Attachment, Item, Plan, Section
-from .text import chinese_date, item_marker, notice_title
+from .text import chinese_date, clause_text, item_marker, notice_title
 
 # Style names as Word and WPS users see them. Normal and Title are Word's built-in styles
 # (their Chinese UI names are 正文 and 标题; a new style of either name would clash).
@@ -185,7 +185,7 @@ def _attachments(plan: Plan, options: BuildOptions) -> list[_Attached]:
     then the plan's own attachments, the task table and the per-unit lists."""
     base = plan.title or "工作要点"
     found: list[_Attached] = [("plan", base, None)] if options.notice and options.attachment else []
-    found += [("document", own.plan.title, own) for own in plan.attachments]
+    found += [("document", own.plan.title or own.label, own) for own in plan.attachments]
     if options.table:
         found.append(("table", f"{base}任务分工表", None))
     if options.by_unit:
@@ -467,11 +467,15 @@ class _Writer:
             self._section(section, 0)
 
     def _section(self, section: Section, depth: int) -> None:
+        last = None  # the heading's last paragraph: its own clause closes it (as in official text)
         if section.number:
             marker = f"{section.number}、" if depth == 0 else f"{LPAREN}{section.number}{RPAREN}"
-            self._text(marker + section.title, HEADINGS[min(depth, len(HEADINGS) - 1)])
+            last = self._text(marker + section.title, HEADINGS[min(depth, len(HEADINGS) - 1)])
         for line in section.intro.split("\n") if section.intro else []:
-            self._text(line)
+            last = self._text(line)
+        if last is not None and section.clauses:
+            for clause in section.clauses:
+                self._run(last, clause_text(clause, self.layout.labels or None), CLAUSE)
         for item in section.items:
             self._item(item, bool(section.number))
         for sub in section.sections:
