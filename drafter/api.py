@@ -74,25 +74,25 @@ def check(
     previous: PlanLike | None = None,
     corpus: CorpusLike = None,
 ) -> list[Finding]:
-    """Run every check rule on a plan; the findings in source order (as ``drafter check``).
+    """Run every check rule on a plan; the findings in source order (as ``drafter check``):
+    each part and each attachment with sections is checked on its own, its findings' paths led
+    by its label (“附件1/三/2”).
 
     ``year``: the plan's year (default: the year in its title). ``units``: the bureau's own
     units — a units file (.txt, one name a line, or .yaml) or the names themselves; an
     unknown unit is then an error. ``previous``: last year's plan, to find items carried
     over unedited. ``corpus``: where the bureau's past plans teach which units it has.
     """
-    from .checks import check_plan
-    from .checks.runner import Options, make_context
+    from .checks.runner import Options, check_documents
 
     plan = _plan(plan_or_path)
     if units is None or isinstance(units, (str, os.PathLike)):
         options = Options(year=year, units=Path(units) if units is not None else None)
     else:
         options = Options(year=year, unit_names=tuple(units))
-    context = make_context(
+    return check_documents(
         plan, options, _corpus(corpus).folder, _plan(previous) if previous is not None else None
     )
-    return check_plan(plan, context)
 
 
 def build_docx(plan: PlanLike, **options: Any) -> bytes:

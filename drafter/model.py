@@ -175,8 +175,7 @@ class Plan:
     preamble: str = ""
     notice: Notice | None = None
     sections: list[Section] = field(default_factory=list)
-    # not compared: the Word document does not carry attachments yet (render/word)
-    attachments: list[Attachment] = field(default_factory=list, compare=False)
+    attachments: list[Attachment] = field(default_factory=list)
     # When one file prints several documents one after the other (two 实施意见 of one notice), this
     # plan is the file's first and ``more_parts`` the rest, in order; each is a plan of its own.
     more_parts: list[Plan] = field(default_factory=list, compare=False)

@@ -303,6 +303,7 @@ NOTICE_TITLES = {
 @pytest.mark.parametrize("name", sorted(NOTICE_TITLES))
 def test_round_trip_through_word(seed, tmp_path, name):
     plan = parse_file(seed[name])
+    assert not plan.attachments  # what attachments the document has, it makes
     path = tmp_path / "out.docx"
     date = plan.date or f"{plan.year}-02-18"  # an undated plan is issued in its own year
     options = BuildOptions(notice=True, attachment=True, table=True, by_unit=True, cc="x", date=date)
@@ -318,8 +319,15 @@ def test_round_trip_through_word(seed, tmp_path, name):
             signer=plan.issuer,
             date=date,
         )
+    parsed = parse_file(path)
+    # The task table and the per-unit lists are attachments of the document: they read back as such.
+    assert [(a.label, a.plan.title) for a in parsed.attachments] == [
+        ("附件2", f"{plan.title}任务分工表"),
+        ("附件3", f"{plan.title}各单位任务清单"),
+    ]
     # The notice's date is the plan's date once the plan is issued with it.
-    assert parse_file(path) == dataclasses.replace(plan, notice=notice, date=notice.date)
+    expected = dataclasses.replace(plan, notice=notice, date=notice.date, attachments=parsed.attachments)
+    assert parsed == expected
 
 
 def test_build_command(seed, tmp_path):

@@ -7,10 +7,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DrafterError
-from ..model import Plan
+from ..model import Plan, join_path
 from ..store.files import check_target
-from . import Context, Finding, check_plan, select_rules
+from . import Context, Finding, Rule, check_plan, select_rules
 from .fix import FixResult
+
+# A finding in a further document of the file (a second 实施意见 printed after the first) has
+# the document's place in the file first in its path: “第2篇/三/2”.
+PART_LABEL = "第{}篇"
 
 
 @dataclass
@@ -52,8 +56,7 @@ def check_files(paths: list[Path], options: Options) -> list[Report]:
     for path in paths:
         try:
             plan = parse_file(path)
-            context = make_context(plan, options, corpus, previous)
-            findings = check_plan(plan, context, rules)
+            findings = check_documents(plan, options, corpus, previous, rules)
             for finding in findings:
                 finding.severity = options.severity.get(finding.rule, finding.severity)
             findings = [f for f in findings if f.severity != "off"]
@@ -61,6 +64,27 @@ def check_files(paths: list[Path], options: Options) -> list[Report]:
         except DrafterError as error:
             reports.append(Report(str(path), error=str(error)))
     return reports
+
+
+def check_documents(
+    plan: Plan, options: Options, corpus: Path | None, previous: Plan | None, rules: list[Rule] | None = None
+) -> list[Finding]:
+    """Run the rules on every document of a file, each on its own: every part (``Plan.parts``,
+    with its own context) and, in each, the body and every attachment that has sections — an
+    attachment's numbering restarts and its units are its own, so it is no gap in the body's.
+    A finding's path names the document (“附件1/三/2”, “第2篇/附件1/三/2”); its line is the
+    source's, as parsed. Findings in source order."""
+    findings: list[Finding] = []
+    for number, part in enumerate(plan.parts(), start=1):
+        context = make_context(part, options, corpus, previous)
+        for label, document in part.documents():
+            if label and not document.sections:  # a form or a file name: no text of work to check
+                continue
+            prefix = join_path((PART_LABEL.format(number) if number > 1 else "", label))
+            for finding in check_plan(document, context, rules):
+                finding.path = join_path((prefix, finding.path))
+                findings.append(finding)
+    return sorted(findings, key=lambda f: (f.line or 10**9, f.column, f.rule))
 
 
 @dataclass

@@ -164,6 +164,8 @@ def ingest_command(
 def corpus_list(ctx: typer.Context, corpus: CorpusOption = None, as_json: JsonOption = False) -> None:
     """列出语料库中的计划。
 
+    部分数、条目数和有责任单位的条目数均含附件中的(正文加各附件);“附件条目”为其中属于附件的条目数。
+
     示例:drafter corpus list --json
     """
     from ..store import corpus as corpus_lib
@@ -174,8 +176,10 @@ def corpus_list(ctx: typer.Context, corpus: CorpusOption = None, as_json: JsonOp
     if as_json:
         _print_json(summaries)
         return
-    keys = ["id", "title", "issuer", "year", "doc_type", "sections", "items", "items_with_units"]
-    headers = ["编号", "标题", "发文单位", "年度", "文种", "部分", "条目", "有责任单位"]
+    keys = ["id", "title", "issuer", "year", "doc_type", "sections", "items", "attachment_items",
+            "items_with_units"]  # fmt: skip
+    headers = ["编号", "标题", "发文单位", "年度", "文种", "部分(含附件)", "条目(含附件)", "附件条目",
+               "有责任单位"]  # fmt: skip
     rows = [["" if s[k] is None else str(s[k]) for k in keys] for s in summaries]
     table(headers, rows, title=f"语料库:{folder}")
 

@@ -1,9 +1,11 @@
 """The plan as plain official text, typed the way a clerk would type it.
 
 Headings “一、” / “(一)”, items “1.title。text”, clauses in full-width brackets after
-the text they govern, the cover notice first when there is one and a signature
-block (落款) last when the plan stands alone. ``parse_text`` reads it back to an
-equal plan.
+the text they govern, the cover notice first when there is one, then the body,
+each attachment (its label “附件1” on a line of its own, then the document) and a
+signature block (落款) last when the plan stands alone — last, as the exported texts
+of the corpus print it, because that is where the parser reads a signature.
+``parse_text`` reads it back to an equal plan.
 """
 
 from __future__ import annotations
@@ -29,6 +31,18 @@ def plan_to_text(plan: Plan, labels: dict[str, str] | None = None) -> str:
         lines += [line for line in notice.body.split("\n") if line]
         lines += [x for x in (notice.signer, chinese_date(notice.date), notice.note) if x]
         lines.append("")
+    _write_document(plan, lines, labels)
+    for attachment in plan.attachments:  # after the body: its label, then the document
+        lines += ["", attachment.label, ""]
+        _write_document(attachment.plan, lines, labels)
+    signer = plan.issuer if plan.issuer.endswith(vocabulary().organ_endings) else ""  # an organ signs
+    if not notice and (signer or plan.date):  # 落款 of a plan that stands alone: the text's last lines
+        lines += ["", *[x for x in (signer, chinese_date(plan.date)) if x]]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _write_document(plan: Plan, lines: list[str], labels: dict[str, str] | None) -> None:
+    """A plan's (or an attachment's) title, preamble and sections."""
     if plan.title:
         lines += [plan.title, ""]
     if plan.preamble:
@@ -36,10 +50,6 @@ def plan_to_text(plan: Plan, labels: dict[str, str] | None = None) -> str:
     run_in = _titles_run_in(plan)
     for section in plan.sections:
         _write_section(section, 0, lines, run_in, labels)
-    signer = plan.issuer if plan.issuer.endswith(vocabulary().organ_endings) else ""  # an organ signs
-    if not notice and (signer or plan.date):  # 落款 of a plan that stands alone
-        lines += ["", *[x for x in (signer, chinese_date(plan.date)) if x]]
-    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def notice_title(plan_title: str, issuer: str, *, with_issuer: bool, book_title: bool = False) -> str:

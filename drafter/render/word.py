@@ -13,8 +13,11 @@ nothing else, so changing a style changes every place it is used. Every style th
 a font names it in all four slots (with ``w:hint``), and theme fonts are taken out of the
 defaults and styles so nothing falls back to a Japanese face.
 
-Optional parts: the 印发通知 (with a red header and the 版记), the 任务分工表 and the
-per-unit task lists, each attachment on a page of its own. python-docx is imported
+The plan's own attachments (``Plan.attachments``: a task list after the body) follow the body,
+each on a page of its own: its label (附件标识), its title, preamble, sections and items in the
+styles of the body, so a built document reads back to the same attachments. Optional parts: the
+印发通知 (with a red header and the 版记), the 任务分工表 and the per-unit task lists, each an
+attachment on a page of its own after the plan's own. python-docx is imported
 only here (and by the reader).
 """
 
@@ -38,8 +41,8 @@ from docx.shared import Mm, Pt, RGBColor
 from ..draft.tasks import task_rows, tasks_by_unit
 from ..lang.vocabulary import vocabulary
 from ..lang.width import COLON, COMMA, LPAREN, RPAREN
-from ..model import Item, Plan, Section
-from .text import chinese_date, item_marker, notice_title
+from ..model import Attachment, Item, Plan, Section
+from .text import chinese_date, clause_text, item_marker, notice_title
 
 # Style names as Word and WPS users see them. Normal and Title are Word's built-in styles
 # (their Chinese UI names are 正文 and 标题; a new style of either name would clash).
@@ -144,20 +147,20 @@ def build_docx(plan: Plan, options: BuildOptions) -> bytes:
     writer = _Writer(options)
     writer.document_setup()
     attachments = _attachments(plan, options)
+    labels = _labels(attachments)
     if options.notice:
         writer.notice(plan, attachments)
     writer.plan(
         plan,
-        label=_label(attachments, 0) if options.notice and options.attachment else "",
+        label=labels[0] if options.notice and options.attachment else "",
         new_page=options.notice,
     )
-    for index, (kind, title) in enumerate(attachments):
-        if kind == "plan":
-            continue
-        label = _label(attachments, index)
-        if kind == "table":
+    for (kind, title, own), label in zip(attachments, labels, strict=True):
+        if kind == "document" and own is not None:
+            writer.plan(own.plan, label=label, new_page=True)
+        elif kind == "table":
             writer.task_table(plan, title, label)
-        else:
+        elif kind == "units":
             writer.unit_lists(plan, title, label)
     if options.notice:
         writer.imprint(plan)
@@ -173,19 +176,29 @@ def write_docx(plan: Plan, options: BuildOptions, out: Path) -> None:
     write_atomic(out, build_docx(plan, options))
 
 
-def _attachments(plan: Plan, options: BuildOptions) -> list[tuple[str, str]]:
-    """(kind, title) of every attachment, the plan first when it is the notice's 附件."""
+# (kind, title, the plan's own attachment when kind is "document") of one attachment of the document
+_Attached = tuple[str, str, Attachment | None]
+
+
+def _attachments(plan: Plan, options: BuildOptions) -> list[_Attached]:
+    """Every attachment of the document in order: the plan first when it is the notice's 附件,
+    then the plan's own attachments, the task table and the per-unit lists."""
     base = plan.title or "工作要点"
-    found = [("plan", base)] if options.notice and options.attachment else []
+    found: list[_Attached] = [("plan", base, None)] if options.notice and options.attachment else []
+    found += [("document", own.plan.title or own.label, own) for own in plan.attachments]
     if options.table:
-        found.append(("table", f"{base}任务分工表"))
+        found.append(("table", f"{base}任务分工表", None))
     if options.by_unit:
-        found.append(("units", f"{base}各单位任务清单"))
+        found.append(("units", f"{base}各单位任务清单", None))
     return found
 
 
-def _label(attachments: list[tuple[str, str]], index: int) -> str:
-    return "附件" if len(attachments) == 1 else f"附件{index + 1}"
+def _labels(attachments: list[_Attached]) -> list[str]:
+    """The 附件 label of each: the plan's own attachments keep theirs when they are all there is;
+    otherwise 附件 for a single one and 附件1, 附件2… for several."""
+    if all(own is not None for _, _, own in attachments):
+        return [own.label or "附件" for _, _, own in attachments if own is not None]
+    return ["附件"] if len(attachments) == 1 else [f"附件{n}" for n in range(1, len(attachments) + 1)]
 
 
 class _Writer:
@@ -454,11 +467,15 @@ class _Writer:
             self._section(section, 0)
 
     def _section(self, section: Section, depth: int) -> None:
+        last = None  # the heading's last paragraph: its own clause closes it (as in official text)
         if section.number:
             marker = f"{section.number}、" if depth == 0 else f"{LPAREN}{section.number}{RPAREN}"
-            self._text(marker + section.title, HEADINGS[min(depth, len(HEADINGS) - 1)])
+            last = self._text(marker + section.title, HEADINGS[min(depth, len(HEADINGS) - 1)])
         for line in section.intro.split("\n") if section.intro else []:
-            self._text(line)
+            last = self._text(line)
+        if last is not None and section.clauses:
+            for clause in section.clauses:
+                self._run(last, clause_text(clause, self.layout.labels or None), CLAUSE)
         for item in section.items:
             self._item(item, bool(section.number))
         for sub in section.sections:
@@ -480,7 +497,7 @@ class _Writer:
 
     # -- the notice ----------------------------------------------------------------------
 
-    def notice(self, plan: Plan, attachments: list[tuple[str, str]]) -> None:
+    def notice(self, plan: Plan, attachments: list[_Attached]) -> None:
         options, layout = self.options, self.layout
         notice = plan.notice
         if options.red_header:
@@ -501,7 +518,7 @@ class _Writer:
         lines = [self._text(line) for line in body.split("\n")]
         if attachments:
             self._blank()
-            for index, (_, name) in enumerate(attachments):
+            for index, (_, name, _) in enumerate(attachments):
                 numbered = f"{index + 1}.{name}" if len(attachments) > 1 else name
                 first = "附件" + COLON
                 prefix = first if index == 0 else "　" * len(first)  # later lines align with the first name

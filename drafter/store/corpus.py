@@ -68,16 +68,22 @@ class Entry:
     plan: Plan
 
     def summary(self) -> dict[str, object]:
-        items = self.plan.items()
+        """What ``corpus list`` shows. Sections and items are counted over the body and its
+        attachments (``Plan.documents``); ``attachment_items`` says how many of the items are
+        the attachments'. An entry is one document of its file: further parts are entries of their own."""
+        documents = [document for _, document in self.plan.documents()]
+        items = self.plan.all_items()
         return {
             "id": self.id,
             "title": self.plan.title,
             "issuer": self.plan.issuer,
             "year": self.plan.year,
             "doc_type": self.plan.doc_type,
-            "sections": len(self.plan.sections),
+            "sections": sum(len(document.sections) for document in documents),
             "items": len(items),
             "items_with_units": sum(1 for i in items if i.all_units()),
+            "attachments": len(self.plan.attachments),
+            "attachment_items": len(items) - len(self.plan.items()),
             "source": self.plan.source.path,
         }
 

@@ -13,8 +13,12 @@ costs milliseconds)::
       docs.npy       int32  postings: the item of each (bigram, item) pair, ascending per bucket
       impacts.npy    float16 postings: BM25's term-frequency part, tf·(k1+1)/(tf+k1·(1−b+b·len/avglen))
       plan.npy, year.npy, theme.npy   per item: its plan, year (int32) and standard-structure theme
-      records.bin + offsets.npy       per item: title, text, path and units (JSON), read on demand
+      records.bin + offsets.npy       per item: title, text, path, units and attachment (JSON), read on demand
       plain.bin + plain_offsets.npy   per item: its normalized title and text (UTF-8), for the rerank
+
+Every item of a plan is indexed: the body's and each attachment's (a task list after a cover
+notice is often where the measures are); an attachment's item has its label first in its path
+(“附件1/三/2”) and the attachment's title in its record, and the plan's issuer and year.
 
 Character bigrams need no segmenter and are what Chinese plan language shares across
 wordings; hashing them (2**22 buckets) needs no vocabulary to load. The index sits in
@@ -88,6 +92,7 @@ import numpy as np
 
 from ..errors import InputError
 from ..lang.width import fold
+from ..model import Item, Plan
 from ..store.lock import locked
 
 BITS = 22  # 4M buckets: 100k items use 0.7M (few share one); the build's per-bucket tables are 32 MB
@@ -96,8 +101,8 @@ BITS = 22  # 4M buckets: 100k items use 0.7M (few share one); the build's per-bu
 K1, B = 1.2, 0.5
 BUCKETS = 1 << BITS
 # of the index layout: 6 paths with sub-sections in parentheses (“三/(八)/4”); 7 files.json;
-# 8 versioned folders, file sizes in meta.json, 32-bit years
-VERSION = 8
+# 8 versioned folders, file sizes in meta.json, 32-bit years; 9 attachments' items (“附件1/三/2”)
+VERSION = 9
 FILES = "files.json"
 CURRENT = "current"
 BUILD_LOCK, READ_LOCK = "build.lock", "read.lock"
@@ -147,6 +152,14 @@ def document(title: str, text: str) -> str:
     return normalize(f"{title}{title}{text}") if title else normalize(text)
 
 
+def labelled_items(plan: Plan) -> Iterator[tuple[tuple[str, ...], Item, Plan]]:
+    """Every item of the body and of each attachment, in document order, with the parts of its
+    path (an attachment's label first: “附件1”, “三”, “2”) and the document it is in."""
+    for label, part in plan.documents():
+        for parts, item in part.walk():
+            yield ((label, *parts) if label else parts), item, part
+
+
 @dataclass
 class Record:
     """What a result shows about an item."""
@@ -158,6 +171,7 @@ class Record:
     lead: list[str]
     plan: dict[str, Any]
     plain: str  # normalized title and text, what fuzzy scores compare
+    attachment: str = ""  # the title of the attachment the item is in ("" for the body)
 
 
 class Index:
@@ -231,7 +245,9 @@ class Index:
         start, end = int(self.offsets[doc]), int(self.offsets[doc + 1])
         data = json.loads(self._records[start:end].decode("utf-8"))
         plan = self.meta["plans"][int(self.plan_of[doc])]
-        return Record(data["t"], data["x"], data["p"], data["u"], data["l"], plan, self.plain(doc))
+        return Record(
+            data["t"], data["x"], data["p"], data["u"], data["l"], plan, self.plain(doc), data.get("a", "")
+        )
 
 
 def theme_number(item: Any, structure: Any) -> int:
@@ -514,7 +530,7 @@ def _build(corpus: Path, base: Path, snapshot: Snapshot, progress: Any = None) -
                 plans.append({"id": yaml_path.stem, "title": plan.title, "issuer": plan.issuer,
                               "year": plan.year, "doc_type": plan.doc_type, "source": source.path,
                               "sha256": source.sha256})  # fmt: skip
-                for path, item in plan.walk():
+                for path, item, part in labelled_items(plan):
                     indexed.write(document(item.title, item.text) + "\n")
                     items += 1
                     plan_ids.append(len(plans) - 1)
@@ -527,6 +543,8 @@ def _build(corpus: Path, base: Path, snapshot: Snapshot, progress: Any = None) -
                         "u": item.all_units(),
                         "l": item.lead,
                     }
+                    if part is not plan:  # an attachment's item: its title, for the result to name
+                        record["a"] = part.title
                     data = json.dumps(record, ensure_ascii=False).encode("utf-8")
                     records.write(data)
                     offsets.append(offsets[-1] + len(data))

@@ -30,7 +30,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from ..lang.width import fold
-from .index import K1, B, Index, Record, normalize, query_terms, theme_number
+from .index import K1, B, Index, Record, labelled_items, normalize, query_terms, theme_number
 
 CANDIDATES = 40  # items reranked: room for the shown few and their grouped copies; cheap to fuzz-score
 # Candidates come from the query's rarest bigrams: at most MAX_TERMS of them and
@@ -113,6 +113,11 @@ class Suggestion:
         return self.record.path
 
     @property
+    def attachment(self) -> str:
+        """The title of the attachment the measure is in ("" in the body; the path names its label)."""
+        return self.record.attachment
+
+    @property
     def units(self) -> list[str]:
         return self.record.units
 
@@ -127,7 +132,7 @@ class Suggestion:
 
     def to_dict(self) -> dict[str, Any]:
         keys = ("band", "text", "match", "highlight", "source", "issuer", "year", "title", "path",
-                "item_title", "units", "all_units", "lead")  # fmt: skip
+                "attachment", "item_title", "units", "all_units", "lead")  # fmt: skip
         data: dict[str, Any] = {"score": round(self.score, 1), **{key: getattr(self, key) for key in keys}}
         if self.same:
             data["also"] = self.also()
@@ -189,7 +194,7 @@ def _fuse(lexical: Any, fuzzy: Any, same_theme: Any) -> Any:
 def own_plans(index: Index, plan: Any, sha256: str = "") -> frozenset[int]:
     """The corpus plans a draft must not be matched against: itself (same file, or same
     issuer, year and title) and the base plan its carried items came from."""
-    carried = [item.origin for item in plan.items() if item.origin.get("from")]
+    carried = [item.origin for item in plan.all_items() if item.origin.get("from")]
     bases = {(origin["from"], origin.get("year")) for origin in carried}
     own = set()
     for number, found in enumerate(index.meta["plans"]):
@@ -219,10 +224,10 @@ class ItemReview(NamedTuple):
 def review(
     index: Index, plan: Any, top: int = 3, filters: Filters | None = None, min_score: float = 0
 ) -> list[ItemReview]:
-    """For every item of a draft, its best prior measures."""
+    """For every item of a draft (its attachments' too), its best prior measures."""
     return [
         ItemReview("/".join(path), item, search(index, f"{item.title}{item.text}", top, filters, min_score))
-        for path, item in plan.walk()
+        for path, item, _ in labelled_items(plan)
     ]
 
 
