@@ -249,6 +249,11 @@ def section_part(number: str, depth: int) -> str:
     return number if depth == 0 else f"({number})"
 
 
+def part_label(number: int) -> str:
+    """How the file's N-th document (``Plan.parts()``, from 1) is named in paths, warnings and views."""
+    return f"第{number}份"
+
+
 def join_path(parts: tuple[str, ...] | list[str]) -> str:
     """A path as written: “三/(八)/4”; empty parts (an unnumbered parent) are left out."""
     return PATH_SEPARATOR.join(part for part in parts if part)

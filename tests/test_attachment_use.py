@@ -159,7 +159,7 @@ def test_every_part_of_a_file_is_checked_under_its_own_label(tmp_path: Path) -> 
     )
     first.more_parts = [second]
     found = [(f.rule, f.path) for f in check(first) if f.rule in ("PLAN010", "PLAN020")]
-    assert found == [("PLAN010", "第2篇/一/1"), ("PLAN020", "第2篇/一/3")]
+    assert found == [("PLAN010", "第2份/一/1"), ("PLAN020", "第2份/一/3")]
 
 
 # -- Word and text -----------------------------------------------------------------------

@@ -199,9 +199,9 @@ def test_parse_json_lists_every_part_only_when_there_are_several(tmp_path: Path)
 
 def test_parse_shows_each_part_under_a_header(tmp_path: Path) -> None:
     shown = run_cli("parse", str(_write(tmp_path, TWO_DOCUMENTS))).stdout
-    assert "══ 第 1 份文件(共 2 份):青山县学校美育提升行动实施方案 ══" in shown
-    assert "══ 第 2 份文件(共 2 份):青山县学校体育固本行动实施方案 ══" in shown
-    assert shown.index("第 2 份文件") < shown.index("二、重点任务")
+    assert "══ 第1份文件(共 2 份):青山县学校美育提升行动实施方案 ══" in shown
+    assert "══ 第2份文件(共 2 份):青山县学校体育固本行动实施方案 ══" in shown
+    assert shown.index("第2份文件") < shown.index("二、重点任务")
     single = run_cli("parse", str(_write(tmp_path, RESTARTED_ITEMS, "one.txt"))).stdout
     assert "份文件" not in single
 

@@ -7,14 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DrafterError
-from ..model import Plan, join_path
+from ..model import Plan, join_path, part_label
 from ..store.files import check_target
 from . import Context, Finding, Rule, check_plan, select_rules
 from .fix import FixResult
 
 # A finding in a further document of the file (a second 实施意见 printed after the first) has
-# the document's place in the file first in its path: “第2篇/三/2”.
-PART_LABEL = "第{}篇"
+# the document's place in the file first in its path: “第2份/三/2”.
 
 
 @dataclass
@@ -72,7 +71,7 @@ def check_documents(
     """Run the rules on every document of a file, each on its own: every part (``Plan.parts``,
     with its own context) and, in each, the body and every attachment that has sections — an
     attachment's numbering restarts and its units are its own, so it is no gap in the body's.
-    A finding's path names the document (“附件1/三/2”, “第2篇/附件1/三/2”); its line is the
+    A finding's path names the document (“附件1/三/2”, “第2份/附件1/三/2”); its line is the
     source's, as parsed. Findings in source order."""
     findings: list[Finding] = []
     for number, part in enumerate(plan.parts(), start=1):
@@ -80,7 +79,7 @@ def check_documents(
         for label, document in part.documents():
             if label and not document.sections:  # a form or a file name: no text of work to check
                 continue
-            prefix = join_path((PART_LABEL.format(number) if number > 1 else "", label))
+            prefix = join_path((part_label(number) if number > 1 else "", label))
             for finding in check_plan(document, context, rules):
                 finding.path = join_path((prefix, finding.path))
                 findings.append(finding)

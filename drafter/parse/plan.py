@@ -26,7 +26,7 @@ from pathlib import Path
 from ..lang.patterns import SENTENCE_END
 from ..lang.vocabulary import alternation, vocabulary
 from ..lang.width import COLONS, fold
-from ..model import Attachment, Clause, Item, Plan, Section, Source
+from ..model import Attachment, Clause, Item, Plan, Section, Source, part_label
 from . import titles
 from .chrome import clean, report
 from .clauses import OPEN, extract
@@ -108,7 +108,7 @@ def parse_paragraphs(paras: list[Para]) -> Plan:
         parts.insert(0, (head, rest))
     first, *others = [_part(plan, rest) for plan, rest in parts]
     for number, part in enumerate(others, start=2):
-        first.warnings += [f"第{number}份文件:{w}" for w in part.warnings]
+        first.warnings += [f"{part_label(number)}文件:{w}" for w in part.warnings]
         part.warnings = []
     first.more_parts = others
     return first

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..lang.vocabulary import ROLES, vocabulary
 from ..lang.width import LPAREN, RPAREN
-from ..model import Item, Plan, Section
+from ..model import Item, Plan, Section, part_label
 from .text import item_marker
 
 
@@ -22,7 +22,7 @@ def plan_outline(plan: Plan, width: int = 36) -> str:
     for number, part in enumerate(parts, start=1):
         if len(parts) > 1:
             lines += [""] if number > 1 else []
-            lines.append(f"══ 第 {number} 份文件(共 {len(parts)} 份):{part.title or '(无标题)'} ══")
+            lines.append(f"══ {part_label(number)}文件(共 {len(parts)} 份):{part.title or '(无标题)'} ══")
         lines += _document_lines(part, width)
     lines.extend(f"提示:{w}" for w in plan.warnings)
     return "\n".join(lines)
