@@ -48,7 +48,7 @@ _PARAGRAPH_TAIL = " \t\u3000。"
 
 
 def parse_file(path: str | Path, max_unzipped: int = MAX_UNZIPPED) -> Plan:
-    """Parse a plan file of any supported format (.txt, .md, .docx, .yaml).
+    """Parse a plan file of any supported format (.txt, .md, .docx, .html, .mhtml, .pdf, .yaml).
 
     ``max_unzipped``: the most bytes a .docx may inflate to before it is refused as a zip bomb.
     """
@@ -59,7 +59,7 @@ def parse_file(path: str | Path, max_unzipped: int = MAX_UNZIPPED) -> Plan:
 
         return load_plan(path)
     document = read_document(path, max_unzipped)
-    plan = parse_paragraphs(document.paras)
+    plan = parse_paragraphs(document.paras, document.meta)
     plan.warnings[:0] = document.warnings
     plan.source = replace(
         plan.source,
@@ -67,6 +67,7 @@ def parse_file(path: str | Path, max_unzipped: int = MAX_UNZIPPED) -> Plan:
         sha256=document.sha256,
         format=document.format,
         encoding=document.encoding,
+        provenance=plan.source.provenance | document.provenance,
     )
     return plan
 
@@ -79,16 +80,18 @@ def parse_text(text: str) -> Plan:
     return plan
 
 
-def parse_paragraphs(paras: list[Para]) -> Plan:
-    """Parse paragraphs produced by a reader.
+def parse_paragraphs(paras: list[Para], meta: dict[str, str] | None = None) -> Plan:
+    """Parse paragraphs produced by a reader; ``meta``: what the file says of the document
+    outside its text (a web page's head), read like a site's info panel.
 
     What follows a 附件 label after the body is a document of its own, parsed the same way
     into ``plan.attachments``. (A cover notice whose plan follows a bare 附件 line is read
     by the front matter: the notice goes to ``notice`` and the plan is the body.)
     """
-    cleaned, meta, dropped = clean(paras)
+    cleaned, panel, dropped = clean(paras)
+    panel = (meta or {}) | panel  # the page's own info panel wins over its head
     cleaned, signer, dated = split_signature(cleaned)
-    plan, rest = _document(cleaned, meta, (signer, dated))
+    plan, rest = _document(cleaned, panel, (signer, dated))
     plan.warnings[:0] = dropped
     unread, groups = _attachment_groups(rest)
     for label, group in groups:
