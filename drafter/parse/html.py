@@ -115,6 +115,8 @@ def read_html(data: bytes, path: Any, kind: str) -> Page:
         raise InputError("网页没有正文(<body>)", path)
     article, dropped = _article(body)
     lines = _paragraph_texts(article)
+    if not lines:
+        raise InputError("网页里没有找到正文文字", path)
     title = _page_title(root)
     if title and not _states(lines[:_TITLE_PROBE], title):
         lines.insert(0, title)
@@ -126,8 +128,6 @@ def read_html(data: bytes, path: Any, kind: str) -> Page:
         )
         more = "等" if len(dropped) > _SHOWN_BLOCKS else ""
         page.warnings.append(f"略去网页正文中的导航、分享栏、相关链接等 {len(dropped)} 块:{shown}{more}")
-    if not page.paras:
-        raise InputError("网页里没有找到正文文字", path)
     return page
 
 
@@ -147,12 +147,24 @@ def _decode(data: bytes, declared: str, path: Any) -> tuple[str, str]:
     if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return decode_text(data, path)
     name = _known_codec(declared) or _known_codec(_meta_charset(data[:_HEAD_PROBE]))
+    if name and name != "utf-8" and not data.isascii() and _is_utf8(data):
+        # A browser saving a page re-encodes it as UTF-8 but keeps its “gb2312” meta; and
+        # GBK text that is also valid UTF-8 beyond a few characters does not occur.
+        name = "utf-8"
     if name:
         try:
             return data.decode(name), name
         except UnicodeDecodeError:
-            pass  # a wrong declaration (a GBK page saved as UTF-8): detect instead
+            pass  # a wrong declaration (a GBK page labelled UTF-8): detect instead
     return decode_text(data, path)
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _known_codec(label: str) -> str:

@@ -41,6 +41,7 @@ from .read import Para
 _PARAGRAPH_ENDS = tuple(SENTENCE_END + COLONS + CLOSE)
 
 SCAN_MESSAGE = "这是扫描件，没有文字层，需要先做文字识别(OCR)"
+NOTHING_MESSAGE = "PDF 里读不出文字(没有文字层,也没有图片),文件可能已损坏"
 _SCAN_CHARS = 10  # fewer characters than this a page on average: no text layer, only page furniture
 _SAME_LINE = 0.4  # pieces whose baselines differ by less than this many font sizes share a line
 _FULL_LINE = 2.0  # a line ending within this many characters of the right margin runs on
@@ -54,6 +55,7 @@ _PARAGRAPH_GAP = 1.6  # a vertical gap this many times the usual line distance e
 _EDGE_LINES = 2  # running headers and footers sit in this many lines at a page's top or bottom
 _WORD_GAP = 0.3  # a gap of this many font sizes between two Latin words is a space
 _SHOWN = 3  # dropped lines quoted in the warning
+_FORM_DEPTH = 3  # forms nested deeper than this are not searched for a picture (a loop guard)
 
 
 @dataclass
@@ -92,10 +94,11 @@ def read_pdf(data: bytes, path: Any) -> Pages:
     import pypdf
 
     with _quiet_pypdf() as notes:
-        pages = _page_lines(data, path)
+        pages, pictured = _page_lines(data, path)
     lines = [line for page in pages for line in page]
     if sum(len(line.text.replace(" ", "")) for line in lines) < _SCAN_CHARS * max(len(pages), 1):
-        raise InputError(SCAN_MESSAGE, path)
+        # Pictures and no text: a scan. Neither: pages that draw nothing a reader could read.
+        raise InputError(SCAN_MESSAGE if pictured else NOTHING_MESSAGE, path)
     body, dropped = _without_page_furniture(pages)
     result = Pages(_paragraphs(body), converter=f"pypdf {pypdf.__version__}")
     if dropped:
@@ -127,8 +130,8 @@ def _quiet_pypdf() -> Iterator[list[str]]:
         logger.propagate = propagate
 
 
-def _page_lines(data: bytes, path: Any) -> list[list[Line]]:
-    """Every page's lines, top to bottom."""
+def _page_lines(data: bytes, path: Any) -> tuple[list[list[Line]], bool]:
+    """Every page's lines, top to bottom, and whether any page shows a picture."""
     import pypdf
     from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
@@ -137,6 +140,7 @@ def _page_lines(data: bytes, path: Any) -> list[list[Line]]:
         if reader.is_encrypted and not reader.decrypt(""):
             raise InputError("PDF 文件已加密,需要密码才能读取", path)
         pages = [_lines(page, number) for number, page in enumerate(reader.pages, start=1)]
+        pictured = any(_has_picture(page) for page in reader.pages)
     except InputError:
         raise
     except (FileNotDecryptedError, DependencyError) as exc:
@@ -147,7 +151,23 @@ def _page_lines(data: bytes, path: Any) -> list[list[Line]]:
         raise InputError("PDF 文件已损坏,无法读取", path) from exc
     if not pages:
         raise InputError("PDF 文件没有页面", path)
-    return pages
+    return pages, pictured
+
+
+def _has_picture(holder: Any, depth: int = 0) -> bool:
+    """Whether a page's resources hold an image (a scanned page is one), also inside the
+    forms it draws (some scanners wrap the picture in one)."""
+    resources = holder.get("/Resources")
+    objects = resources.get_object().get("/XObject") if resources is not None else None
+    if objects is None or depth > _FORM_DEPTH:
+        return False
+    for entry in objects.get_object().values():
+        thing = entry.get_object()
+        if thing.get("/Subtype") == "/Image":
+            return True
+        if thing.get("/Subtype") == "/Form" and _has_picture(thing, depth + 1):
+            return True
+    return False
 
 
 def _latin(char: str) -> bool:
