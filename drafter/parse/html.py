@@ -273,7 +273,7 @@ def _densest(body: Any) -> Any:
         if not isinstance(element.tag, str):
             continue
         own = len((element.text or "").strip()) + sum(len((c.tail or "").strip()) for c in element)
-        if element.tag in _BLOCKS or element.tag in _CELLS:
+        if element.tag in _BLOCKS or element.tag in _CELLS or element is body:
             scores[element] = scores.get(element, 0) + own
         if element.tag == "p":
             parent = element.getparent()
