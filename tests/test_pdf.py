@@ -13,7 +13,7 @@ from conftest import DATA, run_cli
 from test_html import front, shape
 
 from drafter.errors import InputError
-from drafter.parse.pdf import NOTHING_MESSAGE, SCAN_MESSAGE
+from drafter.parse.pdf import NOTHING_MESSAGE, SCAN_MESSAGE, Line, _paragraphs
 from drafter.parse.plan import parse_file
 from drafter.parse.read import read_document
 
@@ -117,3 +117,31 @@ def test_pages_with_neither_text_nor_pictures(tmp_path):
     path.write_bytes(buffer.getvalue())
     with pytest.raises(InputError, match=re.escape(NOTHING_MESSAGE)):
         read_document(path)
+
+
+def _line(y: float, x0: float, x1: float, text: str, size: float = 16.0) -> Line:
+    return Line(1, y, x0, x1, size, text)
+
+
+def test_a_centred_title_over_two_lines_is_one_paragraph():
+    """The layout of a notice printed without its red header (drafter build --notice, LibreOffice)."""
+    lines = [
+        _line(710, 83.5, 519.3, "长沙市教育局关于印发2022年全市教育工作", 22),
+        _line(677, 246.0, 356.0, "要点的通知", 22),
+        _line(620, 79.5, 395.5, "各区县(市)教育局、局直属单位、机关处室："),
+        _line(591, 111.5, 507.5, "现将《2022年全市教育工作要点》印发给你单位,请结合"),
+        _line(562, 79.5, 228.3, "实际,抓好贯彻落实。"),
+        _line(504, 111.5, 426.2, "一、加强党的领导,提升高质量发展引领力"),
+        _line(475, 111.5, 521.0, "1.强化思想武装。推动党史学习教育常态化制度化,开展迎"),
+        _line(446, 79.5, 520.0, "接、学习、宣传党的二十大专项行动,拧紧思想政治“总开关”,"),
+        _line(417, 79.5, 452.0, "引导全市教育系统坚决捍卫“两个确立”,切实做到“两个维"),  # “维护” kept whole
+        _line(388, 79.5, 300.0, "护”。(牵头处室:宣传统战处)"),
+    ]
+    assert [p.text for p in _paragraphs(lines)] == [
+        "长沙市教育局关于印发2022年全市教育工作要点的通知",
+        "各区县(市)教育局、局直属单位、机关处室：",
+        "现将《2022年全市教育工作要点》印发给你单位,请结合实际,抓好贯彻落实。",
+        "一、加强党的领导,提升高质量发展引领力",
+        "1.强化思想武装。推动党史学习教育常态化制度化,开展迎接、学习、宣传党的二十大专项行动,"
+        "拧紧思想政治“总开关”,引导全市教育系统坚决捍卫“两个确立”,切实做到“两个维护”。(牵头处室:宣传统战处)",
+    ]

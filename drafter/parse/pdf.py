@@ -9,7 +9,8 @@ A PDF knows lines, not paragraphs. They are rebuilt from the layout: the text's 
 margin is the most common line start and its right margin where full lines end; a line
 that runs to the right margin goes on into the next one, and a paragraph starts at an
 indented line, a line opening with an outline marker (一、 (一) 1.), a change of font size,
-a wide vertical gap, or after a line that stopped short. Page numbers (“— 1 —”, “- 1 -”,
+a wide vertical gap, or after a line that stopped short; the lines of a centred title set
+larger than the text are one paragraph. Page numbers (“— 1 —”, “- 1 -”,
 “第1页”: ``templates/pdf.yaml``) and running headers or footers (the same line at the top
 or bottom of most pages) are dropped and counted in a warning. A PDF with no text layer is
 a scan and is refused with a one-line error, as is an encrypted or damaged file.
@@ -50,6 +51,7 @@ _FULL_LINE = 2.0  # a line ending within this many characters of the right margi
 _WRAPPED_SHORT = 8.0
 _INDENT = 0.8  # a line starting this many characters right of the margin is indented
 _RIGHT_MARGIN = 0.9  # the right margin: where this share of the body's lines end at most
+_CENTRED = 1.5  # a line is centred when its margins left and right differ by less than this many characters
 _SIZE_CHANGE = 0.1  # a font size this much larger or smaller starts a new paragraph
 _PARAGRAPH_GAP = 1.6  # a vertical gap this many times the usual line distance ends a paragraph
 _EDGE_LINES = 2  # running headers and footers sit in this many lines at a page's top or bottom
@@ -270,13 +272,35 @@ def _paragraphs(lines: list[Line]) -> list[Para]:
     texts: list[str] = []
     previous: Line | None = None
     for line in lines:
-        if previous is None or _starts(line, previous, left, right, step):
+        if previous is not None and _title_goes_on(line, previous, (left, right), size, step):
+            texts[-1] += line.text
+        elif previous is None or _starts(line, previous, left, right, step):
             texts.append(line.text)
         else:
             joint = " " if _latin(texts[-1][-1:]) and _latin(line.text[:1]) else ""
             texts[-1] += joint + line.text
         previous = line
     return [Para(text, number) for number, text in enumerate(texts, start=1)]
+
+
+def _title_goes_on(
+    line: Line, previous: Line, margins: tuple[float, float], body: float, step: float
+) -> bool:
+    """Whether ``line`` is the second line of a centred title set larger than the text
+    (“长沙市教育局关于印发2022年全市教育工作” / “要点的通知”)."""
+
+    def centred(one: Line) -> bool:
+        left, right = margins
+        return abs((one.x0 - left) - (right - one.x1)) < _CENTRED * one.size
+
+    return (
+        line.page == previous.page
+        and line.size == previous.size > body
+        and previous.y - line.y <= _PARAGRAPH_GAP * max(step, line.size)
+        and not fold(previous.text).endswith(_PARAGRAPH_ENDS)
+        and centred(previous)
+        and centred(line)
+    )
 
 
 def _starts(line: Line, previous: Line, left: float, right: float, step: float) -> bool:
