@@ -54,7 +54,6 @@ _DATE = re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})")
 # GBK and GB2312 pages are decoded as GB18030, their superset: a page labelled gb2312 often
 # holds GBK characters (the browsers do the same).
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030"}
-_MHTML_SUFFIXES = (".mhtml", ".mht")
 
 
 @dataclass(frozen=True)
