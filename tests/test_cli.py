@@ -54,6 +54,7 @@ def _bad_inputs(tmp_path):
     with zipfile.ZipFile(tmp_path / "notword.docx", "w") as archive:
         archive.writestr("hello.txt", "hi")
     (tmp_path / "plan.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "plan.xls").write_bytes(b"\xd0\xcf\x11\xe0")
     (tmp_path / "syntax.yaml").write_text(
         "title: 计划\nsections:\n  - number: 一\n   title: [未闭合\n", encoding="utf-8"
     )
@@ -73,7 +74,8 @@ def _bad_inputs(tmp_path):
         "binary.txt": "不是文本文件",
         "notzip.docx": "不是有效的 .docx",
         "notword.docx": "不是 Word 文档",
-        "plan.pdf": "不支持的文件类型",
+        "plan.pdf": "PDF 文件已损坏",
+        "plan.xls": "不支持的文件类型",
         "syntax.yaml": "第4行",
         "shape.yaml": "sections[0].items 应为列表",
         "unknown.yaml": "titel 是未知字段",

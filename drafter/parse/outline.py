@@ -29,7 +29,7 @@ RANK = {"a": 1, "b": 2, "c": 3, "d": 4, "e": 5}
 # A private-use character after the digits (“1”+U+E010) is the stop of a font the export could
 # not map, and counts as one.
 _PRIVATE_USE = "\ue000-\uf8ff"
-_MARKER = re.compile(
+OUTLINE_MARKER = re.compile(
     r"(?P<a>[一二三四五六七八九十]{1,3})[ \t]*(?P<a_sep>[、.])"
     r"|\([ \t]*(?P<b>[一二三四五六七八九十]{1,3})[ \t]*\)(?:[ \t]*[、.])?"
     rf"|(?<![\d.A-Za-z])(?P<c>\d{{1,2}})[ \t]{{0,2}}(?P<c_sep>[.、{_PRIVATE_USE}])(?![\d.%])"
@@ -103,7 +103,7 @@ def part_starts(paras: list[Located]) -> list[int]:
     labelled = False  # the paragraph before was a 附件 label
     for index, para in enumerate(paras):
         key = fold(para.text).strip()
-        top = _MARKER.match(key)
+        top = OUTLINE_MARKER.match(key)
         if top and top.group("a") and top.group("a_sep") == "、":
             if candidate is not None and to_int(top.group("a")) == 1:
                 starts.append(candidate)
@@ -145,7 +145,7 @@ class _Scanner:
         text = fold(para.text)
         owner = self.stack[-1] if self.stack else None
         cuts: list[tuple[re.Match[str], Block]] = []
-        for match in _MARKER.finditer(text):
+        for match in OUTLINE_MARKER.finditer(text):
             kind = _kind(match)
             raw = match.group(kind)
             value = ord(raw) - _CIRCLED_ZERO if kind == "e" else to_int(raw)

@@ -48,7 +48,7 @@ _PARAGRAPH_TAIL = " \t\u3000。"
 
 
 def parse_file(path: str | Path, max_unzipped: int = MAX_UNZIPPED) -> Plan:
-    """Parse a plan file of any supported format (.txt, .md, .docx, .yaml).
+    """Parse a plan file of any supported format (.txt, .md, .docx, .html, .mhtml, .pdf, .yaml).
 
     ``max_unzipped``: the most bytes a .docx may inflate to before it is refused as a zip bomb.
     """
@@ -59,7 +59,7 @@ def parse_file(path: str | Path, max_unzipped: int = MAX_UNZIPPED) -> Plan:
 
         return load_plan(path)
     document = read_document(path, max_unzipped)
-    plan = parse_paragraphs(document.paras)
+    plan = parse_paragraphs(document.paras, document.meta)
     plan.warnings[:0] = document.warnings
     for part in plan.parts():  # every document of the file has the file as its source
         part.source = replace(
@@ -68,6 +68,7 @@ def parse_file(path: str | Path, max_unzipped: int = MAX_UNZIPPED) -> Plan:
             sha256=document.sha256,
             format=document.format,
             encoding=document.encoding,
+            provenance=part.source.provenance | document.provenance,
         )
     return plan
 
@@ -80,8 +81,9 @@ def parse_text(text: str) -> Plan:
     return plan
 
 
-def parse_paragraphs(paras: list[Para]) -> Plan:
-    """Parse paragraphs produced by a reader.
+def parse_paragraphs(paras: list[Para], meta: dict[str, str] | None = None) -> Plan:
+    """Parse paragraphs produced by a reader; ``meta``: what the file says of the document
+    outside its text (a web page's head), read like a site's info panel.
 
     A file may print several documents one after the other (a notice issuing two 实施方案):
     each title line followed by a restart of the top-level numbering (``part_starts``) begins
@@ -91,11 +93,12 @@ def parse_paragraphs(paras: list[Para]) -> Plan:
     part, or is named by a 附件 label. What follows a 附件 label after a part's body is a
     document of its own, parsed the same way into that part's ``attachments``.
     """
-    cleaned, meta, dropped = clean(paras)
+    cleaned, panel, dropped = clean(paras)
+    panel = (meta or {}) | panel  # the page's own info panel wins over its head
     cleaned, signer, dated = split_signature(cleaned)
     starts = part_starts(cleaned)
     segments = [cleaned[a:b] for a, b in zip([0, *starts], [*starts, len(cleaned)], strict=True)]
-    head, rest = _document(segments[0], meta, (signer, dated))
+    head, rest = _document(segments[0], panel, (signer, dated))
     head.warnings[:0] = dropped
     parts = [_document(s, {}, (Located(""), Located("")), (head.issuer, head.year)) for s in segments[1:]]
     cover = _is_cover(head, rest, parts[0][0].title if parts else "")

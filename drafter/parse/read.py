@@ -24,7 +24,9 @@ from ..lang.width import fold
 
 TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
 YAML_SUFFIXES = {".yaml", ".yml"}
-SUPPORTED = "txt、md、docx、yaml"
+# Readers of their own modules: web pages (parse/html.py) and PDF (parse/pdf.py).
+OTHER_SUFFIXES = {".html": "html", ".htm": "html", ".mhtml": "mhtml", ".mht": "mhtml", ".pdf": "pdf"}
+SUPPORTED = "txt、md、docx、html、mhtml、pdf、yaml"
 _BINARY_PROBE = 8192  # a NUL byte this near the start means a binary file, not text
 _CONTROL_SAMPLE = 20000  # characters looked at for control characters
 _CONTROL_SHARE = 200  # more than one control character in this many (and more than two) is not text
@@ -60,13 +62,18 @@ class RawDocument:
     sha256: str
     paras: list[Para] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    meta: dict[str, str] = field(default_factory=dict)  # what a web page's head says: info-panel keys
+    provenance: dict[str, str] = field(default_factory=dict)  # the converter used ("pypdf 5.1.0")
 
 
 def source_kind(path: Path) -> str:
-    """The reader a path needs: "txt", "md", "docx" or "yaml"; InputError otherwise."""
+    """The reader a path needs: "txt", "md", "docx", "html", "mhtml", "pdf" or "yaml";
+    InputError otherwise."""
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         return TEXT_SUFFIXES[suffix]
+    if suffix in OTHER_SUFFIXES:
+        return OTHER_SUFFIXES[suffix]
     if suffix == ".docx":
         return "docx"
     if suffix in YAML_SUFFIXES:
@@ -104,7 +111,7 @@ def read_bytes(path: Path) -> bytes:
 
 
 def read_document(path: Path, max_unzipped: int = MAX_UNZIPPED) -> RawDocument:
-    """Read a .txt/.md/.docx file into paragraphs.
+    """Read a .txt/.md/.docx/.html/.mhtml/.pdf file into paragraphs.
 
     ``max_unzipped``: the most bytes a .docx may inflate to (any one part, and all together).
     Characters XML cannot carry are removed (form feed and vertical tab become spaces), with
@@ -119,6 +126,18 @@ def read_document(path: Path, max_unzipped: int = MAX_UNZIPPED) -> RawDocument:
     if kind == "docx":
         paras, warnings = _docx_paras(path, max_unzipped)
         document = RawDocument(path, kind, "", digest, paras, warnings)
+    elif kind in ("html", "mhtml"):
+        from .html import read_html
+
+        page = read_html(data, path, kind)
+        document = RawDocument(path, kind, page.encoding, digest, page.paras, page.warnings, page.meta)
+        document.provenance = {"converter": page.converter}
+    elif kind == "pdf":
+        from .pdf import read_pdf
+
+        pages = read_pdf(data, path)
+        document = RawDocument(path, kind, "", digest, pages.paras, pages.warnings)
+        document.provenance = {"converter": pages.converter}
     else:
         text, encoding = decode_text(data, path)
         paras = _markdown_paras(text) if kind == "md" else _text_paras(text)

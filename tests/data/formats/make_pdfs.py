@@ -1,0 +1,78 @@
+"""Write the PDFs of this folder (run once; see README.md). Needs LibreOffice (soffice).
+
+changsha-2022.pdf: seed 000 built by ``drafter build --notice --red-header`` (GB/T 9704 layout:
+indented paragraphs, “— 1 —” page numbers), printed to PDF by LibreOffice.
+xiangtan-2017.pdf: seed 003 typed into Word one paragraph a line — no first-line indents, a
+running header and a “第 N 页” footer — printed by LibreOffice.
+scan.pdf: a page of changsha-2022.pdf as a picture (pdftoppm), in a Word file printed to PDF:
+no text layer.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import docx
+import docx.oxml.ns
+from docx.oxml import parse_xml
+from docx.shared import Mm, Pt
+
+HERE = Path(__file__).parent
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def typed(seed: Path, out: Path) -> None:
+    document = docx.Document()
+    style = document.styles["Normal"]
+    style.font.size = Pt(14)
+    # One font for every script, as a clerk's 仿宋 document has (quotes in a Latin font are drawn
+    # by LibreOffice in one operation per line, which pypdf cannot place glyph by glyph).
+    style.font.name = "Noto Serif CJK SC"
+    style.element.rPr.rFonts.set(docx.oxml.ns.qn("w:eastAsia"), "Noto Serif CJK SC")
+    section = document.sections[0]
+    section.header.paragraphs[0].text = "湘潭市教育局 政务公开"
+    footer = section.footer.paragraphs[0]
+    footer.text = "第 "
+    footer._p.append(
+        parse_xml(f'<w:fldSimple xmlns:w="{_W}" w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>')
+    )
+    footer.add_run(" 页")
+    for line in seed.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            document.add_paragraph(line.strip())
+    document.save(out)
+
+
+def to_pdf(source: Path, name: str) -> None:
+    with tempfile.TemporaryDirectory() as work:
+        subprocess.run(
+            ["soffice", "--headless", "--convert-to", "pdf", "--outdir", work, str(source)], check=True
+        )
+        (Path(work) / f"{source.stem}.pdf").replace(HERE / name)
+
+
+def main(seeds: Path) -> None:
+    with tempfile.TemporaryDirectory() as work:
+        folder = Path(work)
+        [changsha] = seeds.glob("000_*.txt")
+        [xiangtan] = seeds.glob("003_*.txt")
+        built = folder / "changsha.docx"
+        subprocess.run(
+            ["drafter", "build", str(changsha), "-o", str(built), "--notice", "--red-header"], check=True
+        )
+        to_pdf(built, "changsha-2022.pdf")
+        typed(xiangtan, folder / "xiangtan.docx")
+        to_pdf(folder / "xiangtan.docx", "xiangtan-2017.pdf")
+        subprocess.run(["pdftoppm", "-r", "40", "-f", "2", "-l", "2", "-png", "-singlefile",
+                        str(HERE / "changsha-2022.pdf"), str(folder / "page")], check=True)  # fmt: skip
+        picture = docx.Document()
+        picture.add_picture(str(folder / "page.png"), width=Mm(150))
+        picture.save(folder / "scan.docx")
+        to_pdf(folder / "scan.docx", "scan.pdf")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))
