@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from ...knowledge.units import looks_like_unit, units_of
+from ...knowledge.units import looks_like_unit, name_of, units_of
 from ...lang.patterns import CLOSE, LABEL, OPEN, STANDARD_LABEL
 from ...lang.vocabulary import vocabulary
 from ...lang.width import COLON, fold
@@ -72,6 +72,9 @@ def check_annotation_truncated(
 ) -> Iterator[Finding]:
     """责任分工不完整:标签后没有单位、单位列表以顿号结尾、括号被截断、名称残缺。
 
+    名称是否残缺看它的结尾(处、厅、局、委、中心、集团、支行、海关、台、社、联……,templates/organs.yaml)
+    和各级机关的规范名称;列举末尾的“等”不算名称的一部分。
+
     反例:
         一、加强党的建设
         1.加强思政课建设。(牵头处室:宣传处,责任处室:基础教育处、学生工作
@@ -80,6 +83,7 @@ def check_annotation_truncated(
         一、加强党的建设
         1.加强思政课建设。(牵头处室:宣传处,责任处室:基础教育处、学生工作处)
         2.建设劳动教育基地。(牵头处室:学生工作处,责任单位:教育服务保障中心)
+        3.建设工业互联网平台。(责任单位:省经济和信息化厅、人行合肥中心支行、团省委、市文联等)
     """
     for clause in item.clauses:
         text = _clause_text(path, clause)
@@ -100,9 +104,13 @@ def check_annotation_truncated(
 
 @rule("PLAN013", "unknown-unit", "plan", "error", title="单位不在名录中")
 def check_unknown_unit(plan: Plan, context: Context) -> Iterator[Finding]:
-    """责任单位须是单位名录中的名称;写错的名称给出最接近的正确名称。
+    """责任单位须是已知单位的名称;写错的名称给出最接近的正确名称。
 
-    名录之外,同一份计划里多次出现的写法也算已知:只出现一次的近似写法多半是笔误。
+    已知单位:单位名录(本局处室、往年计划里的单位、--units 名录),以及各级党政机关、群团的规范名称
+    (templates/organs.yaml:“省经济和信息化厅”“市委宣传部”“团市委”“各县(市、区)政府”)。
+    比已知名称多、少或错一个字的是笔误;同一份计划里别处写到的名称也算已知,但只有不成单位名称的
+    写法(“德育料”)才算它们的笔误:两个完整的单位名称(“市教育局”“市体育局”)从不互为笔误,
+    简称与全称混用另见 PLAN019。列举末尾的“等”“等部门”不是名称的一部分。
 
     反例:
         一、加强党的建设
@@ -113,6 +121,7 @@ def check_unknown_unit(plan: Plan, context: Context) -> Iterator[Finding]:
     正例:
         一、加强党的建设
         1.加强思政课建设。(牵头处室:宣传统战处,责任处室:基础教育处)
+        2.推进体教融合。(责任单位:市教育局、市体育局、团市委、省教育厅等)
     """
     registry = context.registry
     if registry is None:
@@ -126,17 +135,17 @@ def _unknown_units(path: str, item: Item, registry: Any, used: Counter[str]) -> 
     for clause in item.clauses:
         text = _clause_text(path, clause)
         for unit in clause.all_units():
-            if registry.is_known(unit) or unit in registry.retired:
+            if registry.is_known(unit) or name_of(unit) in registry.retired:
                 continue
             start = max(clause.raw.find(unit), 0)
             slip = registry.slip_of(unit, used)
             if slip:
                 yield at(text, start, start + len(unit), f"单位“{unit}”疑为“{slip}”之误", slip)
-            elif registry.bureau_specific:
+            elif registry.own_list or (registry.bureau_specific and not looks_like_unit(unit)):
                 finding = at(text, start, start + len(unit), f"单位“{unit}”不在本局单位名录中")
                 finding.suggestions = [{"replacement": n, "safe": False} for n in registry.nearest(unit)]
                 yield finding
-            else:
+            else:  # a well-formed name no list holds: a unit of its own, worth registering
                 message = f"单位“{unit}”未在单位名录中登记(可用 --units 提供本局名录)"
                 yield at(text, start, start + len(unit), message, severity="info")
 
@@ -162,7 +171,7 @@ def check_obsolete_unit(item: Item, path: str, section: Section, context: Contex
     for clause in item.clauses:
         text = _clause_text(path, clause)
         for unit in clause.all_units():
-            successor = registry.retired.get(unit)
+            successor = registry.retired.get(name_of(unit))
             if successor:
                 start = max(clause.raw.find(unit), 0)
                 yield at(text, start, start + len(unit), f"“{unit}”已撤并,应为“{successor}”", successor, True)

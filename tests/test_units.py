@@ -1,0 +1,66 @@
+"""The unit model on real names of every level, and the unit rules on them (issue 14)."""
+
+from __future__ import annotations
+
+import pytest
+
+from drafter.checks import Context, check_plan
+from drafter.checks.runner import select_rules
+from drafter.knowledge.units import load_registry, looks_like_unit, name_of, split_level
+from drafter.parse.plan import parse_text
+
+
+def unit_findings(clauses: list[str], rules: list[str]) -> list[tuple[str, str, str]]:
+    """Check a plan whose items carry ``clauses``, with the common registry only."""
+    items = "".join(f"{n}.推进第{n}项工作。（{c}）\n" for n, c in enumerate(clauses, 1))
+    plan = parse_text(f"某市人民政府2017年工作要点\n一、加强学校美育\n{items}")
+    found = check_plan(plan, Context(year=2017, registry=load_registry()), select_rules(rules))
+    return [(f.rule, f.severity, f.message) for f in found]
+
+
+# Full names written in the real plans of corpus-dev (005, 020–026, 050) and of issue 14.
+REAL_NAMES = [
+    "省经济和信息化厅", "省教育厅", "省人力资源社会保障厅", "省财政厅", "合肥海关", "人行合肥中心支行",
+    "中国出口信用保险公司安徽分公司", "省机场集团", "市文联", "泉州晚报社", "泉州广播电视台", "团市委",
+    "团省委", "各县（市、区）政府", "各级政府", "市委宣传部", "市政府教育督导室", "市委编办", "科协",
+    "各区、县（市）政府", "安徽银保监局", "各基础电信企业", "重庆市教育委员会", "省市场监管局",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", REAL_NAMES)
+def test_real_full_names_are_well_formed(name):
+    assert looks_like_unit(name)
+
+
+def test_a_lists_closing_deng_is_not_part_of_a_name():
+    assert [name_of(u) for u in ("省教育厅等", "市财政局等部门", "各县区政府等单位", "等")] == [
+        "省教育厅", "市财政局", "各县区政府", "等",
+    ]  # fmt: skip
+    assert load_registry().is_known("省文化厅等") and load_registry().slip_of("省教育厅") is None
+
+
+def test_levels_split_off_and_standard_names_stay_whole():
+    assert split_level("市委宣传部") == ("市委", "宣传部")
+    assert split_level("省经济和信息化厅") == ("省", "经济和信息化厅")
+    assert split_level("市场监督管理局") == ("", "市场监督管理局")
+
+
+def test_truncated_clause_is_quiet_on_government_names_and_loud_on_a_cut_name():
+    quiet = ["责任单位：省经济和信息化厅、省财政厅、人行合肥中心支行", "责任部门：团市委、市文联、科协"]
+    assert unit_findings(quiet, ["PLAN012"]) == []
+    (finding,) = unit_findings(["责任单位：省教育厅、省财政"], ["PLAN012"])
+    assert "“省财政”不像完整的单位名称" in finding[2]
+
+
+def test_two_real_departments_are_not_slips_of_each_other():
+    """024: 市教育局 and 市体育局 side by side; 团市委 beside 团委; 教育局 after 市文广新局 (020)."""
+    clauses = ["责任部门：市教育局、市体育局", "责任部门：市体育局", "责任部门：团市委、市文广新局、教育局"]
+    assert unit_findings([*clauses, "责任部门：团委"], ["PLAN013"]) == []
+
+
+def test_slips_of_government_names_and_of_the_plans_own_names():
+    found = unit_findings(["责任部门：市教有局", "责任部门：市文广新局", "责任部门：市文广新料"], ["PLAN013"])
+    assert [m for _, s, m in found if s == "error"] == [
+        "单位“市教有局”疑为“市教育局”之误",
+        "单位“市文广新料”疑为“市文广新局”之误",
+    ]
