@@ -64,3 +64,69 @@ def test_slips_of_government_names_and_of_the_plans_own_names():
         "单位“市教有局”疑为“市教育局”之误",
         "单位“市文广新料”疑为“市文广新局”之误",
     ]
+
+
+# --- PLAN019: one unit named two ways ---------------------------------------------------------
+
+
+def named_two_ways(clauses: list[str]) -> list[tuple[str, str]]:
+    """(the name written, the suggested form) of every PLAN019 finding."""
+    items = "".join(f"{n}.推进第{n}项工作。（{c}）\n" for n, c in enumerate(clauses, 1))
+    plan = parse_text(f"某市人民政府2023年工作要点\n一、加强学校美育\n{items}")
+    found = check_plan(plan, Context(year=2023, registry=load_registry()), select_rules(["PLAN019"]))
+    assert all(f.severity == "warning" for f in found)
+    return [(f.message.split("”")[0].lstrip("“"), f.suggestions[0]["replacement"]) for f in found]
+
+
+@pytest.mark.parametrize(
+    ("major", "minor"),
+    [
+        ("基教一处", "基础教育一处"),  # abbreviation
+        ("市招考办", "招考办"),  # level prefix
+        ("省民航机场集团", "省机场集团"),  # infix
+        ("市文旅广电局", "市文旅局"),
+        ("教师工作处", "教师处"),  # an alias of the registry
+        ("省市场监督管理局", "省市场监管局"),  # 050: both, once each beside others
+    ],
+)
+def test_a_unit_named_two_ways_gets_the_plans_majority_form(major, minor):
+    found = named_two_ways([f"责任单位：{major}", f"责任单位：{major}、德育处", f"责任单位：德育处，{minor}"])
+    assert found == [(minor, major)]
+
+
+@pytest.mark.parametrize(
+    "pair",
+    [
+        ("市财政局", "区财政局"),  # two levels
+        ("基础教育处", "基础教育一处"),  # an ordinal
+        ("组织处", "组织人事处"),  # two units of the registry
+        ("办公室", "机关党委办公室"),  # a unit of another unit
+        ("团委", "团市委"),  # the bureau's 团委 and the city's
+        ("市教育局", "市体育局"),
+    ],
+)
+def test_different_units_are_not_one_unit_named_two_ways(pair):
+    assert named_two_ways([f"责任单位：{pair[0]}、{pair[1]}", f"责任单位：{pair[0]}"]) == []
+
+
+def test_an_elliptical_second_mention_is_the_plans_convention_only_when_it_recurs():
+    """020: “市教育局、人社局” — the 市 of the first name carries over, when the plan writes lists so."""
+    convention = ["责任单位：市教育局、人社局", "责任单位：市人社局", "责任单位：市教育局、财政局，市财政局"]
+    assert named_two_ways(convention) == []
+    once = ["责任单位：市教育局、人社局", "责任单位：市人社局", "责任单位：市人社局、市财政局"]
+    assert named_two_ways(once) == [("人社局", "市人社局")]
+    variant = ["责任单位：市教育局、文旅局", "责任单位：市文旅广电局", "责任单位：市文旅广电局、财政局"]
+    assert named_two_ways(variant) == [("文旅局", "文旅广电局")]  # the level stays left out
+
+
+def test_a_slip_of_the_pen_is_left_to_plan013():
+    assert named_two_ways(["责任单位：高等教育处", "责任单位：高等教育教处"]) == []
+
+
+def test_the_shenyang_seed_writes_three_units_two_ways(seed):
+    from drafter.checks.runner import Options, check_files
+
+    (report,) = check_files([seed["001"]], Options(select=("PLAN019",)))
+    assert sorted((f.line, f.suggestions[0]["replacement"]) for f in report.findings) == [
+        (135, "市招考办"), (179, "基教一处"), (179, "基教二处"),
+    ]  # fmt: skip

@@ -348,3 +348,50 @@ def _ordinal_or_kind_difference(unit: str, known: str) -> bool:
     return (a in CHINESE_NUMERAL_CHARS and b in CHINESE_NUMERAL_CHARS) or (
         unit[-1] != known[-1] and a in _KIND_CHARS and b in _KIND_CHARS
     )
+
+
+def same_unit(first: str, second: str, registry: Registry) -> bool:
+    """Whether two different names of one plan are one unit written two ways.
+
+    The same standard name under two spellings (基教处, 基础教育处; 省市场监管局, 省市场监督管理局),
+    one written with its level and once without (招考办, 市招考办), or a short form whose
+    characters all stand, in order, in the longer one with the same ending (基教一处, 基础教育一处;
+    省机场集团, 省民航机场集团; 市文旅局, 市文旅广电局). Not: two levels (市财政局, 区财政局), an
+    ordinal (基础教育处, 基础教育一处), two units of the bureau's registry (组织处, 组织人事处), or
+    a unit of another unit (办公室, 机关党委办公室).
+    """
+    (level_a, body_a), (level_b, body_b) = split_level(first), split_level(second)
+    if level_a and level_b and level_a != level_b:
+        return False
+    standard_a, standard_b = _standard_name(body_a, registry), _standard_name(body_b, registry)
+    if standard_a == standard_b:
+        return True
+    if level_a != level_b:
+        return False
+    short, long = sorted((body_a, body_b), key=len)
+    if {standard_a, standard_b} <= set(registry.canonical.values()) or short[-1] != long[-1]:
+        return False
+    return _abbreviates(short, long)
+
+
+def _standard_name(body: str, registry: Registry) -> str:
+    """The full name a spelling stands for (基教处 → 基础教育处, 市场监管局 → 市场监督管理局)."""
+    return registry.canonical.get(body) or organs().departments.get(body) or body
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """Every character of ``short`` stands in ``long`` in order, the extra ones are no ordinal,
+    and ``long`` is not ``short`` under a unit of its own (“机关党委” + 办公室)."""
+    extra, rest = [], iter(short)
+    wanted = next(rest, None)
+    for char in long:
+        if char == wanted:
+            wanted = next(rest, None)
+        else:
+            extra.append(char)
+    if wanted is not None or not extra or all(c in CHINESE_NUMERAL_CHARS for c in extra):
+        return False
+    if all(c in vocabulary().place_endings for c in extra):  # 团委 and 团市委: a level inside the name
+        return False
+    head = long[: len(long) - len(short)]
+    return not (long.endswith(short) and looks_like_unit(head))

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from typing import Any
 
-from ...knowledge.units import looks_like_unit, name_of, units_of
+from ...knowledge.units import looks_like_unit, name_of, same_unit, split_level, units_of
 from ...lang.patterns import CLOSE, LABEL, OPEN, STANDARD_LABEL
 from ...lang.vocabulary import vocabulary
 from ...lang.width import COLON, fold
@@ -269,3 +270,83 @@ def check_unit_list_separator(item: Item, path: str, section: Section, context: 
                 and any(key[index + 1 :].startswith(n) for n in names)
             ):
                 yield at(_clause_text(path, clause), index, index + 1, "单位之间应用顿号分隔", "、", True)
+
+
+# An unprefixed name right after a prefixed one in a list (“市教育局、人社局”) is read as
+# carrying that level once the plan writes lists this way at least this often.
+ELLIPSIS_CONVENTION = 2
+
+
+@rule("PLAN019", "unit-named-two-ways", "plan", "warning", title="单位名称前后不一")
+def check_unit_named_two_ways(plan: Plan, context: Context) -> Iterator[Finding]:
+    """同一单位在一份计划里只用一种写法,简称和全称、带不带层级的名称不混用。
+
+    简称与全称(“基教一处”“基础教育一处”)、带不带层级(“招考办”“市招考办”)、多字少字(“省机场集团”
+    “省民航机场集团”,“市文旅局”“市文旅广电局”)混用时,改用全文用得最多的写法。
+
+    列举里紧跟在带层级的单位后面、省去层级的名称(“市文广新局、教育局”里的“教育局”)是承前省略:
+    全文这样省略至少两处时,它读作带层级的名称(“市教育局”),不算另一种写法;只有一处时仍算。
+    两个层级(“市财政局”“区财政局”)、序号(“基础教育处”“基础教育一处”)、名录里并存的两个单位
+    (“组织处”“组织人事处”)、单位的下属机构(“办公室”“机关党委办公室”)都是不同的单位。
+
+    反例:
+        一、加强党的建设
+        1.推进集团化办学。(责任处室:基教一处、发展规划处)
+        2.落实“双减”。(责任处室:基教一处、督导处)
+        3.加强思政课建设。(责任处室:基础教育一处、德育处)
+    正例:
+        一、加强党的建设
+        1.推进集团化办学。(责任处室:基教一处、基教二处、发展规划处)
+        2.落实“双减”。(责任单位:市教育局、人社局、财政局,区财政局)
+        3.加强思政课建设。(责任单位:市教育局、市人社局,组织处、机关党委办公室、办公室)
+    """
+    registry = context.registry
+    if registry is None:
+        return
+    mentions = [mention for path, item, _ in walk_items(plan) for mention in _mentions(path, item)]
+    if sum(bool(m.inherited) for m in mentions) < ELLIPSIS_CONVENTION:
+        mentions = [replace(m, inherited="") for m in mentions]
+    used = units_of(plan)
+    slips = {m.name for m in mentions if not registry.is_known(m.name) and registry.slip_of(m.name, used)}
+    mentions = [m for m in mentions if m.name not in slips]  # a slip of the pen is PLAN013's
+    counts = Counter(m.form for m in mentions)
+    forms = sorted(counts, key=lambda form: (-counts[form], not registry.is_known(form), -len(form), form))
+    major_of: dict[str, str] = {}
+    for form in forms:  # each form joins the most used form it is a variant of
+        majors = [m for m in forms if major_of.get(m) == m]
+        major_of[form] = next((m for m in majors if same_unit(form, m, registry)), form)
+    for mention in mentions:
+        major = major_of[mention.form]
+        if major != mention.form:
+            replacement = major.removeprefix(mention.inherited)
+            message = f"“{mention.name}”与“{major}”是同一单位的两种写法,全文多用“{major}”({counts[major]}处)"
+            end = mention.start + len(mention.unit)
+            yield at(_clause_text(mention.path, mention.clause), mention.start, end, message, replacement)
+
+
+@dataclass(frozen=True)
+class _Mention:
+    """One unit named in a clause: as listed, where, its name (no closing 等), and the level it
+    carries over by ellipsis from the name before it (“市教育局、人社局”: 人社局 inherits 市)."""
+
+    path: str
+    clause: Clause
+    unit: str
+    start: int
+    name: str
+    inherited: str
+
+    @property
+    def form(self) -> str:
+        return self.inherited + self.name
+
+
+def _mentions(path: str, item: Item) -> Iterator[_Mention]:
+    for clause in item.clauses:
+        previous_level = ""
+        for start, unit in sorted((clause.raw.find(unit), unit) for unit in clause.all_units()):
+            name = name_of(unit)
+            level = split_level(name)[0]
+            inherited = "" if level or previous_level.startswith("各") else previous_level
+            previous_level = level or inherited
+            yield _Mention(path, clause, unit, max(start, 0), name, inherited)
