@@ -59,11 +59,12 @@ def test_two_real_departments_are_not_slips_of_each_other():
 
 
 def test_slips_of_government_names_and_of_the_plans_own_names():
-    found = unit_findings(["责任部门：市教有局", "责任部门：市文广新局", "责任部门：市文广新料"], ["PLAN013"])
+    clauses = ["责任部门：省财政厉", "责任部门：市文广新局", "责任部门：市文广新料", "责任部门：市环保局"]
+    found = unit_findings(clauses, ["PLAN013"])
     assert [m for _, s, m in found if s == "error"] == [
-        "单位“市教有局”疑为“市教育局”之误",
+        "单位“省财政厉”疑为“省财政厅”之误",
         "单位“市文广新料”疑为“市文广新局”之误",
-    ]
+    ]  # 市环保局 is a unit of its own (before 2018), not a slip of 市医保局
 
 
 # --- PLAN019: one unit named two ways ---------------------------------------------------------

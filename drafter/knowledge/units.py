@@ -50,6 +50,7 @@ class Organs:
     patterns: tuple[re.Pattern[str], ...]
     levels: tuple[str, ...]  # level prefixes, longest first: 自治区党委, 市人民政府, 市委, 市, 各 …
     departments: dict[str, str]  # any standard spelling (full name or alias) → the full name
+    department_levels: dict[str, frozenset[str]]  # spelling → the levels it is written after
 
 
 @cache
@@ -61,14 +62,17 @@ def organs() -> Organs:
     data = load_yaml(path)
     try:
         departments: dict[str, str] = {}
+        department_levels: dict[str, frozenset[str]] = {}
         for group in data["departments"]:
+            group_levels = frozenset(str(level) for level in group["levels"])
             for entry in group["names"]:
                 name = str(entry["name"])
-                departments.setdefault(name, name)
-                for alias in entry.get("aliases") or []:
-                    departments.setdefault(str(alias), name)
-                for former in entry.get("former") or []:  # a former name is its own (then current) unit
-                    departments.setdefault(str(former), str(former))
+                spellings = {name: name} | {str(alias): name for alias in entry.get("aliases") or []}
+                # a former name is a unit of its own, current when the older plans were written
+                spellings |= {str(former): str(former) for former in entry.get("former") or []}
+                for spelling, full in spellings.items():
+                    departments.setdefault(spelling, full)
+                    department_levels[spelling] = department_levels.get(spelling, frozenset()) | group_levels
         places = vocabulary().place_endings
         levels = {"自治区党委", "各"} | {
             f"{place}{form}" for place in (*places, "自治区") for form in ("", "委", "政府", "人民政府")
@@ -80,6 +84,7 @@ def organs() -> Organs:
             patterns=tuple(re.compile(str(p)) for p in data["patterns"]),
             levels=tuple(sorted(levels, key=len, reverse=True)),
             departments=departments,
+            department_levels=department_levels,
         )
     except (KeyError, TypeError, AttributeError, re.error) as exc:
         raise DrafterError(f"内置机构名称表 {path} 无法读取:{exc}") from exc
@@ -169,10 +174,11 @@ class Registry:
     def slip_of(self, unit: str, also: Counter[str] | None = None) -> str | None:
         """The known name ``unit`` is most likely a misspelling of, if any.
 
-        ``also`` adds the names the plan itself uses elsewhere: a name that is not even
-        well-formed (“德育料”) one edit from one of them is a slip; two well-formed names of
-        the plan are never slips of each other (two units, or one unit written two ways:
-        PLAN019). A name the model knows is never a slip.
+        Against the bureau's own units (the registry, learned, its list) any name may be a
+        slip (“宣传统统处”): that list is closed. Against the names the plan itself uses
+        elsewhere (``also``) and the standard government names, only a name that is not even
+        well-formed is (“德育料”, “省财政厉”): two well-formed names are two units (市环保局 is
+        no slip of 市医保局) or one unit written two ways (PLAN019). A known name is never a slip.
         """
         name = name_of(unit)
         if self.is_known(name):
@@ -181,14 +187,16 @@ class Registry:
 
         level, body = split_level(name)
         used = also or Counter()
-        others = (
+        loose = (
             []
             if looks_like_unit(name)
-            else [n for n in map(name_of, used) if n != name and looks_like_unit(n)]
+            else [
+                *(n for n in map(name_of, used) if n != name and looks_like_unit(n)),
+                *(n for n in organs().departments if len(n) >= _MIN_STANDARD_SLIP),
+            ]
         )
-        best: tuple[int, str] | None = None
-        standard = [n for n in organs().departments if len(n) >= _MIN_STANDARD_SLIP]
-        for known in [*self.canonical, *self.learned, *others, *standard]:
+        best: tuple[tuple[bool, int], str] | None = None
+        for known in [*self.canonical, *self.learned, *loose]:
             for written in {name, body}:
                 if _truncated(written, known) or (
                     abs(len(known) - len(written)) <= 1
@@ -200,7 +208,8 @@ class Registry:
                     target = self.canonical.get(known, known)
                     if written == body and level and not target.startswith(level):
                         target = level + target
-                    score = -self.learned.get(known, 0) - used.get(known, 0)
+                    other_level = bool(level) and level not in organs().department_levels.get(known, {level})
+                    score = (other_level, -self.learned.get(known, 0) - used.get(known, 0))
                     if best is None or score < best[0]:
                         best = (score, target)
         return best[1] if best else None
