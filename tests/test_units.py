@@ -131,3 +131,30 @@ def test_the_shenyang_seed_writes_three_units_two_ways(seed):
     assert sorted((f.line, f.suggestions[0]["replacement"]) for f in report.findings) == [
         (135, "市招考办"), (179, "基教一处"), (179, "基教二处"),
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "招生办",
+        "关工委办",
+        "督学室",
+        "教育学会",
+        "法规处",
+        "教材处",
+        "科研处",
+        "市委党校",
+        "市第一中学",
+        "市少年宫",
+    ],
+)
+def test_a_well_formed_name_near_a_registry_name_is_a_unit_of_its_own(name):
+    """Real units one character from a name of the common registry (招考办, 关工委, 督导室, 教育工会 …)."""
+    assert load_registry().slip_of(name) is None and looks_like_unit(name)
+
+
+def test_an_office_of_the_government_is_not_the_bureaus_office():
+    assert named_two_ways(["责任单位：办公室、市政府办公室", "责任单位：办公室"]) == []
+    assert named_two_ways(
+        ["责任单位：市委编办", "责任单位：市委编办", "责任单位：市委机构编制委员会办公室"]
+    ) == [("市委机构编制委员会办公室", "市委编办")]

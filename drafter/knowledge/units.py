@@ -38,6 +38,10 @@ _KIND_CHARS = set("处室科股部局办委院中心校会组队站所团")
 _BUREAU_QUALIFIERS = ("本局", "市局", "局")
 # Standard department names shorter than this (外办, 文联) are too short to tell a slip from another unit.
 _MIN_STANDARD_SLIP = 3
+# A short form of fewer characters (“学校” in 各学校 beside 各级各类学校) is a generic word, not a name.
+_MIN_ABBREVIATION = 3
+# A stutter repeats one of the two characters just before it (统统, 教育教).
+_STUTTER_REACH = 2
 
 
 @dataclass(frozen=True)
@@ -174,11 +178,12 @@ class Registry:
     def slip_of(self, unit: str, also: Counter[str] | None = None) -> str | None:
         """The known name ``unit`` is most likely a misspelling of, if any.
 
-        Against the bureau's own units (the registry, learned, its list) any name may be a
-        slip (“宣传统统处”): that list is closed. Against the names the plan itself uses
-        elsewhere (``also``) and the standard government names, only a name that is not even
-        well-formed is (“德育料”, “省财政厉”): two well-formed names are two units (市环保局 is
-        no slip of 市医保局) or one unit written two ways (PLAN019). A known name is never a slip.
+        A name that is not even well-formed (“德育料”, “省财政厉”, “学生工作”) may be a slip of
+        any known name: a registry name, a standard government name, or a name the plan itself
+        uses elsewhere (``also``). A well-formed name is a slip only where the edit is a stutter,
+        a character doubled or repeated from just before (“宣传统统处”, “基础教育教处”): two
+        well-formed names are otherwise two units (教材处 is no slip of 教师处, 市环保局 none of
+        市医保局) or one unit written two ways (PLAN019). A known name is never a slip.
         """
         name = name_of(unit)
         if self.is_known(name):
@@ -187,9 +192,10 @@ class Registry:
 
         level, body = split_level(name)
         used = also or Counter()
+        well_formed = looks_like_unit(name)
         loose = (
             []
-            if looks_like_unit(name)
+            if well_formed
             else [
                 *(n for n in map(name_of, used) if n != name and looks_like_unit(n)),
                 *(n for n in organs().departments if len(n) >= _MIN_STANDARD_SLIP),
@@ -204,9 +210,10 @@ class Registry:
                     and not _ordinal_or_kind_difference(written, known)
                     and split_level(known)[1] != written
                     and split_level(written)[1] != known
+                    and (not well_formed or _stutter(written, known))
                 ):
                     target = self.canonical.get(known, known)
-                    if written == body and level and not target.startswith(level):
+                    if written == body and level and not target.startswith((level, "各")):
                         target = level + target
                     other_level = bool(level) and level not in organs().department_levels.get(known, {level})
                     score = (other_level, -self.learned.get(known, 0) - used.get(known, 0))
@@ -344,6 +351,16 @@ def _truncated(unit: str, known: str) -> bool:
     )
 
 
+def _stutter(unit: str, known: str) -> bool:
+    """The one edit that turns ``known`` into ``unit`` writes a character that stands just before
+    it again (“宣传统统处” for 宣传统战处, “基础教育教处” for 基础教育处)."""
+    common = min(len(unit), len(known))
+    at = next((i for i in range(common) if unit[i] != known[i]), common)
+    if len(unit) < len(known) or at >= len(unit):  # a dropped character repeats nothing
+        return False
+    return unit[at] in unit[max(0, at - _STUTTER_REACH) : at]
+
+
 def _ordinal_or_kind_difference(unit: str, known: str) -> bool:
     """“基础教育一处” beside 基础教育处, or “组织科” beside 组织处: different units, not slips."""
     longer, shorter = (unit, known) if len(unit) > len(known) else (known, unit)
@@ -370,15 +387,19 @@ def same_unit(first: str, second: str, registry: Registry) -> bool:
     a unit of another unit (办公室, 机关党委办公室).
     """
     (level_a, body_a), (level_b, body_b) = split_level(first), split_level(second)
-    if level_a and level_b and level_a != level_b:
+    if level_a != level_b and level_a and level_b:
         return False
     standard_a, standard_b = _standard_name(body_a, registry), _standard_name(body_b, registry)
+    if level_a != level_b and (level_a or level_b).endswith(("委", "政府")):  # 办公室, 市政府办公室
+        return False
     if standard_a == standard_b:
         return True
     if level_a != level_b:
         return False
     short, long = sorted((body_a, body_b), key=len)
     if {standard_a, standard_b} <= set(registry.canonical.values()) or short[-1] != long[-1]:
+        return False
+    if len(short.removeprefix("各")) < _MIN_ABBREVIATION:
         return False
     return _abbreviates(short, long)
 
