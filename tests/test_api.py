@@ -58,12 +58,12 @@ def test_check_year_units_and_previous(seed, tmp_path):
     plan = drafter.parse_text(CLEAN_TEXT)
     # the title says 2027; checked as 2026 the title's year is wrong
     assert "PLAN030" in {f.rule for f in drafter.check(plan, year=2026)}
-    other = drafter.parse_text(CLEAN_TEXT.replace("人事处", "文明办"))  # a unit no common registry has
+    other = drafter.parse_text(CLEAN_TEXT.replace("人事处", "公共服务中心"))  # in no registry or organ list
     assert [(f.rule, f.severity) for f in drafter.check(other)] == [("PLAN013", "info")]
-    assert drafter.check(other, units=["基础教育处", "组织处", "文明办"]) == []
+    assert drafter.check(other, units=["基础教育处", "组织处", "公共服务中心"]) == []
     by_names = drafter.check(other, units=["基础教育处", "组织处"])
     assert [(f.rule, f.severity) for f in by_names] == [("PLAN013", "error")]
-    assert "文明办" in by_names[0].message and "本局单位名录" in by_names[0].message
+    assert "公共服务中心" in by_names[0].message and "本局单位名录" in by_names[0].message
     units_file = tmp_path / "units.txt"
     units_file.write_text("基础教育处\n组织处\n", encoding="utf-8")
     assert [f.message for f in drafter.check(other, units=units_file)] == [f.message for f in by_names]

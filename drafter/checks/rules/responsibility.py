@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from typing import Any
 
-from ...knowledge.units import looks_like_unit, units_of
+from ...knowledge.units import looks_like_unit, name_of, same_unit, split_level, units_of
 from ...lang.patterns import CLOSE, LABEL, OPEN, STANDARD_LABEL
 from ...lang.vocabulary import vocabulary
 from ...lang.width import COLON, fold
@@ -72,6 +73,9 @@ def check_annotation_truncated(
 ) -> Iterator[Finding]:
     """责任分工不完整:标签后没有单位、单位列表以顿号结尾、括号被截断、名称残缺。
 
+    名称是否残缺看它的结尾(处、厅、局、委、中心、集团、支行、海关、台、社、联……,templates/organs.yaml)
+    和各级机关的规范名称;列举末尾的“等”不算名称的一部分。
+
     反例:
         一、加强党的建设
         1.加强思政课建设。(牵头处室:宣传处,责任处室:基础教育处、学生工作
@@ -80,6 +84,7 @@ def check_annotation_truncated(
         一、加强党的建设
         1.加强思政课建设。(牵头处室:宣传处,责任处室:基础教育处、学生工作处)
         2.建设劳动教育基地。(牵头处室:学生工作处,责任单位:教育服务保障中心)
+        3.建设工业互联网平台。(责任单位:省经济和信息化厅、人行合肥中心支行、团省委、市文联等)
     """
     for clause in item.clauses:
         text = _clause_text(path, clause)
@@ -100,9 +105,13 @@ def check_annotation_truncated(
 
 @rule("PLAN013", "unknown-unit", "plan", "error", title="单位不在名录中")
 def check_unknown_unit(plan: Plan, context: Context) -> Iterator[Finding]:
-    """责任单位须是单位名录中的名称;写错的名称给出最接近的正确名称。
+    """责任单位须是已知单位的名称;写错的名称给出最接近的正确名称。
 
-    名录之外,同一份计划里多次出现的写法也算已知:只出现一次的近似写法多半是笔误。
+    已知单位:单位名录(本局处室、往年计划里的单位、--units 名录),以及各级党政机关、群团的规范名称
+    (templates/organs.yaml:“省经济和信息化厅”“市委宣传部”“团市委”“各县(市、区)政府”)。
+    比已知名称多、少或错一个字的是笔误;同一份计划里别处写到的名称也算已知,但只有不成单位名称的
+    写法(“德育料”)才算它们的笔误:两个完整的单位名称(“市教育局”“市体育局”)从不互为笔误,
+    简称与全称混用另见 PLAN019。列举末尾的“等”“等部门”不是名称的一部分。
 
     反例:
         一、加强党的建设
@@ -113,6 +122,7 @@ def check_unknown_unit(plan: Plan, context: Context) -> Iterator[Finding]:
     正例:
         一、加强党的建设
         1.加强思政课建设。(牵头处室:宣传统战处,责任处室:基础教育处)
+        2.推进体教融合。(责任单位:市教育局、市体育局、团市委、省教育厅等)
     """
     registry = context.registry
     if registry is None:
@@ -126,17 +136,17 @@ def _unknown_units(path: str, item: Item, registry: Any, used: Counter[str]) -> 
     for clause in item.clauses:
         text = _clause_text(path, clause)
         for unit in clause.all_units():
-            if registry.is_known(unit) or unit in registry.retired:
+            if registry.is_known(unit) or name_of(unit) in registry.retired:
                 continue
             start = max(clause.raw.find(unit), 0)
             slip = registry.slip_of(unit, used)
             if slip:
                 yield at(text, start, start + len(unit), f"单位“{unit}”疑为“{slip}”之误", slip)
-            elif registry.bureau_specific:
+            elif registry.own_list or (registry.bureau_specific and not looks_like_unit(unit)):
                 finding = at(text, start, start + len(unit), f"单位“{unit}”不在本局单位名录中")
                 finding.suggestions = [{"replacement": n, "safe": False} for n in registry.nearest(unit)]
                 yield finding
-            else:
+            else:  # a well-formed name no list holds: a unit of its own, worth registering
                 message = f"单位“{unit}”未在单位名录中登记(可用 --units 提供本局名录)"
                 yield at(text, start, start + len(unit), message, severity="info")
 
@@ -162,7 +172,7 @@ def check_obsolete_unit(item: Item, path: str, section: Section, context: Contex
     for clause in item.clauses:
         text = _clause_text(path, clause)
         for unit in clause.all_units():
-            successor = registry.retired.get(unit)
+            successor = registry.retired.get(name_of(unit))
             if successor:
                 start = max(clause.raw.find(unit), 0)
                 yield at(text, start, start + len(unit), f"“{unit}”已撤并,应为“{successor}”", successor, True)
@@ -260,3 +270,83 @@ def check_unit_list_separator(item: Item, path: str, section: Section, context: 
                 and any(key[index + 1 :].startswith(n) for n in names)
             ):
                 yield at(_clause_text(path, clause), index, index + 1, "单位之间应用顿号分隔", "、", True)
+
+
+# An unprefixed name right after a prefixed one in a list (“市教育局、人社局”) is read as
+# carrying that level once the plan writes lists this way at least this often.
+ELLIPSIS_CONVENTION = 2
+
+
+@rule("PLAN019", "unit-named-two-ways", "plan", "warning", title="单位名称前后不一")
+def check_unit_named_two_ways(plan: Plan, context: Context) -> Iterator[Finding]:
+    """同一单位在一份计划里只用一种写法,简称和全称、带不带层级的名称不混用。
+
+    简称与全称(“基教一处”“基础教育一处”)、带不带层级(“招考办”“市招考办”)、多字少字(“省机场集团”
+    “省民航机场集团”,“市文旅局”“市文旅广电局”)混用时,改用全文用得最多的写法。
+
+    列举里紧跟在带层级的单位后面、省去层级的名称(“市文广新局、教育局”里的“教育局”)是承前省略:
+    全文这样省略至少两处时,它读作带层级的名称(“市教育局”),不算另一种写法;只有一处时仍算。
+    两个层级(“市财政局”“区财政局”)、序号(“基础教育处”“基础教育一处”)、名录里并存的两个单位
+    (“组织处”“组织人事处”)、单位的下属机构(“办公室”“机关党委办公室”)都是不同的单位。
+
+    反例:
+        一、加强党的建设
+        1.推进集团化办学。(责任处室:基教一处、发展规划处)
+        2.落实“双减”。(责任处室:基教一处、督导处)
+        3.加强思政课建设。(责任处室:基础教育一处、德育处)
+    正例:
+        一、加强党的建设
+        1.推进集团化办学。(责任处室:基教一处、基教二处、发展规划处)
+        2.落实“双减”。(责任单位:市教育局、人社局、财政局,区财政局)
+        3.加强思政课建设。(责任单位:市教育局、市人社局,组织处、机关党委办公室、办公室)
+    """
+    registry = context.registry
+    if registry is None:
+        return
+    mentions = [mention for path, item, _ in walk_items(plan) for mention in _mentions(path, item)]
+    if sum(bool(m.inherited) for m in mentions) < ELLIPSIS_CONVENTION:
+        mentions = [replace(m, inherited="") for m in mentions]
+    used = units_of(plan)
+    slips = {m.name for m in mentions if not registry.is_known(m.name) and registry.slip_of(m.name, used)}
+    mentions = [m for m in mentions if m.name not in slips]  # a slip of the pen is PLAN013's
+    counts = Counter(m.form for m in mentions)
+    forms = sorted(counts, key=lambda form: (-counts[form], not registry.is_known(form), -len(form), form))
+    major_of: dict[str, str] = {}
+    for form in forms:  # each form joins the most used form it is a variant of
+        majors = [m for m in forms if major_of.get(m) == m]
+        major_of[form] = next((m for m in majors if same_unit(form, m, registry)), form)
+    for mention in mentions:
+        major = major_of[mention.form]
+        if major != mention.form:
+            replacement = major.removeprefix(mention.inherited)
+            message = f"“{mention.name}”与“{major}”是同一单位的两种写法,全文多用“{major}”({counts[major]}处)"
+            end = mention.start + len(mention.unit)
+            yield at(_clause_text(mention.path, mention.clause), mention.start, end, message, replacement)
+
+
+@dataclass(frozen=True)
+class _Mention:
+    """One unit named in a clause: as listed, where, its name (no closing 等), and the level it
+    carries over by ellipsis from the name before it (“市教育局、人社局”: 人社局 inherits 市)."""
+
+    path: str
+    clause: Clause
+    unit: str
+    start: int
+    name: str
+    inherited: str
+
+    @property
+    def form(self) -> str:
+        return self.inherited + self.name
+
+
+def _mentions(path: str, item: Item) -> Iterator[_Mention]:
+    for clause in item.clauses:
+        previous_level = ""
+        for start, unit in sorted((clause.raw.find(unit), unit) for unit in clause.all_units()):
+            name = name_of(unit)
+            level = split_level(name)[0]
+            inherited = "" if level or previous_level.startswith("各") else previous_level
+            previous_level = level or inherited
+            yield _Mention(path, clause, unit, max(start, 0), name, inherited)
