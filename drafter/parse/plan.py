@@ -68,6 +68,8 @@ def parse_file(path: str | Path, max_unzipped: int = MAX_UNZIPPED) -> Plan:
         format=document.format,
         encoding=document.encoding,
     )
+    if document.converter:  # provenance: what turned a .doc/.wps/... into the .docx read
+        plan.source.provenance["converter"] = document.converter
     return plan
 
 

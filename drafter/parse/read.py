@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import io
 import re
 import stat
 from collections.abc import Iterator
@@ -21,10 +22,11 @@ from ..errors import InputError, os_error
 from ..lang.numerals import to_chinese
 from ..lang.vocabulary import ROLES, vocabulary
 from ..lang.width import fold
+from .convert import CONVERTIBLE, to_docx
 
 TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
 YAML_SUFFIXES = {".yaml", ".yml"}
-SUPPORTED = "txt、md、docx、yaml"
+SUPPORTED = "txt、md、docx、doc、wps、rtf、odt、yaml"
 _BINARY_PROBE = 8192  # a NUL byte this near the start means a binary file, not text
 _CONTROL_SAMPLE = 20000  # characters looked at for control characters
 _CONTROL_SHARE = 200  # more than one control character in this many (and more than two) is not text
@@ -60,15 +62,19 @@ class RawDocument:
     sha256: str
     paras: list[Para] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    converter: str = ""  # what turned the file into one drafter reads ("LibreOffice 7.4.7.2")
 
 
 def source_kind(path: Path) -> str:
-    """The reader a path needs: "txt", "md", "docx" or "yaml"; InputError otherwise."""
+    """The reader a path needs: "txt", "md", "docx", "yaml" or a format LibreOffice converts
+    ("doc", "wps", "rtf", "odt"); InputError otherwise."""
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         return TEXT_SUFFIXES[suffix]
     if suffix == ".docx":
         return "docx"
+    if suffix in CONVERTIBLE:
+        return CONVERTIBLE[suffix]
     if suffix in YAML_SUFFIXES:
         return "yaml"
     raise InputError(f"不支持的文件类型“{path.suffix or '无扩展名'}”,支持 {SUPPORTED}", path)
@@ -104,7 +110,7 @@ def read_bytes(path: Path) -> bytes:
 
 
 def read_document(path: Path, max_unzipped: int = MAX_UNZIPPED) -> RawDocument:
-    """Read a .txt/.md/.docx file into paragraphs.
+    """Read a .txt/.md/.docx file (or one LibreOffice converts to .docx) into paragraphs.
 
     ``max_unzipped``: the most bytes a .docx may inflate to (any one part, and all together).
     Characters XML cannot carry are removed (form feed and vertical tab become spaces), with
@@ -119,6 +125,11 @@ def read_document(path: Path, max_unzipped: int = MAX_UNZIPPED) -> RawDocument:
     if kind == "docx":
         paras, warnings = _docx_paras(path, max_unzipped)
         document = RawDocument(path, kind, "", digest, paras, warnings)
+    elif kind in CONVERTIBLE.values():
+        converted = to_docx(path, data, digest)
+        opened, warnings = _open_docx(io.BytesIO(converted.docx), path, max_unzipped)
+        paras = docx_document_paras(opened, warnings)
+        document = RawDocument(path, kind, "", digest, paras, warnings, converted.converter)
     else:
         text, encoding = decode_text(data, path)
         paras = _markdown_paras(text) if kind == "md" else _text_paras(text)
@@ -404,10 +415,19 @@ def docx_document_paras(document: Any, warnings: list[str] | None = None) -> lis
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    numbering = _Numbering(document, warnings if warnings is not None else [])
+    notes = warnings if warnings is not None else []
+    numbering = _Numbering(document, notes)
+    body = document.element.body
+    revisions = [len(body.xpath(f".//w:{tag}[.//w:r]")) for tag in ("ins", "del", "moveFrom", "moveTo")]
+    if any(revisions):
+        inserted, deleted, moved = revisions[0], revisions[1], revisions[2] + revisions[3]
+        notes.append(
+            f"Word 文档有未接受的修订(插入 {inserted} 处、删除 {deleted} 处、移动 {moved} 处),"
+            "已按接受全部修订后的文字读取"
+        )
     paras: list[Para] = []
     index = 0
-    for child in document.element.body.iterchildren():
+    for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             index += 1
@@ -422,8 +442,8 @@ def docx_document_paras(document: Any, warnings: list[str] | None = None) -> lis
 
 
 def _docx_para(paragraph: Any, index: int, numbering: _Numbering) -> Para | None:
-    runs = [(run.text, _bold(run)) for run in paragraph.runs]
-    text = "".join(t for t, _ in runs) if runs else paragraph.text
+    runs = [(run.text, _bold(run)) for run in _runs(paragraph)]
+    text = "".join(t for t, _ in runs)
     label = numbering.label(paragraph)
     stripped = text.strip()
     if not stripped and not label:
@@ -449,6 +469,23 @@ def _docx_para(paragraph: Any, index: int, numbering: _Numbering) -> Para | None
     return Para(label + stripped, index, 1, span, style)
 
 
+# The runs a reader sees once every revision is accepted: inside insertions, hyperlinks, smart
+# tags and content controls too; not deleted or moved-away text, nor a text box's own paragraphs.
+_VISIBLE_RUNS = ".//w:r[not(ancestor::w:del or ancestor::w:moveFrom or ancestor::w:txbxContent)]"
+
+
+def _runs(paragraph: Any) -> list[Any]:
+    """The paragraph's visible runs in reading order (python-docx's ``runs`` has only the
+    paragraph's direct children; comments live in their own part and are never read)."""
+    from docx.text.run import Run
+
+    return [Run(r, paragraph) for r in paragraph._p.xpath(_VISIBLE_RUNS)]
+
+
+def _paragraph_text(paragraph: Any) -> str:
+    return "".join(run.text for run in _runs(paragraph))
+
+
 def _bold(run: Any) -> bool:
     """Bold set on the run itself or by its character style (drafter's 条目标题, Word's Strong)."""
     if run.bold is not None:
@@ -463,7 +500,10 @@ def _bold(run: Any) -> bool:
 
 def _table_lines(table: Any) -> list[str]:
     """Lines for a table: a 任务分工表 becomes numbered items with their units."""
-    rows = [[cell.text.strip() for cell in row.cells] for row in table.rows]
+    rows = [
+        ["\n".join(_paragraph_text(p) for p in cell.paragraphs).strip() for cell in row.cells]
+        for row in table.rows
+    ]
     if not rows:
         return []
     columns = _task_columns(rows[0])
