@@ -417,10 +417,11 @@ def docx_document_paras(document: Any, warnings: list[str] | None = None) -> lis
 
     notes = warnings if warnings is not None else []
     numbering = _Numbering(document, notes)
+    styles = _ParagraphStyles()
     body = document.element.body
-    revisions = [len(body.xpath(f".//w:{tag}[.//w:r]")) for tag in ("ins", "del", "moveFrom", "moveTo")]
-    if any(revisions):
-        inserted, deleted, moved = revisions[0], revisions[1], revisions[2] + revisions[3]
+    # a move is a w:moveFrom and its w:moveTo: counted once
+    inserted, deleted, moved = (len(body.xpath(f".//w:{tag}[.//w:r]")) for tag in ("ins", "del", "moveFrom"))
+    if inserted or deleted or moved:
         notes.append(
             f"Word 文档有未接受的修订(插入 {inserted} 处、删除 {deleted} 处、移动 {moved} 处),"
             "已按接受全部修订后的文字读取"
@@ -431,7 +432,7 @@ def docx_document_paras(document: Any, warnings: list[str] | None = None) -> lis
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             index += 1
-            para = _docx_para(Paragraph(child, document), index, numbering)
+            para = _docx_para(Paragraph(child, document), index, numbering, styles)
             if para:
                 paras.append(para)
         elif tag == "tbl":
@@ -441,10 +442,11 @@ def docx_document_paras(document: Any, warnings: list[str] | None = None) -> lis
     return paras
 
 
-def _docx_para(paragraph: Any, index: int, numbering: _Numbering) -> Para | None:
+def _docx_para(paragraph: Any, index: int, numbering: _Numbering, styles: _ParagraphStyles) -> Para | None:
     runs = [(run.text, _bold(run)) for run in _runs(paragraph)]
     text = "".join(t for t, _ in runs)
-    label = numbering.label(paragraph)
+    paragraph_style = styles.of(paragraph)
+    label = numbering.label(paragraph, paragraph_style)
     stripped = text.strip()
     if not stripped and not label:
         return None
@@ -465,7 +467,7 @@ def _docx_para(paragraph: Any, index: int, numbering: _Numbering) -> Para | None
         if label:
             start, end = start + len(label), end + len(label)
         span = (start, end) if end > start else None
-    style = paragraph.style.name if paragraph.style is not None else ""
+    style = paragraph_style.name if paragraph_style is not None else ""
     return Para(label + stripped, index, 1, span, style)
 
 
@@ -492,7 +494,7 @@ def _bold(run: Any) -> bool:
         return bool(run.bold)
     if not run._r.style:  # no rStyle: skip the style lookup
         return False
-    for style in _styles(run):
+    for style in _styles(run.style):
         if style.font.bold is not None:
             return bool(style.font.bold)
     return False
@@ -606,10 +608,12 @@ class _Numbering:
             return None
         return number
 
-    def label(self, paragraph: Any) -> str:
+    def label(self, paragraph: Any, style: Any | None = None) -> str:
+        """The list number shown before ``paragraph`` ("" if none); ``style``: its style, when
+        the caller has looked it up already."""
         if not self.levels:
             return ""
-        num_pr = _num_pr(paragraph)
+        num_pr = _num_pr(paragraph, paragraph.style if style is None else style)
         if num_pr is None:
             return ""
         num_id, ilvl = num_pr
@@ -628,9 +632,22 @@ class _Numbering:
         return text
 
 
-def _styles(paragraph_or_run: Any) -> Iterator[Any]:
-    """The element's style and the styles it is based on, each once (styles.xml may loop)."""
-    style = paragraph_or_run.style
+class _ParagraphStyles:
+    """Paragraph styles looked up once per style id: python-docx searches styles.xml on every
+    ``paragraph.style``, which was most of the time a .docx took to read."""
+
+    def __init__(self) -> None:
+        self.found: dict[str | None, Any] = {}
+
+    def of(self, paragraph: Any) -> Any:
+        key = paragraph._p.style  # the w:pStyle id, None for the default style
+        if key not in self.found:
+            self.found[key] = paragraph.style
+        return self.found[key]
+
+
+def _styles(style: Any) -> Iterator[Any]:
+    """``style`` and the styles it is based on, each once (styles.xml may loop)."""
     seen: set[int] = set()
     while style is not None and id(style.element) not in seen:
         seen.add(id(style.element))
@@ -638,10 +655,10 @@ def _styles(paragraph_or_run: Any) -> Iterator[Any]:
         style = style.base_style
 
 
-def _num_pr(paragraph: Any) -> tuple[str, int] | None:
+def _num_pr(paragraph: Any, paragraph_style: Any) -> tuple[str, int] | None:
     p_pr = paragraph._p.pPr
     num_pr = p_pr.numPr if p_pr is not None else None
-    for style in _styles(paragraph):
+    for style in _styles(paragraph_style):
         if num_pr is not None:
             break
         style_pr = style.element.pPr
