@@ -10,6 +10,12 @@ LibreOffice is installed — Word 97 .doc and .odt saved by it; every plan is an
 (recognised as the same document), and a few .xls/.jpg files drafter skips. The library
 call (``drafter.store.batch.ingest_all``) is timed per file; the run is made twice, the
 second time with LibreOffice's conversions in the cache. A last run times the real CLI.
+
+Measured 2026-12-01 (2 cores shared with other jobs, load average about 9; LibreOffice 7.4.7.2),
+200 files: 171 entries, 18 second copies recognised, 9 failures (development-corpus texts with
+no numbered items), 2 skipped. Per file, first run / cached run: .txt 121/117 ms, .md 153/148 ms,
+.docx 394/334 ms, .doc 6964/414 ms, .odt 7878/361 ms (a conversion is LibreOffice starting in a
+fresh profile); the whole folder 331 s / 49 s, the CLI's one call (cached) 63 s.
 """
 
 from __future__ import annotations
