@@ -149,7 +149,7 @@ def test_ingest_reports_bad_files_and_keeps_the_good_ones(seed, tmp_path):
     corpus = tmp_path / "corpus"
     (tmp_path / "empty.txt").write_bytes(b"")
     result = run_cli("ingest", str(seed["002"]), str(tmp_path / "empty.txt"), "--corpus", str(corpus))
-    assert result.returncode == 2
+    assert result.returncode == 1  # some files failed (2: none could be read)
     assert "empty.txt" in result.stderr and "文件为空" in result.stderr
     assert len(list(corpus.glob("*.yaml"))) == 1
 

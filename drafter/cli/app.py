@@ -17,7 +17,7 @@ import typer
 
 from .. import __version__
 from ..errors import DrafterError, SkippedEntryWarning, UsageError
-from ..model import YEARS
+from ..model import YEARS, part_label
 from .settings import Settings, settings
 
 app = typer.Typer(
@@ -106,7 +106,10 @@ def parse_command(
 @app.command("ingest", options_metavar="[选项]")
 def ingest_command(
     ctx: typer.Context,
-    files: Annotated[list[Path], typer.Argument(metavar="文件", help="要入库的计划文件(可多个)")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(metavar="文件或文件夹", help="要入库的计划文件或文件夹(可多个,文件夹含子文件夹)"),
+    ],
     corpus: CorpusOption = None,
     issuer: Annotated[
         str | None, typer.Option("--issuer", metavar="单位", help="发文单位(覆盖文中识别的结果)")
@@ -120,44 +123,54 @@ def ingest_command(
 ) -> None:
     """把往年计划解析后加入语料库(每篇一个 YAML,原文一并保存)。
 
-    示例:drafter ingest 2023年工作要点.docx 2024年工作要点.txt --corpus corpus/
+    文件夹(含子文件夹)中 drafter 读得了的文件逐个入库,其余跳过并计数;一个文件失败不影响其余文件。
+    同一份计划的两种格式(如网页和它的 .docx 附件)只入库一次,两份原文都记入来源。
+
+    退出码:0 全部入库;1 部分文件失败;2 没有一个文件能读。
+
+    示例:drafter ingest ~/下载/各地工作要点/ 2024年工作要点.docx --corpus corpus/
     """
+    from ..parse.read import SUPPORTED
+    from ..store import batch as batch_lib
     from ..store import corpus as corpus_lib
     from .console import progress, table
 
     run = settings(ctx)
     target = corpus_lib.locate(run.corpus(corpus, for_writing=True), for_writing=True)
-    results, failures = [], []
-    with progress(len(files), "入库", run.quiet) as advance:
-        for path in files:
-            try:
-                results.append(corpus_lib.ingest(path, target, issuer, year, source, force))
-            except DrafterError as error:
-                failures.append(str(error))
-            advance()
+    found = batch_lib.gather(files, target)
+    with progress(len(found[0]), "入库", run.quiet) as advance:
+        batch = batch_lib.ingest_all(files, target, issuer, year, source, force, step=advance, files=found)
+    outcomes = {batch_lib.ADDED: "新增", batch_lib.PRESENT: "已存在", batch_lib.MERGED: "并入(同文另一格式)"}
     rows = []
-    for result in (part for whole in results for part in whole.parts()):
-        summary = result.entry.summary()
-        number = result.entry.plan.source.provenance.get("part")  # in a file of several documents
+    for done in batch.ingested:
+        summary = done.entry.summary()
+        number = done.entry.plan.source.provenance.get("part")  # in a file of several documents
         rows.append(
             [
-                result.source.name + (f"(第{number}份)" if number else ""),
+                done.source.name + (f"({part_label(number)})" if number else ""),
                 str(summary["issuer"]),
                 str(summary["year"] or ""),
                 str(summary["sections"]),
                 str(summary["items"]),
                 str(summary["items_with_units"]),
-                str(len(result.entry.plan.warnings)),
-                "新增" if result.added else "已存在",
+                str(len(done.entry.plan.warnings)),
+                outcomes[done.outcome],
             ]
         )
+    rows += [[f.source.name, "", "", "", "", "", "", f"失败:{f.reason}"] for f in batch.failures]
     if rows:
         headers = ["文件", "发文单位", "年度", "部分", "条目", "有责任单位", "提示", "结果"]
         table(headers, rows, title=f"语料库:{target}")
-    for failure in failures:
+    if batch.skipped:
+        counts = "、".join(f"{suffix or '无扩展名'} {n}" for suffix, n in batch.skipped.most_common())
+        typer.echo(f"跳过 {batch.skipped.total()} 个不支持的文件: {counts}", err=True)
+    for failure in batch.failures:
         typer.echo(f"错误:{failure}", err=True)
-    if failures:
-        raise typer.Exit(2)
+    if not found[0]:
+        given = "、".join(str(path) for path in files)
+        typer.echo(f"错误:{given}:没有找到可入库的文件(支持 {SUPPORTED})", err=True)
+    if batch.status:
+        raise typer.Exit(batch.status)
 
 
 @corpus_app.command("list", options_metavar="[选项]")

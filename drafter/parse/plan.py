@@ -48,7 +48,8 @@ _PARAGRAPH_TAIL = " \t\u3000。"
 
 
 def parse_file(path: str | Path, max_unzipped: int = MAX_UNZIPPED) -> Plan:
-    """Parse a plan file of any supported format (.txt, .md, .docx, .html, .mhtml, .pdf, .yaml).
+    """Parse a plan file of any supported format (.txt, .md, .docx, .html, .mhtml, .pdf, .yaml;
+    .doc, .wps, .rtf and .odt through LibreOffice).
 
     ``max_unzipped``: the most bytes a .docx may inflate to before it is refused as a zip bomb.
     """

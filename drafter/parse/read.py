@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import io
 import re
 import stat
 from collections.abc import Iterator
@@ -21,12 +22,13 @@ from ..errors import InputError, os_error
 from ..lang.numerals import to_chinese
 from ..lang.vocabulary import ROLES, vocabulary
 from ..lang.width import fold
+from .convert import CONVERTIBLE, to_docx
 
 TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
 YAML_SUFFIXES = {".yaml", ".yml"}
 # Readers of their own modules: web pages (parse/html.py) and PDF (parse/pdf.py).
 OTHER_SUFFIXES = {".html": "html", ".htm": "html", ".mhtml": "mhtml", ".mht": "mhtml", ".pdf": "pdf"}
-SUPPORTED = "txt、md、docx、html、mhtml、pdf、yaml"
+SUPPORTED = "txt、md、docx、doc、wps、rtf、odt、html、mhtml、pdf、yaml"
 _BINARY_PROBE = 8192  # a NUL byte this near the start means a binary file, not text
 _CONTROL_SAMPLE = 20000  # characters looked at for control characters
 _CONTROL_SHARE = 200  # more than one control character in this many (and more than two) is not text
@@ -63,12 +65,13 @@ class RawDocument:
     paras: list[Para] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)  # what a web page's head says: info-panel keys
-    provenance: dict[str, str] = field(default_factory=dict)  # the converter used ("pypdf 5.1.0")
+    # what read it or turned it into a file drafter reads: {"converter": "pypdf 5.1.0"}
+    provenance: dict[str, str] = field(default_factory=dict)
 
 
 def source_kind(path: Path) -> str:
-    """The reader a path needs: "txt", "md", "docx", "html", "mhtml", "pdf" or "yaml";
-    InputError otherwise."""
+    """The reader a path needs: "txt", "md", "docx", "html", "mhtml", "pdf", "yaml" or a format
+    LibreOffice converts ("doc", "wps", "rtf", "odt"); InputError otherwise."""
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         return TEXT_SUFFIXES[suffix]
@@ -76,6 +79,8 @@ def source_kind(path: Path) -> str:
         return OTHER_SUFFIXES[suffix]
     if suffix == ".docx":
         return "docx"
+    if suffix in CONVERTIBLE:
+        return CONVERTIBLE[suffix]
     if suffix in YAML_SUFFIXES:
         return "yaml"
     raise InputError(f"不支持的文件类型“{path.suffix or '无扩展名'}”,支持 {SUPPORTED}", path)
@@ -111,7 +116,7 @@ def read_bytes(path: Path) -> bytes:
 
 
 def read_document(path: Path, max_unzipped: int = MAX_UNZIPPED) -> RawDocument:
-    """Read a .txt/.md/.docx/.html/.mhtml/.pdf file into paragraphs.
+    """Read a .txt/.md/.docx/.html/.mhtml/.pdf file (or one LibreOffice converts to .docx) into paragraphs.
 
     ``max_unzipped``: the most bytes a .docx may inflate to (any one part, and all together).
     Characters XML cannot carry are removed (form feed and vertical tab become spaces), with
@@ -138,6 +143,12 @@ def read_document(path: Path, max_unzipped: int = MAX_UNZIPPED) -> RawDocument:
         pages = read_pdf(data, path)
         document = RawDocument(path, kind, "", digest, pages.paras, pages.warnings)
         document.provenance = {"converter": pages.converter}
+    elif kind in CONVERTIBLE.values():
+        converted = to_docx(path, data, digest)
+        opened, warnings = _open_docx(io.BytesIO(converted.docx), path, max_unzipped)
+        paras = docx_document_paras(opened, warnings)
+        document = RawDocument(path, kind, "", digest, paras, warnings)
+        document.provenance = {"converter": converted.converter}
     else:
         text, encoding = decode_text(data, path)
         paras = _markdown_paras(text) if kind == "md" else _text_paras(text)
@@ -423,14 +434,24 @@ def docx_document_paras(document: Any, warnings: list[str] | None = None) -> lis
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    numbering = _Numbering(document, warnings if warnings is not None else [])
+    notes = warnings if warnings is not None else []
+    numbering = _Numbering(document, notes)
+    styles = _ParagraphStyles()
+    body = document.element.body
+    # a move is a w:moveFrom and its w:moveTo: counted once
+    inserted, deleted, moved = (len(body.xpath(f".//w:{tag}[.//w:r]")) for tag in ("ins", "del", "moveFrom"))
+    if inserted or deleted or moved:
+        notes.append(
+            f"Word 文档有未接受的修订(插入 {inserted} 处、删除 {deleted} 处、移动 {moved} 处),"
+            "已按接受全部修订后的文字读取"
+        )
     paras: list[Para] = []
     index = 0
-    for child in document.element.body.iterchildren():
+    for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             index += 1
-            para = _docx_para(Paragraph(child, document), index, numbering)
+            para = _docx_para(Paragraph(child, document), index, numbering, styles)
             if para:
                 paras.append(para)
         elif tag == "tbl":
@@ -440,10 +461,11 @@ def docx_document_paras(document: Any, warnings: list[str] | None = None) -> lis
     return paras
 
 
-def _docx_para(paragraph: Any, index: int, numbering: _Numbering) -> Para | None:
-    runs = [(run.text, _bold(run)) for run in paragraph.runs]
-    text = "".join(t for t, _ in runs) if runs else paragraph.text
-    label = numbering.label(paragraph)
+def _docx_para(paragraph: Any, index: int, numbering: _Numbering, styles: _ParagraphStyles) -> Para | None:
+    runs = [(run.text, _bold(run)) for run in _runs(paragraph)]
+    text = "".join(t for t, _ in runs)
+    paragraph_style = styles.of(paragraph)
+    label = numbering.label(paragraph, paragraph_style)
     stripped = text.strip()
     if not stripped and not label:
         return None
@@ -464,8 +486,25 @@ def _docx_para(paragraph: Any, index: int, numbering: _Numbering) -> Para | None
         if label:
             start, end = start + len(label), end + len(label)
         span = (start, end) if end > start else None
-    style = paragraph.style.name if paragraph.style is not None else ""
+    style = paragraph_style.name if paragraph_style is not None else ""
     return Para(label + stripped, index, 1, span, style)
+
+
+# The runs a reader sees once every revision is accepted: inside insertions, hyperlinks, smart
+# tags and content controls too; not deleted or moved-away text, nor a text box's own paragraphs.
+_VISIBLE_RUNS = ".//w:r[not(ancestor::w:del or ancestor::w:moveFrom or ancestor::w:txbxContent)]"
+
+
+def _runs(paragraph: Any) -> list[Any]:
+    """The paragraph's visible runs in reading order (python-docx's ``runs`` has only the
+    paragraph's direct children; comments live in their own part and are never read)."""
+    from docx.text.run import Run
+
+    return [Run(r, paragraph) for r in paragraph._p.xpath(_VISIBLE_RUNS)]
+
+
+def _paragraph_text(paragraph: Any) -> str:
+    return "".join(run.text for run in _runs(paragraph))
 
 
 def _bold(run: Any) -> bool:
@@ -474,7 +513,7 @@ def _bold(run: Any) -> bool:
         return bool(run.bold)
     if not run._r.style:  # no rStyle: skip the style lookup
         return False
-    for style in _styles(run):
+    for style in _styles(run.style):
         if style.font.bold is not None:
             return bool(style.font.bold)
     return False
@@ -482,7 +521,10 @@ def _bold(run: Any) -> bool:
 
 def _table_lines(table: Any) -> list[str]:
     """Lines for a table: a 任务分工表 becomes numbered items with their units."""
-    rows = [[cell.text.strip() for cell in row.cells] for row in table.rows]
+    rows = [
+        ["\n".join(_paragraph_text(p) for p in cell.paragraphs).strip() for cell in row.cells]
+        for row in table.rows
+    ]
     if not rows:
         return []
     columns = _task_columns(rows[0])
@@ -585,10 +627,12 @@ class _Numbering:
             return None
         return number
 
-    def label(self, paragraph: Any) -> str:
+    def label(self, paragraph: Any, style: Any | None = None) -> str:
+        """The list number shown before ``paragraph`` ("" if none); ``style``: its style, when
+        the caller has looked it up already."""
         if not self.levels:
             return ""
-        num_pr = _num_pr(paragraph)
+        num_pr = _num_pr(paragraph, paragraph.style if style is None else style)
         if num_pr is None:
             return ""
         num_id, ilvl = num_pr
@@ -607,9 +651,22 @@ class _Numbering:
         return text
 
 
-def _styles(paragraph_or_run: Any) -> Iterator[Any]:
-    """The element's style and the styles it is based on, each once (styles.xml may loop)."""
-    style = paragraph_or_run.style
+class _ParagraphStyles:
+    """Paragraph styles looked up once per style id: python-docx searches styles.xml on every
+    ``paragraph.style``, which was most of the time a .docx took to read."""
+
+    def __init__(self) -> None:
+        self.found: dict[str | None, Any] = {}
+
+    def of(self, paragraph: Any) -> Any:
+        key = paragraph._p.style  # the w:pStyle id, None for the default style
+        if key not in self.found:
+            self.found[key] = paragraph.style
+        return self.found[key]
+
+
+def _styles(style: Any) -> Iterator[Any]:
+    """``style`` and the styles it is based on, each once (styles.xml may loop)."""
     seen: set[int] = set()
     while style is not None and id(style.element) not in seen:
         seen.add(id(style.element))
@@ -617,10 +674,10 @@ def _styles(paragraph_or_run: Any) -> Iterator[Any]:
         style = style.base_style
 
 
-def _num_pr(paragraph: Any) -> tuple[str, int] | None:
+def _num_pr(paragraph: Any, paragraph_style: Any) -> tuple[str, int] | None:
     p_pr = paragraph._p.pPr
     num_pr = p_pr.numPr if p_pr is not None else None
-    for style in _styles(paragraph):
+    for style in _styles(paragraph_style):
         if num_pr is not None:
             break
         style_pr = style.element.pPr
