@@ -1,0 +1,98 @@
+"""Rules follow the plan's own convention (issue 14): regression tests for false alarms removed."""
+
+from __future__ import annotations
+
+from drafter.checks import Context, check_plan, select_rules
+from drafter.parse.plan import parse_text
+
+
+def found(text: str, rule: str) -> list:
+    return check_plan(parse_text(text), Context(), select_rules([rule]))
+
+
+OPINION = """关于全面加强和改进新时代学校美育工作的实施意见
+一、总体要求
+（一）指导思想。坚持以美育人、以文化人，全面加强和改进学校美育工作。
+（二）工作目标。到2022年，学校美育取得突破性进展。
+二、主要任务
+（三）开齐开足上好美育课程。各地各校要严格落实音乐、美术课程国家标准。
+（四）深化教学改革。逐步完善“艺术基础知识基本技能+艺术审美体验+专项艺术特长”的教学模式。
+（五）配齐配好美育教师。各地要加大美育教师补充力度。
+"""
+
+
+def test_plan010_an_opinion_without_any_clause_gets_one_info_not_one_error_per_item():
+    (finding,) = found(OPINION, "PLAN010")
+    assert finding.severity == "info" and "3项工作都没有" in finding.message
+
+
+def test_plan010_goal_paragraphs_owe_no_unit_in_a_plan_that_assigns_its_work():
+    plan = OPINION.replace("国家标准。", "国家标准。（责任单位：市教育局）").replace(
+        "教学模式。", "教学模式。（责任单位：市教育局）"
+    )
+    (finding,) = found(plan, "PLAN010")  # 指导思想 and 工作目标 are no work items
+    assert (finding.severity, finding.path) == ("error", "二/五") and "3项中2项" in finding.message
+
+
+def test_plan010_below_the_share_a_few_clauses_are_not_the_convention():
+    plan = OPINION.replace("国家标准。", "国家标准。（责任单位：市教育局）")
+    assert [f.severity for f in found(plan, "PLAN010")] == ["info"]
+
+
+def test_plan011_a_long_unit_name_ending_in_a_label_word_is_no_label():
+    text = "一、主要任务\n1.建设工业互联网平台。（省数字经济工作专班牵头单位负责）\n"
+    assert found(text, "PLAN011") == []
+    assert found(
+        text.replace("省数字经济工作专班牵头单位负责", "牵头单位省经信厅，责任单位：各市人民政府"), "PLAN011"
+    )
+
+
+LEAD_AND_RESPONSIBLE = """一、主要任务
+1.推进集团化办学。（牵头处室：基础教育处，责任处室：发展规划处）
+2.落实“双减”。（牵头处室：基础教育处，责任处室：督导处、财务处）
+3.推进劳动教育。（牵头处室：学生工作处，责任处室：基础教育处）
+4.推进研学实践。（牵头处室：学生工作处，责任处室：财务处）
+5.加强思政课建设。（责任处室：宣传处）
+6.加强心理健康教育。（组织处负责）
+"""
+
+
+def test_plan015_a_clause_naming_one_unit_needs_no_lead():
+    assert found(LEAD_AND_RESPONSIBLE, "PLAN015") == []
+    broken = LEAD_AND_RESPONSIBLE.replace("（责任处室：宣传处）", "（责任处室：宣传处、学生工作处）")
+    (finding,) = found(broken, "PLAN015")
+    assert finding.path == "一/5" and "5处多单位分工中4处" in finding.message
+
+
+def test_plan015_a_lead_alone_convention_is_not_asymmetric():
+    text = """一、主要任务
+1.推进美育课程改革。（牵头部门：市教育局，配合部门：市财政局、市文广局、团市委）
+2.配齐美育教师。（牵头部门：市教育局，配合部门：市人社局）
+3.建设美育设施。（责任部门：区市县政府、先导区管委会）
+4.开展艺术展演。（牵头部门：市教育局）
+"""
+    assert found(text, "PLAN015") == []
+
+
+def test_plan015_a_bare_majority_is_no_convention():
+    half = LEAD_AND_RESPONSIBLE.replace(
+        "（牵头处室：学生工作处，责任处室：财务处）", "（责任处室：学生工作处、财务处）"
+    )
+    half = half.replace("（责任处室：宣传处）", "（责任处室：宣传处、学生工作处）")
+    assert found(half, "PLAN015") == []  # 3 of 5: not a convention the item breaks
+
+
+def test_plan018_commas_that_group_units_of_different_kinds_are_quiet():
+    text = """一、主要任务
+1.加强美育宣传。（责任单位：市委宣传部、文明办，市文广新局、教育局，团市委、市妇联，各县（市、区）人民政府）
+2.推进研学实践。（责任单位：德育处、宣传与统战部，市教育研究院）
+3.推进工业互联网。（责任单位：省通信管理局，省铁塔公司、各基础电信企业，各市人民政府）
+"""
+    assert found(text, "PLAN018") == []
+
+
+def test_plan018_a_comma_between_two_bureaus_is_flagged():
+    text = "一、主要任务\n1.加强美育教师培训。（责任单位：市教育局，市人社局，市教师进修学校）\n"
+    (finding,) = found(text, "PLAN018")
+    assert "“市教育局”与“市人社局”同属政府部门" in finding.message
+    assert finding.suggestions == [{"replacement": "、", "safe": True}]
