@@ -96,3 +96,34 @@ def test_plan018_a_comma_between_two_bureaus_is_flagged():
     (finding,) = found(text, "PLAN018")
     assert "“市教育局”与“市人社局”同属政府部门" in finding.message
     assert finding.suggestions == [{"replacement": "、", "safe": True}]
+
+
+def test_one_spot_one_finding_the_doc_number_fix_wins_over_half_width_brackets(tmp_path):
+    from drafter.checks.fix import fix_file
+    from drafter.checks.runner import Options, check_files
+
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "一、加强党的建设\n1.湘教发(2023)5号文件部署的工作全部落实。（责任处室：组织处）\n", encoding="utf-8"
+    )
+    (report,) = check_files([path], Options())
+    (finding,) = [f for f in report.findings if f.line == 2 and f.rule in ("PLAN004", "PLAN050")]
+    assert finding.rule == "PLAN050" and finding.folded == ["PLAN004"] and "半角标点" in finding.message
+    assert [s["replacement"] for s in finding.suggestions] == ["湘教发〔2023〕5号"]
+    assert "湘教发〔2023〕5号" in fix_file(path, report.findings).data.decode("utf-8")
+
+
+def test_one_spot_one_finding_a_slip_in_a_cut_off_clause(tmp_path):
+    from drafter.checks.runner import Options, check_files
+
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "一、加强党的建设\n1.推进劳动教育。（责任科室：德育科）\n2.推进研学实践。（责任科室：德育科）\n"
+        "3.推进心理健康教育。（责任科室：德育料）\n",
+        encoding="utf-8",
+    )
+    (report,) = check_files([path], Options())
+    spots = [(f.line, f.column) for f in report.findings]
+    assert len(spots) == len(set(spots))
+    (slip,) = [f for f in report.findings if f.line == 4 and f.rule in ("PLAN012", "PLAN013")]
+    assert slip.suggestions[0]["replacement"] == "德育科"

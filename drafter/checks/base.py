@@ -44,9 +44,21 @@ class Finding:
     excerpt: str = ""
     suggestions: list[dict[str, Any]] = field(default_factory=list)
     edits: list[Edit] = field(default_factory=list)
+    folded: list[str] = field(default_factory=list)  # ids of rules whose findings at this spot it took in
 
     def to_dict(self) -> dict[str, Any]:
-        keys = ("rule", "name", "severity", "message", "path", "line", "column", "excerpt", "suggestions")
+        keys = (
+            "rule",
+            "name",
+            "severity",
+            "message",
+            "path",
+            "line",
+            "column",
+            "excerpt",
+            "suggestions",
+            "folded",
+        )
         return {key: getattr(self, key) for key in keys}
 
 

@@ -56,11 +56,55 @@ def check_files(paths: list[Path], options: Options) -> list[Report]:
             findings = check_plan(plan, context, rules)
             for finding in findings:
                 finding.severity = options.severity.get(finding.rule, finding.severity)
-            findings = [f for f in findings if f.severity != "off"]
+            findings = merge_same_spot([f for f in findings if f.severity != "off"])
             reports.append(Report(str(path), findings, plan=plan))
         except DrafterError as error:
             reports.append(Report(str(path), error=str(error)))
     return reports
+
+
+# Rules that name a general symptom of a mark (unpaired, half-width): at a spot where another rule
+# says more exactly what is wrong (a cut-off clause, a doc number, a unit list), they yield to it.
+GENERAL_RULES = ("PLAN002", "PLAN004")
+_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+def merge_same_spot(findings: list[Finding]) -> list[Finding]:
+    """One finding per spot: findings at the same line and column, or whose edits overlap, become
+    the most specific of them (a rule not in GENERAL_RULES, the most severe, one that suggests a
+    fix), with the others' messages folded into its message and their rule ids in ``folded``, and
+    at most one suggestion and one set of edits (the kept finding's, else the first folded one's)."""
+
+    def span(finding: Finding) -> set[tuple[int, int]]:
+        cells = {(finding.line, finding.column)} if finding.line else set()
+        for edit in finding.edits:
+            cells.update((edit.line, edit.column + i) for i in range(max(len(edit.old), 1)))
+        return cells
+
+    groups: list[tuple[set[tuple[int, int]], list[Finding]]] = []
+    for finding in findings:
+        cells = span(finding)
+        joined = [group for group in groups if cells & group[0]]
+        for group in joined:
+            groups.remove(group)
+        merged = (cells.union(*(g[0] for g in joined)), [f for g in joined for f in g[1]] + [finding])
+        groups.append(merged)
+    kept: dict[int, Finding] = {}
+    for _, group in groups:
+        group.sort(
+            key=lambda f: (f.rule in GENERAL_RULES, _RANK.get(f.severity, 3), not f.suggestions, f.rule)
+        )
+        first, others = group[0], group[1:]
+        if others:
+            folded = ";".join(f"{f.message}({f.rule})" for f in others)
+            first.message = f"{first.message}(同处另有:{folded})"
+            first.folded = list(dict.fromkeys(r for f in others for r in (f.rule, *f.folded)))
+            if not first.suggestions:
+                donor = next((f for f in others if f.suggestions), None)
+                if donor:
+                    first.suggestions, first.edits = donor.suggestions, donor.edits
+        kept[id(first)] = first
+    return [f for f in findings if id(f) in kept]
 
 
 @dataclass
