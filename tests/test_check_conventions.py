@@ -127,3 +127,28 @@ def test_one_spot_one_finding_a_slip_in_a_cut_off_clause(tmp_path):
     assert len(spots) == len(set(spots))
     (slip,) = [f for f in report.findings if f.line == 4 and f.rule in ("PLAN012", "PLAN013")]
     assert slip.suggestions[0]["replacement"] == "德育科"
+
+
+STALE_2023 = """2023年全市教育工作要点
+2023年全市教育工作的总体要求是:全面贯彻党的十八大和十八届历次全会精神,迎接党的十九大。
+一、加强党的建设
+1.推进集团化办学。（责任处室：基础教育处）
+"""
+
+
+def test_stale_findings_say_which_year_they_assumed_and_where_it_came_from():
+    stale = found(STALE_2023, "PLAN032")
+    assert stale and all("按计划年度2023年(取自标题)" in f.message for f in stale)
+    plan = parse_text(STALE_2023)
+    given = check_plan(plan, Context(year=2027), select_rules(["PLAN032"]))
+    assert all("2027年(取自 --year)" in f.message for f in given)
+
+
+def test_a_stale_replacement_is_not_offered():
+    offered = {f.excerpt: f.suggestions[0]["replacement"] for f in found(STALE_2023, "PLAN032")}
+    assert set(offered.values()) == {"党的二十大精神", "深入学习贯彻党的二十大精神"}  # not 十九大 in 2023
+
+
+def test_plan030_a_title_range_is_not_a_wrong_year():
+    text = "美育浸润行动计划(2021—2023年)\n一、主要任务\n1.推进美育课程改革。（责任处室：体卫艺处）\n"
+    assert found(text, "PLAN030") == []

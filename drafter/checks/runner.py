@@ -70,13 +70,16 @@ _RANK = {"error": 0, "warning": 1, "info": 2}
 
 
 def merge_same_spot(findings: list[Finding]) -> list[Finding]:
-    """One finding per spot: findings at the same line and column, or whose edits overlap, become
+    """One finding per spot: findings about text starting at one place, or whose edits overlap, become
     the most specific of them (a rule not in GENERAL_RULES, the most severe, one that suggests a
     fix), with the others' messages folded into its message and their rule ids in ``folded``, and
-    at most one suggestion and one set of edits (the kept finding's, else the first folded one's)."""
+    at most one suggestion and one set of edits (the kept finding's, else the first folded one's).
+    Findings about a whole item (a gap in its numbering, a missing unit) stay apart."""
 
     def span(finding: Finding) -> set[tuple[int, int]]:
-        cells = {(finding.line, finding.column)} if finding.line else set()
+        # Where its text starts: a finding about a whole clause would otherwise swallow the
+        # slips inside it, each a spot of its own.
+        cells = {(finding.line, finding.column)} if finding.length else set()
         for edit in finding.edits:
             cells.update((edit.line, edit.column + i) for i in range(max(len(edit.old), 1)))
         return cells
