@@ -152,3 +152,39 @@ def test_a_stale_replacement_is_not_offered():
 def test_plan030_a_title_range_is_not_a_wrong_year():
     text = "美育浸润行动计划(2021—2023年)\n一、主要任务\n1.推进美育课程改革。（责任处室：体卫艺处）\n"
     assert found(text, "PLAN030") == []
+
+
+NUMBERED_GOALS = """关于切实加强新时代学校美育工作的实施意见
+一、总体要求
+（一）指导思想。全面贯彻党的教育方针，坚持以美育人、以文化人。
+（二）基本原则。坚持面向全体，坚持改革创新。
+（三）工作目标。到2022年，学校美育取得突破性进展。
+二、构建科学的美育课程体系
+（四）科学定位美育课程目标
+1.幼儿园美育要遵循幼儿身心发展规律。
+2.义务教育阶段学校美育课程要注重激发学生艺术兴趣。
+（五）开设丰富优质的美育课程
+1.义务教育阶段学校要开齐开足音乐、美术课程。
+2.普通高中要创造条件开设舞蹈、戏剧等课程。
+（六）推进美育教学改革。逐步完善“艺术基础知识基本技能+艺术审美体验”的教学模式。
+三、保障措施
+（七）加强组织领导。各地要把美育工作摆在重要位置。
+（八）加大经费投入。各地要加大美育投入力度。
+"""
+
+
+def test_plan020_numbering_that_runs_on_from_goal_paragraphs_is_no_gap():
+    assert found(NUMBERED_GOALS, "PLAN020") == []
+    gap = NUMBERED_GOALS.replace("（八）加大经费投入", "（九）加大经费投入")
+    (finding,) = found(gap, "PLAN020")
+    assert "“七”之后是“九”" in finding.message
+
+
+def test_plan021_lists_of_different_ordinal_forms_are_not_compared():
+    # “1.” restarts under each (四)(五); the “(一)” items run on through the plan: both consistent
+    assert found(NUMBERED_GOALS, "PLAN021") == []
+    mixed = NUMBERED_GOALS.replace("1.义务教育阶段学校要开齐", "3.义务教育阶段学校要开齐").replace(
+        "2.普通高中要创造", "4.普通高中要创造"
+    )
+    mixed = mixed.replace("三、保障措施\n", "三、保障措施\n（九）健全评价机制。\n1.开展艺术素质测评。\n")
+    assert [f.path for f in found(mixed, "PLAN021")] == ["二/(五)/3"]  # runs on where (九) restarts
