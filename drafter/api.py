@@ -82,7 +82,7 @@ def check(
     over unedited. ``corpus``: where the bureau's past plans teach which units it has.
     """
     from .checks import check_plan
-    from .checks.runner import Options, make_context
+    from .checks.runner import Options, make_context, merge_same_spot
 
     plan = _plan(plan_or_path)
     if units is None or isinstance(units, (str, os.PathLike)):
@@ -92,7 +92,7 @@ def check(
     context = make_context(
         plan, options, _corpus(corpus).folder, _plan(previous) if previous is not None else None
     )
-    return check_plan(plan, context)
+    return merge_same_spot(check_plan(plan, context))
 
 
 def build_docx(plan: PlanLike, **options: Any) -> bytes:
