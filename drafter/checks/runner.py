@@ -84,16 +84,27 @@ def merge_same_spot(findings: list[Finding]) -> list[Finding]:
             cells.update((edit.line, edit.column + i) for i in range(max(len(edit.old), 1)))
         return cells
 
-    groups: list[tuple[set[tuple[int, int]], list[Finding]]] = []
-    for finding in findings:
-        cells = span(finding)
-        joined = [group for group in groups if cells & group[0]]
-        for group in joined:
-            groups.remove(group)
-        merged = (cells.union(*(g[0] for g in joined)), [f for g in joined for f in g[1]] + [finding])
-        groups.append(merged)
+    parent = list(range(len(findings)))  # union-find over findings sharing a cell
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    owner: dict[tuple[int, int], int] = {}
+    for index, finding in enumerate(findings):
+        for cell in span(finding):
+            if cell in owner:
+                parent[root(index)] = root(owner[cell])
+            else:
+                owner[cell] = index
+    grouped: dict[int, list[Finding]] = {}
+    for index, finding in enumerate(findings):
+        grouped.setdefault(root(index), []).append(finding)
+    groups = grouped.values()
     kept: dict[int, Finding] = {}
-    for _, group in groups:
+    for group in groups:
         group.sort(
             key=lambda f: (f.rule in GENERAL_RULES, _RANK.get(f.severity, 3), not f.suggestions, f.rule)
         )

@@ -64,7 +64,7 @@ def check_missing_responsibility(plan: Plan, context: Context) -> Iterator[Findi
         return
     shown = f"{len(items)}项工作中只有{assigned}项" if assigned else f"{len(items)}项工作都没有"
     message = f"全文{shown}写明责任单位,按不逐项分工的体例未逐条提示;如需逐项分工,请为每项写明责任单位"
-    yield Finding("", "", "info", message, "全文", excerpt=plan.title[:30])  # about the plan, at no line
+    yield Finding("", "", "info", message, excerpt=plan.title[:30])  # about the whole plan: no path, no line
 
 
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
