@@ -26,6 +26,7 @@ def test_entities_are_decoded_with_one_warning(tmp_path):
     plan = parse_file(write(tmp_path, SCRAPED))
     (warning,) = [w for w in plan.warnings if "转义符" in w]
     assert "&quot; 6 处" in warning and "&amp; 1 处" in warning and "第2行" in warning
+    assert warning.endswith("“&quot;”按上下文还原为中文引号")
     first = plan.sections[0].items[0]
     assert "“互联网+美育”" in first.text and "&quot;" not in first.text
 

@@ -208,7 +208,8 @@ def web_entities(text: str) -> tuple[str, list[str]]:
     where = "、".join(f"第{n}行" for n in lines_with[:_SHOWN_LINES]) + (
         "等" if len(lines_with) > _SHOWN_LINES else ""
     )
-    warning = f"还原了网页复制留下的转义符({shown}),在{where};“&quot;”按上下文还原为中文引号"
+    quotes = ";“&quot;”按上下文还原为中文引号" if "&quot;" in counts else ""
+    warning = f"还原了网页复制留下的转义符({shown}),在{where}{quotes}"
     return "\n".join(decoded_lines), [warning]
 
 
