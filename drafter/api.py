@@ -83,16 +83,17 @@ def check(
     unknown unit is then an error. ``previous``: last year's plan, to find items carried
     over unedited. ``corpus``: where the bureau's past plans teach which units it has.
     """
-    from .checks.runner import Options, check_documents
+    from .checks.runner import Options, check_documents, merge_same_spot
 
     plan = _plan(plan_or_path)
     if units is None or isinstance(units, (str, os.PathLike)):
         options = Options(year=year, units=Path(units) if units is not None else None)
     else:
         options = Options(year=year, unit_names=tuple(units))
-    return check_documents(
+    findings = check_documents(
         plan, options, _corpus(corpus).folder, _plan(previous) if previous is not None else None
     )
+    return merge_same_spot(findings)
 
 
 def build_docx(plan: PlanLike, **options: Any) -> bytes:

@@ -68,12 +68,12 @@ def test_sample_is_every_kth_finding_of_the_rule(tmp_path: Path) -> None:
         (path.name, f)
         for path in sorted(tmp_path.iterdir())
         for f in drafter.check(path)
-        if f.rule == "PLAN010"
+        if f.rule == "PLAN004"
     ]
     assert len(findings) >= 6
     step = len(findings) // 3
     summary = load_script().main(
-        ["--corpus-dev", str(tmp_path), "--no-seeds", "--sample", "3", "--rule", "plan010"]
+        ["--corpus-dev", str(tmp_path), "--no-seeds", "--sample", "3", "--rule", "plan004"]
     )
     assert [(row["document"], row["line"], row["message"]) for row in summary["sample"]] == [
         (name, f.line, f.message) for name, f in findings[::step][:3]

@@ -44,9 +44,22 @@ class Finding:
     excerpt: str = ""
     suggestions: list[dict[str, Any]] = field(default_factory=list)
     edits: list[Edit] = field(default_factory=list)
+    folded: list[str] = field(default_factory=list)  # ids of rules whose findings at this spot it took in
+    length: int = 0  # characters of the text it is about, from (line, column); 0 for a whole item or plan
 
     def to_dict(self) -> dict[str, Any]:
-        keys = ("rule", "name", "severity", "message", "path", "line", "column", "excerpt", "suggestions")
+        keys = (
+            "rule",
+            "name",
+            "severity",
+            "message",
+            "path",
+            "line",
+            "column",
+            "excerpt",
+            "suggestions",
+            "folded",
+        )
         return {key: getattr(self, key) for key in keys}
 
 
@@ -197,6 +210,7 @@ def at(
     """A finding about text[start:end]; a safe replacement also becomes an edit for --fix."""
     line, column = text.locate(start)
     finding = Finding("", "", severity, message, text.path, line, column, text.excerpt(start, end))
+    finding.length = max(end - start, 1) if line else 0
     if replacement is not None:
         finding.suggestions.append({"replacement": replacement, "safe": safe})
         if safe and line:

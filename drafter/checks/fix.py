@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from ..parse.read import decode_text, read_bytes, source_kind
+from ..parse.read import decode_text, read_bytes, source_kind, web_entities
 from ..store.files import write_atomic
 from .base import Edit, Finding
 
@@ -56,7 +56,10 @@ def fix_file(path: Path, findings: list[Finding]) -> FixResult:
     data = read_bytes(path)
     _, encoding = decode_text(data, path)
     text = data.decode(encoding)
-    new_text, applied = apply_edits(text, edits)
+    # The text reader decodes what a web page left escaped (“&quot;”), and its columns are the
+    # decoded text's: the fixed copy is that text, edited.
+    readable = web_entities(text)[0] if source_kind(path) in ("txt", "md") else text
+    new_text, applied = apply_edits(readable, edits)
     diff = _diff(text, new_text, path)
     return FixResult(new_text.encode(encoding), diff, applied, len(edits) - applied)
 

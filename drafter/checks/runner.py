@@ -58,7 +58,7 @@ def check_files(paths: list[Path], options: Options) -> list[Report]:
             findings = check_documents(plan, options, corpus, previous, rules)
             for finding in findings:
                 finding.severity = options.severity.get(finding.rule, finding.severity)
-            findings = [f for f in findings if f.severity != "off"]
+            findings = merge_same_spot([f for f in findings if f.severity != "off"])
             reports.append(Report(str(path), findings, plan=plan))
         except DrafterError as error:
             reports.append(Report(str(path), error=str(error)))
@@ -72,7 +72,7 @@ def check_documents(
     with its own context) and, in each, the body and every attachment that has sections — an
     attachment's numbering restarts and its units are its own, so it is no gap in the body's.
     A finding's path names the document (“附件1/三/2”, “第2份/附件1/三/2”); its line is the
-    source's, as parsed. Findings in source order."""
+    source's, as parsed. Findings in source order, not yet merged (``merge_same_spot``)."""
     findings: list[Finding] = []
     for number, part in enumerate(plan.parts(), start=1):
         context = make_context(part, options, corpus, previous)
@@ -84,6 +84,64 @@ def check_documents(
                 finding.path = join_path((prefix, finding.path))
                 findings.append(finding)
     return sorted(findings, key=lambda f: (f.line or 10**9, f.column, f.rule))
+
+
+# Rules that name a general symptom of a mark (unpaired, half-width): at a spot where another rule
+# says more exactly what is wrong (a cut-off clause, a doc number, a unit list), they yield to it.
+GENERAL_RULES = ("PLAN002", "PLAN004")
+_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+def merge_same_spot(findings: list[Finding]) -> list[Finding]:
+    """One finding per spot: findings about text starting at one place, or whose edits overlap, become
+    the most specific of them (a rule not in GENERAL_RULES, the most severe, one that suggests a
+    fix), with the others' messages folded into its message and their rule ids in ``folded``, and
+    at most one suggestion and one set of edits (the kept finding's, else the first folded one's).
+    Findings about a whole item (a gap in its numbering, a missing unit) stay apart."""
+
+    def span(finding: Finding) -> set[tuple[int, int]]:
+        # Where its text starts: a finding about a whole clause would otherwise swallow the
+        # slips inside it, each a spot of its own.
+        cells = {(finding.line, finding.column)} if finding.length else set()
+        for edit in finding.edits:
+            cells.update((edit.line, edit.column + i) for i in range(max(len(edit.old), 1)))
+        return cells
+
+    parent = list(range(len(findings)))  # union-find over findings sharing a cell
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    owner: dict[tuple[int, int], int] = {}
+    for index, finding in enumerate(findings):
+        for cell in span(finding):
+            if cell in owner:
+                parent[root(index)] = root(owner[cell])
+            else:
+                owner[cell] = index
+    grouped: dict[int, list[Finding]] = {}
+    for index, finding in enumerate(findings):
+        grouped.setdefault(root(index), []).append(finding)
+    groups = grouped.values()
+    kept: dict[int, Finding] = {}
+    for group in groups:
+        group.sort(
+            key=lambda f: (f.rule in GENERAL_RULES, _RANK.get(f.severity, 3), not f.suggestions, f.rule)
+        )
+        first, others = group[0], group[1:]
+        if others:
+            folded = ";".join(f"{f.message}({f.rule})" for f in others)
+            first.message = f"{first.message}(同处另有:{folded})"
+            first.folded = list(dict.fromkeys(r for f in others for r in (f.rule, *f.folded)))
+            if not first.suggestions:
+                donor = next((f for f in others if f.suggestions), None)
+                if donor:
+                    first.suggestions, first.edits = donor.suggestions, donor.edits
+        kept[id(first)] = first
+    return [f for f in findings if id(f) in kept]
 
 
 @dataclass

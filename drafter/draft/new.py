@@ -243,6 +243,7 @@ def finish(
     from ..checks import Context, check_plan, select_rules
     from ..checks.base import walk_items
     from ..checks.fix import apply_edits, safe_edits
+    from ..checks.runner import merge_same_spot
     from ..knowledge.units import load_registry
     from ..parse.plan import parse_text
     from ..render.text import plan_to_text
@@ -264,7 +265,7 @@ def finish(
     cleaned.source = plan.source
     ignore = ("PLAN090", "PLAN091")  # “not yet edited” is the point of a fresh draft
     items = {path: item for path, item, _ in walk_items(cleaned)}
-    for finding in check_plan(cleaned, context, select_rules(ignore=ignore)):
+    for finding in merge_same_spot(check_plan(cleaned, context, select_rules(ignore=ignore))):
         target = items.get(finding.path)
         message = f"{finding.rule} {finding.message}"
         if target is not None:

@@ -93,9 +93,26 @@ def find_stale(text: str, year: int, date: dt.date | None = None, rule: str = ""
             problem = entry.problem(year, date)
             window = key[max(0, match.start() - 8) : match.end() + 8]
             if problem and not any(word in window for word in entry.exceptions):
-                replacement = entry.replaced_by.replace("{五年规划}", five_year_plan(year))
+                replacement = _current(
+                    entry.replaced_by.replace("{五年规划}", five_year_plan(year)), year, date
+                )
                 hits.append(Hit(entry, match.start(), match.end(), problem, replacement))
     return sorted(hits, key=lambda h: h.start)
+
+
+def _current(replacement: str, year: int, date: dt.date | None) -> str:
+    """``replacement`` as a plan of ``year`` may use it: a replacement that is stale itself
+    (“党的十九大精神” for a 2017 phrase in a 2023 plan) gives way to its own replacement, and
+    one with none left is not offered ("")."""
+    for _ in load_table():  # each step moves to a later entry; the table's length bounds the chain
+        hits = find_stale(replacement, year, date) if replacement else []
+        if not hits:
+            return replacement
+        if not all(hit.replacement for hit in hits):
+            return ""
+        for hit in reversed(hits):
+            replacement = replacement[: hit.start] + hit.replacement + replacement[hit.end :]
+    return ""
 
 
 @cache

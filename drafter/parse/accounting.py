@@ -12,12 +12,15 @@ from pathlib import Path
 
 from ..lang.width import fold
 from ..model import Anchor, Plan, locate
-from .read import read_document
+from .read import read_document, web_entities
 
 
 def _source_lines(path: Path) -> list[str]:
     document = read_document(path)
-    return path.read_bytes().decode(document.encoding).replace("\r\n", "\n").split("\n")
+    text = path.read_bytes().decode(document.encoding).replace("\r\n", "\n")
+    if document.format in ("txt", "md"):  # the reader's text: web entities decoded (columns follow it)
+        text = web_entities(text)[0]
+    return text.split("\n")
 
 
 def _covered(plan: Plan, lines: list[str]) -> set[tuple[int, int]]:

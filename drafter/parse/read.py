@@ -151,8 +151,9 @@ def read_document(path: Path, max_unzipped: int = MAX_UNZIPPED) -> RawDocument:
         document.provenance = {"converter": converted.converter}
     else:
         text, encoding = decode_text(data, path)
+        text, residue = web_entities(text)
         paras = _markdown_paras(text) if kind == "md" else _text_paras(text)
-        document = RawDocument(path, kind, encoding, digest, paras)
+        document = RawDocument(path, kind, encoding, digest, paras, residue)
     document.paras, removed = xml_safe(document.paras)
     document.warnings.extend(removed)
     return document
@@ -189,6 +190,57 @@ def decode_text(data: bytes, path: Path | str = "") -> tuple[str, str]:
 # What UTF-16 text of a plan is made of: ASCII, CJK, CJK and full-width punctuation, quotes.
 _TEXT_LIKE = re.compile(r"[\t\n\r\x20-\x7e\u2010-\u2027\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 _UTF16_TEXT_SHARE = 0.95  # read as UTF-16 only when nearly every character is such text
+
+
+# An HTML character reference (“&quot;”, “&amp;”, “&#8220;”) left in text copied from a web page.
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def web_entities(text: str) -> tuple[str, list[str]]:
+    """``text`` with the HTML character references a web page left in it decoded, and one
+    warning naming them and their lines (none when there are none).
+
+    A “&quot;” in Chinese text stands for a Chinese quotation mark: it closes a “ left open on
+    its line, else it opens one (the page escaped the quote the author typed). Line and
+    column numbers are those of the decoded text, which ``--fix`` writes out too.
+    """
+    import html
+
+    counts: dict[str, int] = {}
+    lines_with: list[int] = []
+    decoded_lines = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if "&" not in line or not _ENTITY.search(line):
+            decoded_lines.append(line)
+            continue
+        out: list[str] = []
+        position = 0
+        for match in _ENTITY.finditer(line):
+            entity = match.group()
+            value = html.unescape(entity)
+            if value == entity:  # not an HTML entity (“&abc;” in prose)
+                continue
+            out.append(line[position : match.start()])
+            if entity == "&quot;":
+                before = "".join(out)
+                value = "”" if before.rfind("“") > before.rfind("”") else "“"
+            out.append(value)
+            position = match.end()
+            counts[entity] = counts.get(entity, 0) + 1
+        out.append(line[position:])
+        decoded = "".join(out)
+        if decoded != line:
+            lines_with.append(number)
+        decoded_lines.append(decoded)
+    if not counts:
+        return text, []
+    shown = "、".join(f"{entity} {n} 处" for entity, n in counts.items())
+    where = "、".join(f"第{n}行" for n in lines_with[:_SHOWN_LINES]) + (
+        "等" if len(lines_with) > _SHOWN_LINES else ""
+    )
+    quotes = ";“&quot;”按上下文还原为中文引号" if "&quot;" in counts else ""
+    warning = f"还原了网页复制留下的转义符({shown}),在{where}{quotes}"
+    return "\n".join(decoded_lines), [warning]
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

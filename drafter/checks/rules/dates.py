@@ -27,6 +27,25 @@ def _year(plan: Plan, context: Context) -> int | None:
     return context.year or plan.year
 
 
+def year_source(plan: Plan, context: Context) -> str:
+    """Where the plan year the date rules assume came from, in words for a message: the first of
+    the plan's own statements (title, date, document number) that states it, else ``--year``."""
+    year = _year(plan, context)
+    if year is None:
+        return ""
+    stated = str(year)
+    notice = plan.notice
+    for source, text in (
+        ("标题", plan.title),
+        ("通知标题", notice.title if notice else ""),
+        ("成文日期", plan.date[:4]),
+        ("发文字号", notice.doc_number if notice else ""),
+    ):
+        if stated in fold(text):
+            return f"{year}年(取自{source})"
+    return f"{year}年(取自 --year 或正文)" if context.year == plan.year else f"{year}年(取自 --year)"
+
+
 @rule("PLAN030", "plan-year-mismatch", "plan", "error", title="年份与计划年度不符")
 def check_plan_year_mismatch(plan: Plan, context: Context) -> Iterator[Finding]:
     """正文里说“今年”的年份、标题年份和落款年份须与计划年度一致。
@@ -46,14 +65,14 @@ def check_plan_year_mismatch(plan: Plan, context: Context) -> Iterator[Finding]:
     if year is None:
         return
     checks = [(Text("总体要求", "preamble", plan.preamble, plan.locs.get("preamble", ())), _THIS_YEAR)]
-    if context.year:
+    if context.year and context.year != plan.year:  # a year read off the title agrees with it
         checks.append((Text("标题", "title", plan.title, plan.locs.get("title", ())), YEAR))
     for text, pattern in checks:
         for match in pattern.finditer(fold(text.text)):
             group = 1 if match.group(1) else 2
             if int(match.group(group)) != year:
                 start, end = match.span(group)
-                message = f"“{match.group(group)}年”与计划年度{year}年不一致"
+                message = f"“{match.group(group)}年”与计划年度{year_source(plan, context)}不一致"
                 yield at(text, start, end, message, str(year))
     if plan.date and int(plan.date[:4]) not in (year - 1, year):
         notice = plan.notice.title if plan.notice else plan.title
@@ -63,7 +82,7 @@ def check_plan_year_mismatch(plan: Plan, context: Context) -> Iterator[Finding]:
             notice,
             plan.locs.get("notice.title" if plan.notice else "title", ()),
         )
-        yield at(text, 0, len(notice), f"成文日期{plan.date}与计划年度{year}年不符")
+        yield at(text, 0, len(notice), f"成文日期{plan.date}与计划年度{year_source(plan, context)}不符")
 
 
 # A target or deadline year: “到2025年”, “2026年底前”.
@@ -90,7 +109,8 @@ def check_expired_deadline(plan: Plan, context: Context) -> Iterator[Finding]:
         for match in _DEADLINE.finditer(fold(text.text)):
             group = 1 if match.group(1) else 2
             if int(match.group(group)) < year:
-                yield at(text, match.start(), match.end(), f"期限“{match.group()}”早于计划年度{year}年")
+                message = f"期限“{match.group()}”早于计划年度{year_source(plan, context)}"
+                yield at(text, match.start(), match.end(), message)
 
 
 def _stale(plan: Plan, context: Context, rule_id: str) -> Iterator[Finding]:
@@ -105,6 +125,7 @@ def _stale(plan: Plan, context: Context, rule_id: str) -> Iterator[Finding]:
                 message = f"{phrase}在{year}年的计划里为时过早(自{entry.valid_from}起)"
             else:
                 message = f"{phrase}已过时(适用至{entry.valid_until})"
+            message += f",按计划年度{year_source(plan, context)}"
             if hit.replacement:
                 message += f",可改为{_quoted(hit.replacement)}"
             yield at(text, hit.start, hit.end, message, hit.replacement or None)
@@ -182,7 +203,7 @@ def check_wrong_anniversary_or_year_role(plan: Plan, context: Context) -> Iterat
                 stated, right = to_int(match.group(1)), year - base
                 if stated is not None and stated != right:
                     written = str(right) if match.group(1).isdigit() else to_chinese(right)
-                    message = f"{year}年应为“{written}周年”"
+                    message = f"计划年度{year_source(plan, context)}应为“{written}周年”"
                     yield at(text, match.start(1), match.end(1), message, written)
 
 

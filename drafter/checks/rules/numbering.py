@@ -65,9 +65,37 @@ def _sequence_findings(
         expected += 1
 
 
+def _kind(marker: str, number: str) -> int:
+    """Which ordinal form a marker is (an index into ``_FORMS``: 一、 (一) 1. (1)); a bare number
+    (a marker the parser did not keep) is told by its digits."""
+    key = fold(marker)
+    for index, (pattern, _) in enumerate(_FORMS):
+        if pattern.fullmatch(key):
+            return index
+    return 2 if number.isdigit() else 0
+
+
+def _goals_numbers(intro: str) -> dict[int, int]:
+    """The last number of each ordinal form that opens a paragraph of an intro: the numbered
+    goals blocks (“(一)指导思想”…“(三)工作目标”) the parser keeps there are no work items, but
+    the items after them go on counting from them."""
+    last: dict[int, int] = {}
+    for paragraph in intro.split("\n"):
+        key = fold(paragraph.strip())
+        for index, (pattern, _) in enumerate(_FORMS):
+            match = pattern.match(key)
+            if match and (value := to_int(match.group(1))):
+                last[index] = value
+                break
+    return last
+
+
 @rule("PLAN020", "numbering-gap-or-duplicate", "plan", "error", fixable=True, title="序号跳号或重号")
 def check_numbering_gap_or_duplicate(plan: Plan, context: Context) -> Iterator[Finding]:
-    """同一层级的序号须连续、不重复(条目编号可以全文连续,也可以每部分重新起编)。
+    """同一层级、同一种序号须连续、不重复(条目编号可以全文连续,也可以每部分重新起编)。
+
+    总体要求里编了号的指导思想、基本原则、工作目标不是工作条目,但后面的条目接着它们编号,
+    不算跳号;一个部分里小标题和条目用同一种序号时合起来数。
 
     反例:
         一、加强党的建设
@@ -75,25 +103,38 @@ def check_numbering_gap_or_duplicate(plan: Plan, context: Context) -> Iterator[F
         2.落实“双减”。（责任处室：基础教育处）
         4.加强思政课建设。（责任处室：宣传处）
     正例:
-        一、加强党的建设
-        1.推进集团化办学。（责任处室：基础教育处）
-        2.落实“双减”。（责任处室：基础教育处）
-        二、发展各级教育
-        3.加强思政课建设。（责任处室：宣传处）
+        一、总体要求
+        （一）指导思想。坚持立德树人。
+        （二）工作目标。到2027年,建成优质均衡的基本公共教育服务体系。
+        二、主要任务
+        （三）推进集团化办学。（责任处室：基础教育处）
+        （四）落实“双减”。（责任处室：基础教育处）
+        三、保障措施
+        （五）加强思政课建设。（责任处室：宣传处）
     """
     yield from _sequence_findings(_numbered([s for s in plan.sections if s.number]), lambda n: n.number, {1})
-    last_item = 0
+    last: dict[int, int] = {}  # the last number of each ordinal form so far, for numbering that runs on
     for path, section in walk_sections(plan):
-        yield from _sequence_findings(_numbered(section.sections), partial(_sub_path, path), {1})
-        items = _numbered(section.items)
-        if items:
-            yield from _sequence_findings(items, partial(_item_path, path), {1, last_item + 1})
-            last_item = items[-1][1]
+        nodes_here: list[Item | Section] = [*section.sections, *section.items]
+        by_kind: dict[int, list[Item | Section]] = {}
+        for node in sorted(nodes_here, key=lambda node: node.line):  # stable: sections first on a tie
+            by_kind.setdefault(_kind(node.marker, node.number), []).append(node)
+        for kind, nodes in by_kind.items():
+            numbered = _numbered(nodes)  # type: ignore[arg-type]  # a list of either kind
+            if numbered:
+                path_of = partial(_node_path, path)
+                yield from _sequence_findings(numbered, path_of, {1, last.get(kind, 0) + 1})
+                last[kind] = numbered[-1][1]
+        last.update(_goals_numbers(section.intro))
+
+
+def _node_path(parent: str, node: Item | Section) -> str:
+    return _sub_path(parent, node) if isinstance(node, Section) else _item_path(parent, node)
 
 
 @rule("PLAN021", "numbering-restart-inconsistent", "plan", "warning", title="编号方式不一")
 def check_numbering_restart_inconsistent(plan: Plan, context: Context) -> Iterator[Finding]:
-    """条目编号要么全文连续,要么每部分都重新起编,不能混用。
+    """条目编号要么全文连续,要么每部分都重新起编,不能混用(同一种序号之间比较)。
 
     反例:
         一、加强党的建设
@@ -110,21 +151,29 @@ def check_numbering_restart_inconsistent(plan: Plan, context: Context) -> Iterat
         三、加强队伍建设
         1.加强师德建设。（责任处室：教师工作处）
     """
-    starts: list[tuple[str, Item, bool]] = []  # (path, first item, restarted?)
-    last = 0
+    starts: dict[int, list[tuple[str, Item, bool]]] = {}  # per ordinal form: (path, first item, restarted?)
+    last: dict[int, int] = {}  # the last item number of each ordinal form so far
     for path, section in walk_sections(plan):
-        items = _numbered(section.items)
-        if not items:
-            continue
-        if last:
-            starts.append((path, items[0][0], items[0][1] == 1))  # type: ignore[arg-type]
-        last = items[-1][1]
-    restarted = [s for s in starts if s[2]]
-    if restarted and len(restarted) < len(starts):
-        minority = restarted if len(restarted) * 2 < len(starts) else [s for s in starts if not s[2]]
-        path, item, did_restart = minority[0]
-        how = "重新从 1 起编" if did_restart else "接续上一部分编号"
-        yield at_item(f"{path}/{item.number}", item, f"条目编号方式不一致:此部分{how},与其他部分不同")
+        by_kind: dict[int, list[Item]] = {}
+        for item in section.items:
+            by_kind.setdefault(_kind(item.marker, item.number), []).append(item)
+        for kind, items in by_kind.items():
+            numbered = _numbered(items)
+            if not numbered:
+                continue
+            if kind in last:  # the same form had items before: restarted or ran on?
+                first = (path, numbered[0][0], numbered[0][1] == 1)
+                starts.setdefault(kind, []).append(first)  # type: ignore[arg-type]
+            last[kind] = numbered[-1][1]
+    for same_form in starts.values():
+        restarted = [s for s in same_form if s[2]]
+        if restarted and len(restarted) < len(same_form):
+            minority = (
+                restarted if len(restarted) * 2 < len(same_form) else [s for s in same_form if not s[2]]
+            )
+            path, item, did_restart = minority[0]
+            how = "重新从 1 起编" if did_restart else "接续上一部分编号"
+            yield at_item(f"{path}/{item.number}", item, f"条目编号方式不一致:此部分{how},与其他部分不同")
 
 
 _FORMS = (

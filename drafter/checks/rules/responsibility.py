@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Any
 
 from ...knowledge.units import looks_like_unit, name_of, same_unit, split_level, units_of
@@ -13,6 +14,7 @@ from ...lang.patterns import CLOSE, LABEL, OPEN, STANDARD_LABEL
 from ...lang.vocabulary import vocabulary
 from ...lang.width import COLON, fold
 from ...model import Clause, Item, Plan, Section, join_path
+from ...resources import bundled
 from ..base import Context, Finding, Text, at, at_item, rule, walk_items
 
 
@@ -21,16 +23,30 @@ def _clause_text(path: str, clause: Clause) -> Text:
     return Text(path, "clause", clause.raw, anchors)
 
 
+# A plan that names units for at least this share of its work items assigns work item by item, so
+# an item without one is an omission; below it, unassigned items are the plan's own way (an 意见, a
+# 实施方案 whose 分工 is elsewhere), and naming each of them would only bury the real gaps.
+ASSIGNED_SHARE = 0.6
+
+
 @rule("PLAN010", "missing-responsibility", "plan", "error", title="缺少责任单位")
 def check_missing_responsibility(plan: Plan, context: Context) -> Iterator[Finding]:
-    """每项工作须写明责任单位;小标题末尾写明的责任单位管到它下面的各项。
+    """逐项分工的计划里,每项工作须写明责任单位;小标题末尾写明的责任单位管到它下面的各项。
+
+    按计划自己的体例:多数条目(六成以上)写了责任单位,没写的那几项才算漏写;全文都不写
+    (意见、不附分工的实施方案)的计划不逐项追究,只提示一次。总体要求、指导思想、工作目标、
+    基本原则一类的段落不是工作条目,不要求责任单位。
 
     反例:
         一、加强党的建设
-        1.推进集团化办学,扩大优质资源覆盖面。
+        1.推进集团化办学,扩大优质资源覆盖面。（责任处室：基础教育处）
+        2.落实“双减”,规范校外培训。（责任处室：基础教育处）
+        3.加强思政课建设,深化大中小学思政课一体化。
     正例:
         一、加强党的建设
         1.推进集团化办学,扩大优质资源覆盖面。（责任处室：基础教育处）
+        2.落实“双减”,规范校外培训。（责任处室：基础教育处）
+        3.加强思政课建设,深化大中小学思政课一体化。（责任处室：宣传处）
     """
     covered: set[tuple[str, ...]] = set()  # paths of the headings whose own clause names a unit
     for parts, section in plan.walk_sections():
@@ -38,9 +54,21 @@ def check_missing_responsibility(plan: Plan, context: Context) -> Iterator[Findi
             parts[:depth] in covered for depth in range(len(parts))
         ):
             covered.add(parts)
-    for parts, item, _ in plan.walk_items():
-        if not item.all_units() and parts[:-1] not in covered:
-            yield at_item(join_path(parts), item, "没有写明责任单位")
+    items = [(parts, item) for parts, item, _ in plan.walk_items()]
+    missing = [(p, i) for p, i in items if not i.all_units() and p[:-1] not in covered]
+    if not missing:
+        return
+    assigned = len(items) - len(missing)
+    if assigned >= ASSIGNED_SHARE * len(items):
+        for parts, item in missing:
+            yield at_item(join_path(parts), item, f"没有写明责任单位(全文{len(items)}项中{assigned}项写了)")
+        return
+    shown = f"{len(items)}项工作中只有{assigned}项" if assigned else f"{len(items)}项工作都没有"
+    message = f"全文{shown}写明责任单位,按不逐项分工的体例未逐条提示;如需逐项分工,请为每项写明责任单位"
+    yield Finding("", "", "info", message, excerpt=plan.title[:30])  # about the whole plan: no path, no line
+
+
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
 @rule("PLAN011", "annotation-missing-colon", "item", "error", fixable=True, title="分工标签缺冒号")
@@ -55,13 +83,17 @@ def check_annotation_missing_colon(
     正例:
         一、加强党的建设
         1.锻造优秀干部,健全培训体系。(责任单位:组织处)
+        2.建设工业互联网平台。(省数字经济工作专班牵头单位负责)
     """
     for clause in item.clauses:
         text = _clause_text(path, clause)
         key = fold(clause.raw)
         for match in LABEL.finditer(key):
             following = key[match.end() : match.end() + 1]
-            if not match.group("colon") and re.match(r"[\u4e00-\u9fff]", following):
+            # A label opens the clause or follows a separator; run on from a Chinese character
+            # it is the end of a unit's name (“省数字经济工作专班牵头单位负责”), not a label.
+            preceding = key[match.start() - 1 : match.start()] if match.start() else ""
+            if not match.group("colon") and _CHINESE.match(following) and not _CHINESE.match(preceding):
                 label = match.group("label")
                 end = match.end("label")
                 yield at(text, end, end, f"“{label}”后缺少冒号", COLON, safe=True)
@@ -178,29 +210,48 @@ def check_obsolete_unit(item: Item, path: str, section: Section, context: Contex
                 yield at(text, start, start + len(unit), f"“{unit}”已撤并,应为“{successor}”", successor, True)
 
 
+# A plan's convention of “lead + responsible units” is clear when at least this share of its clauses
+# that name two or more units write both; below it (a 52 % “majority”), a clause without a lead is
+# one of the plan's own ways, not a break of its convention.
+LEAD_CONVENTION_SHARE = 0.8
+
+
 @rule("PLAN015", "lead-responsible-asymmetry", "plan", "warning", title="牵头与责任未并写")
 def check_lead_responsible_asymmetry(plan: Plan, context: Context) -> Iterator[Finding]:
-    """全文多数条目“牵头+责任”并写时,只写了其中一种的条目须补齐。
+    """全文几乎每处多单位分工(八成以上)都并写“牵头+责任”时,只列了责任单位的那一处须补上牵头单位。
+
+    只写一个单位的分工(“(组织处负责)”“(责任单位:组织处)”)不需要牵头单位;“牵头部门:……”
+    另列(或不列)配合单位的体例不是“牵头+责任”并写,按它自己的写法不提示。
 
     反例:
         一、加强党的建设
         1.推进集团化办学。(牵头处室:基础教育处,责任处室:发展规划处)
         2.落实“双减”。(牵头处室:基础教育处,责任处室:督导处)
-        3.加强思政课建设。(牵头处室:宣传处)
+        3.推进劳动教育。(牵头处室:学生工作处,责任处室:基础教育处)
+        4.推进研学实践。(牵头处室:学生工作处,责任处室:财务处)
+        5.加强思政课建设。(责任处室:宣传处、学生工作处)
     正例:
         一、加强党的建设
         1.推进集团化办学。(牵头处室:基础教育处,责任处室:发展规划处)
         2.落实“双减”。(牵头处室:基础教育处,责任处室:督导处)
-        3.加强思政课建设。(牵头处室:宣传处,责任处室:学生工作处)
+        3.推进劳动教育。(牵头处室:学生工作处,责任处室:基础教育处)
+        4.推进研学实践。(责任处室:财务处)
+        5.加强思政课建设。(牵头处室:宣传处,责任处室:学生工作处)
     """
-    annotated = [(path, item) for path, item, _ in walk_items(plan) if item.all_units()]
-    both = [(p, i) for p, i in annotated if i.lead and any(c.units or c.support for c in i.clauses)]
-    if len(both) * 2 <= len(annotated):
+    several = [
+        (path, clause)
+        for path, item, _ in walk_items(plan)
+        for clause in item.clauses
+        if len(clause.all_units()) >= 2
+    ]
+    both = sum(1 for _, clause in several if clause.lead and clause.units)
+    if both < LEAD_CONVENTION_SHARE * len(several):
         return
-    for path, item in annotated:
-        if (path, item) not in both:
-            missing = "责任单位" if item.lead else "牵头单位"
-            yield at_item(path, item, f"全文多数条目同时写牵头和责任单位,此条缺少{missing}")
+    for path, clause in several:
+        if clause.lead:
+            continue
+        message = f"全文{len(several)}处多单位分工中{both}处并写了牵头和责任单位,此处缺少牵头单位"
+        yield at(_clause_text(path, clause), 0, len(clause.raw), message)
 
 
 @rule("PLAN016", "duplicate-unit", "item", "warning", title="单位重复")
@@ -249,9 +300,26 @@ def check_annotation_label_inconsistent(
             )
 
 
+@cache
+def _unit_kinds() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The kinds of unit (``templates/unit_kinds.yaml``), in matching order."""
+    from ...store.serialize import load_yaml
+
+    data = load_yaml(bundled("templates") / "unit_kinds.yaml")
+    return tuple((entry["kind"], re.compile(entry["pattern"])) for entry in data["kinds"])
+
+
+def unit_kind(name: str) -> str:
+    """The kind of a unit (政府部门, 群团组织, 地方政府 …), or "" when its name tells none."""
+    return next((kind for kind, pattern in _unit_kinds() if pattern.search(name)), "")
+
+
 @rule("PLAN018", "unit-list-separator", "item", "warning", fixable=True, title="单位分隔符不当")
 def check_unit_list_separator(item: Item, path: str, section: Section, context: Context) -> Iterator[Finding]:
     """同一类单位之间用顿号“、”分隔,不用逗号、斜杠或空格。
+
+    逗号把不同类别的单位分组(机关处室与直属单位,政府部门与群团、媒体、地方政府、企业)
+    是实际计划的通行写法,不提示;只提示同一类单位之间的逗号。
 
     反例:
         一、加强党的建设
@@ -259,17 +327,19 @@ def check_unit_list_separator(item: Item, path: str, section: Section, context: 
     正例:
         一、加强党的建设
         1.推进集团化办学。(牵头单位:组织处,责任单位:人事处、财务处)
+        2.推进研学实践。(责任单位:德育处、宣传与统战部,市教育研究院)
     """
     for clause in item.clauses:
         key = fold(clause.raw)
-        names = clause.all_units()
+        names = sorted(clause.all_units(), key=len, reverse=True)
         for index, char in enumerate(key):
-            if (
-                char in ",/ ;"
-                and any(key[:index].endswith(n) for n in names)
-                and any(key[index + 1 :].startswith(n) for n in names)
-            ):
-                yield at(_clause_text(path, clause), index, index + 1, "单位之间应用顿号分隔", "、", True)
+            if char not in ",/ ;":
+                continue
+            before = next((n for n in names if key[:index].endswith(n)), "")
+            after = next((n for n in names if key[index + 1 :].startswith(n)), "")
+            if before and after and unit_kind(before) and unit_kind(before) == unit_kind(after):
+                message = f"“{before}”与“{after}”同属{unit_kind(before)},之间应用顿号分隔"
+                yield at(_clause_text(path, clause), index, index + 1, message, "、", True)
 
 
 # An unprefixed name right after a prefixed one in a list (“市教育局、人社局”) is read as
