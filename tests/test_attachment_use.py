@@ -156,8 +156,9 @@ def test_every_part_of_a_file_is_checked_under_its_own_label(tmp_path: Path) -> 
     first = parse_text(PLAN_WITH_TASK_LIST)
     second = parse_text(
         "第二篇实施意见\n一、主要任务\n1.完善制度。建立台账。\n3.加强考核。定期通报。（牵头单位：督导室）\n"
+        "4.加强宣传。办好专栏。（牵头单位：宣传处）\n"
     )
-    first.more_parts = [second]
+    first.more_parts = [second]  # two of its three items name a unit: the one that does not is flagged
     found = [(f.rule, f.path) for f in check(first) if f.rule in ("PLAN010", "PLAN020")]
     assert found == [("PLAN010", "第2份/一/1"), ("PLAN020", "第2份/一/3")]
 
