@@ -9,14 +9,28 @@ from __future__ import annotations
 from types import ModuleType
 
 from ..base import Rule, catalogue
-from . import dates, drafting, duplication, numbering, punctuation, responsibility, wording
+from . import (
+    dates,
+    drafting,
+    duplication,
+    enumeration,
+    numbering,
+    numbers,
+    paragraphs,
+    punctuation,
+    responsibility,
+    wording,
+)
 
 FAMILIES: tuple[ModuleType, ...] = (
     numbering,
+    enumeration,
     responsibility,
     punctuation,
     dates,
+    numbers,
     wording,
+    paragraphs,
     duplication,
     drafting,
 )

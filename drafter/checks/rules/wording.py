@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 
 from ...lang.patterns import DOC_NUMBER_LOOSE, PLACEHOLDER
@@ -98,31 +99,60 @@ def check_booktitle_on_plan_title(plan: Plan, context: Context) -> Iterator[Find
             )
 
 
+@dataclass(frozen=True)
+class _Confusions:
+    """The confusion table: one pattern for every wrong form, the right form of each, the forms
+    reported only in responsibility clauses, and the real words a wrong form must not overlap."""
+
+    pattern: re.Pattern[str]
+    right: dict[str, str]
+    clause_only: frozenset[str]
+    words: tuple[str, ...]
+
+    def overlaps_word(self, text: str, start: int, end: int) -> bool:
+        """Whether a real word shares characters with text[start:end] and reaches beyond it
+        (“纲要要求”: 纲要 and 要求 cover the “要要”)."""
+        for word in self.words:
+            for offset in range(1, len(word)):  # the word begins before the match, or ends after it
+                before, after = start - offset, end - len(word) + offset
+                if before >= 0 and before + len(word) > start and text.startswith(word, before):
+                    return True
+                if 0 <= after < end and text.startswith(word, after):
+                    return True
+        return False
+
+
 @cache
-def _confusions() -> tuple[re.Pattern[str], dict[str, str]]:
-    """One pattern for every wrong form, and the right form of each."""
+def _confusions() -> _Confusions:
     from ...store.serialize import load_yaml
 
     data = load_yaml(bundled("templates") / "confusions.yaml")
     right = {entry["wrong"]: entry["right"] for entry in data["confusions"]}
-    return re.compile("|".join(map(re.escape, sorted(right, key=len, reverse=True)))), right
+    clause_only = frozenset(e["wrong"] for e in data["confusions"] if e.get("only_in") == "clause")
+    pattern = re.compile("|".join(map(re.escape, sorted(right, key=len, reverse=True))))
+    return _Confusions(pattern, right, clause_only, tuple(data.get("words") or ()))
 
 
 @rule("PLAN070", "confusion-typo", "plan", "warning", fixable=True, title="易混错字")
 def check_confusion_typo(plan: Plan, context: Context) -> Iterator[Finding]:
-    """易混错字(见 templates/confusions.yaml),如“七个面的工作”“严于律已”。
+    """易混错字(见 templates/confusions.yaml),如“七个面的工作”“严于律已”“方窠”“只责”。
+
+    错字组合与一个正确的词共用了字时不报告(“纲要要求”里的“要要”);“前头”只在责任分工里报告。
 
     反例:
         一、加强党的建设
-        1.重点做好七个面的工作,做到严于律已。（责任处室：组织处）
+        1.重点做好七个面的工作,做到严于律已,各地要要制定方窠,明确岗位只责。（前头处室：组织处）
     正例:
         一、加强党的建设
-        1.重点做好七个方面的工作,做到严于律己。（责任处室：组织处）
+        1.重点做好七个方面的工作,做到严于律己,按照纲要要求制定方案,要求各校走在前头。（牵头处室：组织处）
     """
-    pattern, right = _confusions()
+    table = _confusions()
     for text in texts_with(plan):
-        for match in pattern.finditer(text.text):
+        for match in table.pattern.finditer(text.text):
             wrong = match.group()
-            yield at(
-                text, match.start(), match.end(), f"“{wrong}”应为“{right[wrong]}”", right[wrong], safe=True
-            )
+            if wrong in table.clause_only and text.field != "clause":
+                continue
+            if table.overlaps_word(text.text, match.start(), match.end()):
+                continue
+            fixed = table.right[wrong]
+            yield at(text, match.start(), match.end(), f"“{wrong}”应为“{fixed}”", fixed, safe=True)
