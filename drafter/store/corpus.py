@@ -30,6 +30,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..errors import DrafterError, InputError, SkippedEntryWarning, UsageError, os_error
+from ..memory import collector_paused
 from ..model import Plan, year_problem
 from ..resources import bundled
 from .files import exists, make_folder, write_atomic
@@ -238,7 +239,8 @@ def ingest(
 
     if year is not None and year_problem(year):
         raise UsageError(f"年度有误:{year_problem(year)}")
-    plan = parse_file(path)
+    with collector_paused():  # a 50 MB plan: millions of objects, no cycles
+        plan = parse_file(path)
     if not plan.items():
         raise InputError("未识别出任何条目,未加入语料库", path)
     data = path.read_bytes()
@@ -246,7 +248,8 @@ def ingest(
     if not _SHA256.fullmatch(digest):  # drafter's own YAML (a draft) names no source: its own bytes
         digest = hashlib.sha256(data).hexdigest()
         plan.source.sha256, plan.source.format = digest, plan.source.format or "yaml"
-    with corpus_lock(corpus):  # the "already there?" check and the write: one step for every writer
+    # the "already there?" check and the write: one step for every writer
+    with corpus_lock(corpus), collector_paused():
         return _add(path, corpus, plan, data, digest, issuer, year, url, force)
 
 
