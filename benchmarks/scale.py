@@ -1,13 +1,13 @@
 """Large but honest inputs: time and peak memory of parse, check, build and ingest as a plan grows.
 
-    python benchmarks/scale.py                      # plans of 1, 5, 10 and 50 MB, build of 2,000 items
+    python benchmarks/scale.py                      # plans of 1, 5, 20 and 50 MB, build of 2,000 items
     python benchmarks/scale.py --sizes 1 5 --items 2000
     python benchmarks/scale.py --one-line 5         # also a 5 MB plan pasted as one line
     python benchmarks/scale.py --lines 200000       # also a 1.8 MB plan hard-wrapped into 200,000 lines
 
 Each plan is written the way a bureau writes one: sections of numbered items, every item a
 real sentence from the seed plans made distinct (no two items alike) with its responsible
-units. Each command runs in its own process (the real CLI); its wall time and peak RSS
+units. Each command runs in its own process (the real CLI); its wall time, CPU time and peak RSS
 (``os.wait4``) are printed. Targets (issue 12, item 11): parse and check grow linearly with
 size; ``build`` of a 2,000-item plan under 10 s.
 """
@@ -79,8 +79,9 @@ def plan_of_lines(lines: int, megabytes: float) -> str:
     return "\n".join(wrapped) + "\n"
 
 
-def measure(*args: str) -> tuple[float, float, int]:
-    """Run ``drafter ARGS``: seconds, peak RSS in MB, exit code."""
+def measure(*args: str) -> tuple[float, float, float, int]:
+    """Run ``drafter ARGS``: wall seconds, CPU seconds (user + system: what a busy machine does
+    not inflate), peak RSS in MB, exit code."""
     start = time.perf_counter()
     process = subprocess.Popen([str(DRAFTER), "-q", *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -90,7 +91,7 @@ def measure(*args: str) -> tuple[float, float, int]:
     error = process.stderr.read().decode(errors="replace").strip()
     if process.returncode == 2 or "Traceback" in error:
         print(f"  ! {' '.join(args[:1])}: {error.splitlines()[-1] if error else process.returncode}")
-    return seconds, usage.ru_maxrss / 1024, process.returncode
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, process.returncode
 
 
 def run(label: str, text: str, folder: Path, build: bool) -> None:
@@ -104,13 +105,15 @@ def run(label: str, text: str, folder: Path, build: bool) -> None:
     }
     if build:
         figures["build"] = measure("build", str(path), "-o", str(folder / f"{label}.docx"), "--force")
-    shown = "  ".join(f"{name} {s:6.1f} s {rss:5.0f} MB" for name, (s, rss, _) in figures.items())
+    shown = "  ".join(
+        f"{name} {s:6.1f} s (CPU {cpu:6.1f} s) {rss:5.0f} MB" for name, (s, cpu, rss, _) in figures.items()
+    )
     print(f"{label:>14} {size:6.1f} MB  {shown}", flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", type=float, nargs="*", default=[1, 5, 10, 50], help="plan sizes in MB")
+    parser.add_argument("--sizes", type=float, nargs="*", default=[1, 5, 20, 50], help="plan sizes in MB")
     parser.add_argument("--items", type=int, default=2000, help="items of the plan that is built")
     parser.add_argument("--one-line", type=float, default=0, help="also a plan of this many MB on one line")
     parser.add_argument("--lines", type=int, default=0, help="also a plan of this many short lines")

@@ -97,3 +97,19 @@ def test_seed_items_against_each_other():
 def test_tiny_inputs(keys):
     assert earliest_similar(keys) == (exhaustive_earliest(keys) if keys else [])
     assert best_similar(keys, keys) == (exhaustive_best(keys, keys) if keys else [])
+
+
+def test_large_clusters_with_lengths_that_cannot_match_first():
+    """Clusters of 300 near-identical items (a measure pasted many times, numbered apart), each
+    opened by 40 copies of itself twice over: the first entries of every posting cannot match the
+    plain members, so their earliest match is found only in a later, wider round."""
+    rng = random.Random(7)
+    bases = [key for key in seed_keys() if 40 <= len(key) <= 80][:3]
+    keys = []
+    for base in bases:
+        keys += [f"{base}{base}第{n}项" for n in range(40)]
+        keys += [f"{base}第{rng.randrange(100000)}项" for _ in range(260)]
+    expected = exhaustive_earliest(keys)
+    assert sum(match is not None for match in expected) > 500
+    assert any(match and match[0] >= 40 for match in expected)  # matches past the doubled ones
+    assert earliest_similar(keys) == expected

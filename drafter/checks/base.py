@@ -20,7 +20,7 @@ SEVERITIES = ("error", "warning", "info")
 SCOPES = ("item", "section", "plan")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a 50 MB plan has a million findings
 class Edit:
     """One safe change to the source: replace ``old`` at (line, column) with ``new``."""
 
@@ -30,7 +30,7 @@ class Edit:
     new: str
 
 
-@dataclass
+@dataclass(slots=True)  # a 50 MB plan has a million findings: no dict per finding
 class Finding:
     """One problem found in a plan."""
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DrafterError
+from ..memory import collector_paused
 from ..model import Plan, join_path, part_label
 from ..store.files import check_target
 from . import Context, Finding, Rule, check_plan, select_rules
@@ -54,8 +55,9 @@ def check_files(paths: list[Path], options: Options) -> list[Report]:
     reports = []
     for path in paths:
         try:
-            plan = parse_file(path)
-            findings = check_documents(plan, options, corpus, previous, rules)
+            with collector_paused():  # a 50 MB plan: millions of objects, no cycles
+                plan = parse_file(path)
+                findings = check_documents(plan, options, corpus, previous, rules)
             for finding in findings:
                 finding.severity = options.severity.get(finding.rule, finding.severity)
             findings = merge_same_spot([f for f in findings if f.severity != "off"])

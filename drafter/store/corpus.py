@@ -30,6 +30,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..errors import DrafterError, InputError, SkippedEntryWarning, UsageError, os_error
+from ..memory import collector_paused
 from ..model import Plan, year_problem
 from ..resources import bundled
 from .files import exists, make_folder, write_atomic
@@ -257,7 +258,8 @@ def ingest(
 
     if year is not None and year_problem(year):
         raise UsageError(f"年度有误:{year_problem(year)}")
-    plan = parse_file(path)
+    with collector_paused():  # a 50 MB plan: millions of objects, no cycles
+        plan = parse_file(path)
     parts = [(number, part) for number, part in enumerate(plan.parts(), start=1) if part.all_items()]
     if not parts:
         raise InputError("未识别出任何条目,未加入语料库", path)
@@ -270,7 +272,8 @@ def ingest(
     for _, part in parts:
         if not _SHA256.fullmatch(part.source.sha256):
             part.source.sha256, part.source.format = digest, part.source.format or "yaml"
-    with corpus_lock(corpus):  # the "already there?" check and the write: one step for every writer
+    # the "already there?" check and the write: one step for every writer
+    with corpus_lock(corpus), collector_paused():
         present = _by_digest(corpus, digest)
         results: list[IngestResult] = []
         for number, part in parts:  # the source's bytes are stored once, beside the first entry

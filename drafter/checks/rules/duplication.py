@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import heapq
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -68,6 +67,23 @@ class _Prefixes:
     start: Any  # numpy array, len(keys) + 1 offsets
 
 
+def _dense(values: Any) -> tuple[Any, Any]:
+    """``np.unique(values, return_inverse=True, return_counts=True)[1:]``, the inverse as int32,
+    with one unstable sort (np.unique's stable one took most of the time of ``_prefixes``)."""
+    import numpy as np
+
+    order = np.argsort(values)
+    ordered = values[order]
+    new = np.empty(len(values), dtype=bool)
+    new[:1] = True
+    new[1:] = ordered[1:] != ordered[:-1]
+    del ordered
+    inverse = np.empty(len(values), dtype=np.int32)
+    inverse[order] = np.cumsum(new, dtype=np.int32) - 1
+    counts = np.diff(np.append(np.flatnonzero(new), len(values)))
+    return inverse, counts
+
+
 def _prefixes(keys: list[str]) -> _Prefixes:
     """Each key's prefix: its rarest bigram tokens (rarity over all ``keys``), as many as (3) needs."""
     import numpy as np
@@ -83,10 +99,11 @@ def _prefixes(keys: list[str]) -> _Prefixes:
     owner = np.repeat(np.arange(len(keys), dtype=np.int32), lengths)[position]
     pairs = codes[position].astype(np.int64) << 21 | codes[position + 1]
     del codes, position
-    bigram = np.unique(pairs, return_inverse=True)[1].astype(np.int32)
+    bigram = _dense(pairs)[0]
     del pairs
-    # the k-th occurrence of a bigram within its key: rank within runs of equal (owner, bigram)
-    order = np.lexsort((bigram, owner))
+    # the k-th occurrence of a bigram within its key: rank within runs of equal (owner, bigram);
+    # one sort of a combined key (owner already ascends), which of equal entries comes first is moot
+    order = np.argsort(owner.astype(np.int64) << 32 | bigram)
     owner, bigram = owner[order], bigram[order]
     del order
     run = np.ones(len(owner), dtype=bool)
@@ -95,13 +112,14 @@ def _prefixes(keys: list[str]) -> _Prefixes:
     del run
     occurrence = np.arange(len(owner)) - np.repeat(run_start, np.diff(np.append(run_start, len(owner))))
     del run_start
-    tokens = bigram.astype(np.int64) << 32 | occurrence
+    token, count = _dense(bigram.astype(np.int64) << 32 | occurrence)
     del bigram, occurrence
-    _, token, count = np.unique(tokens, return_inverse=True, return_counts=True)
-    del tokens, _
-    token = token.astype(np.int32)
-    order = np.lexsort((token, count[token], owner))  # per key, rarest first
+    # per key, rarest first (ties by token id): a token's rank in that order, then one sort
+    rarity = np.empty(len(count), dtype=np.int64)
+    rarity[np.lexsort((np.arange(len(count)), count))] = np.arange(len(count))
     del count
+    order = np.argsort(owner.astype(np.int64) << 32 | rarity[token])
+    del rarity
     owner, token = owner[order], token[order]
     del order
     first = np.searchsorted(owner, np.arange(len(keys)))
@@ -149,6 +167,13 @@ def _could_match(a: int, b: int) -> bool:
     return 11 * b >= 9 * a and 11 * a >= 9 * b
 
 
+# How many entries of each of a key's postings are read at first when looking for its earliest
+# match: in a cluster of near-identical items (a measure pasted many times) the match is the
+# cluster's first member, among the first entries of every posting, so a few suffice; when they
+# do not, four times as many are read, and so on (the result is the same).
+FIRST_ENTRIES = 4
+
+
 def earliest_similar(keys: list[str]) -> list[tuple[int, float] | None]:
     """For each key, the first earlier key scoring >= ``SAME`` with it and the score (as float32,
     the precision the findings print), or None: exactly what scoring every pair gives."""
@@ -163,27 +188,37 @@ def earliest_similar(keys: list[str]) -> list[tuple[int, float] | None]:
                 found[i] = (group[0], float(np.float32(score)))
     prefixes = _prefixes(keys)
     index = _index(prefixes, range(len(keys)))
-    keyed, start = memoryview(index.keys), memoryview(index.start)  # views: no copy per slice
+    lengths = np.fromiter((len(key) for key in keys), dtype=np.int64, count=len(keys))
+    extras = np.minimum(EXTRA, np.maximum(1, -(-7 * lengths // 11) - 2))  # _extra, for every key
+    postings = np.append(index.keys, len(keys))  # a sentinel past the last posting
     for i, key in enumerate(keys):
         if len(key) < 2:
             continue
-        tokens = prefixes.tokens[prefixes.start[i] : prefixes.start[i + 1]].tolist()
-        extra = _extra(len(key))
-        # the merged postings are ascending, so a key's run length is its shared prefix tokens
-        merged = heapq.merge(*(iter(keyed[start[t] : start[t + 1]]) for t in tokens), [len(keys)])
-        j, shared = -1, 0
-        for next_j in merged:
-            if next_j == j:
-                shared += 1
-                continue
-            if j >= 0 and shared >= min(extra, _extra(len(keys[j]))) and _could_match(len(key), len(keys[j])):
+        tokens = prefixes.tokens[prefixes.start[i] : prefixes.start[i + 1]]
+        first, stop = index.start[tokens], index.start[tokens + 1]
+        taken, complete = FIRST_ENTRIES, 0
+        while found[i] is None and complete < i:
+            # the first ``taken`` entries of each posting count all keys below ``complete``
+            # (those below ``done`` were scored in the round before)
+            offsets = first[:, None] + np.arange(taken)
+            entries = postings[np.minimum(offsets, stop[:, None])]
+            cut = first + taken < stop
+            done = complete
+            complete = min(int(postings[first[cut] + taken - 1].min()) + 1, i) if cut.any() else i
+            entries = entries[(offsets < stop[:, None]) & (entries >= done) & (entries < complete)]
+            candidates, shared = np.unique(entries, return_counts=True)
+            n_b = lengths[candidates]
+            kept = (
+                (shared >= np.minimum(extras[i], extras[candidates]))
+                & (11 * n_b >= 9 * len(key))
+                & (11 * len(key) >= 9 * n_b)  # _could_match
+            )
+            for j in candidates[kept].tolist():
                 score = fuzz.ratio(key, keys[j], score_cutoff=SAME)
                 if score:
                     found[i] = (j, float(np.float32(score)))
                     break
-            if next_j >= i:
-                break
-            j, shared = next_j, 1
+            taken *= 4
     return found
 
 

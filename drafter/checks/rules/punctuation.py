@@ -20,6 +20,7 @@ from ..base import Context, Finding, at, rule, texts_with
 _OPENERS = {"(": ")", "【": "】", "〔": "〕", "《": "》", "“": "”", "‘": "’", "[": "]", "〈": "〉"}
 _CLOSERS = {close: open_ for open_, close in _OPENERS.items()}
 _FULL = {"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
+_HALF = re.compile("[" + re.escape("".join(_FULL)) + "]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _URL = re.compile(r"(?:https?://|www\.)[^\s\u4e00-\u9fff，。；）]+")
 _FULLWIDTH_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+")
@@ -107,16 +108,16 @@ def check_halfwidth_punct_in_chinese(plan: Plan, context: Context) -> Iterator[F
         value = text.text
         urls = [m.span() for m in _URL.finditer(value)]
         url_starts = [a for a, _ in urls]
-        for index, char in enumerate(value):
-            if char not in _FULL:
-                continue
+        has_chinese = _CJK.search(value) is not None  # once per text, not once per bracket
+        for match in _HALF.finditer(value):
+            index, char = match.start(), match.group()
             url = bisect_right(url_starts, index) - 1  # the URL starting last before it (they never overlap)
             if url >= 0 and index < urls[url][1]:
                 continue
             before, after = value[index - 1 : index].strip(), value[index + 1 : index + 2].strip()
             if char in ",:" and before.isdigit() and after.isdigit():
                 continue  # 8:30, 1,000
-            if _CJK.match(before) or _CJK.match(after) or (char in "()" and _CJK.search(value)):
+            if _CJK.match(before) or _CJK.match(after) or (char in "()" and has_chinese):
                 yield at(text, index, index + 1, f"中文里用了半角标点“{char}”", _FULL[char], safe=True)
 
 
