@@ -160,18 +160,23 @@ def check_unknown_unit(plan: Plan, context: Context) -> Iterator[Finding]:
     if registry is None:
         return
     used = units_of(plan)
+    slips: dict[str, str | None] = {}  # a long plan names the same few units again and again
     for path, item, _ in walk_items(plan):
-        yield from _unknown_units(path, item, registry, used)
+        yield from _unknown_units(path, item, registry, used, slips)
 
 
-def _unknown_units(path: str, item: Item, registry: Any, used: Counter[str]) -> Iterator[Finding]:
+def _unknown_units(
+    path: str, item: Item, registry: Any, used: Counter[str], slips: dict[str, str | None]
+) -> Iterator[Finding]:
     for clause in item.clauses:
         text = _clause_text(path, clause)
         for unit in clause.all_units():
             if registry.is_known(unit) or name_of(unit) in registry.retired:
                 continue
             start = max(clause.raw.find(unit), 0)
-            slip = registry.slip_of(unit, used)
+            if unit not in slips:
+                slips[unit] = registry.slip_of(unit, used)
+            slip = slips[unit]
             if slip:
                 yield at(text, start, start + len(unit), f"单位“{unit}”疑为“{slip}”之误", slip)
             elif registry.own_list or (registry.bureau_specific and not looks_like_unit(unit)):
