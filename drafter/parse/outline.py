@@ -41,6 +41,8 @@ _BLOCK_BOUNDARY = SENTENCE_END + ":" + CLOSE
 _CLOSERS = "”’\"'"
 _HEADING_STOP = re.compile(f"[{SENTENCE_END}]")
 _LETTER = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+_HEADING_KINDS = ("a", "b", "c")  # the marker kind of a Word heading of level 1, 2, 3
+_HEADING_LENGTH = 40  # an unnumbered Word heading longer than this is a styled paragraph, not a heading
 _HEADING_RUN_IN = 40  # a heading whose title runs straight into “1.” is no longer than this
 # How far an inline marker may jump ahead of its predecessor (numbers lost in a scrape):
 _SECTION_SKIP = 3  # “一、” at a paragraph start
@@ -144,6 +146,9 @@ class _Scanner:
     def feed(self, para: Located) -> None:
         text = fold(para.text)
         owner = self.stack[-1] if self.stack else None
+        if para.heading and not OUTLINE_MARKER.match(text) and self._heading_opens(text):
+            self._open_heading(para)
+            return
         cuts: list[tuple[re.Match[str], Block]] = []
         for match in OUTLINE_MARKER.finditer(text):
             kind = _kind(match)
@@ -200,6 +205,15 @@ class _Scanner:
             return value == 1 and last == 0 and self._in_heading(text, start, previous)
         return after_sentence and value in expected  # (1): only as a run of sub-points
 
+    def _heading_opens(self, text: str) -> bool:
+        """Whether an unnumbered Word heading is a block: a short line with no sentence in it,
+        not a title line, and (before the first block) only once the document's title was seen,
+        so the title set in a heading style (and its first half, when it runs over two lines)
+        stays front matter."""
+        if len(text) > _HEADING_LENGTH or _HEADING_STOP.search(text) or is_title_line(text):
+            return False
+        return bool(self.roots) or any(is_title_line(p.text) for p in self.front)
+
     def _in_heading(self, text: str, start: int, previous: int) -> bool:
         """Whether the open block is a short heading whose title runs straight into “1.”."""
         if not self.stack or self.stack[-1].rank >= RANK["c"]:
@@ -233,6 +247,24 @@ class _Scanner:
         self.global_last[kind] = value
         self.stack.append(block)
         return block
+
+    def _open_heading(self, para: Located) -> None:
+        """An unnumbered Word heading as a block of its level (1 → “一、”, 2 → “(一)”, 3 → “1.”),
+        numbered by its place among its siblings; its marker is "" (none is in the text)."""
+        kind = _HEADING_KINDS[para.heading - 1]
+        rank = RANK[kind]
+        while self.stack and self.stack[-1].rank >= rank:
+            self.stack.pop()
+        parent = self.stack[-1] if self.stack else None
+        siblings = parent.last_child if parent else self.root_last
+        value = siblings.get(kind, 0) + 1
+        number = str(value) if kind == "c" else to_chinese(value)
+        line, column = para.locate(0)
+        block = Block(kind, value, number, "", line, column, parts=[para.strip()])
+        (parent.children if parent else self.roots).append(block)
+        siblings[kind] = value
+        self.global_last[kind] = value
+        self.stack.append(block)
 
     def _append(self, part: Located, owner: Block | None) -> None:
         if owner is None:

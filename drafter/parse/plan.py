@@ -33,7 +33,16 @@ from .clauses import OPEN, extract
 from .front_matter import issued_before, issued_title, names_title, read_front, split_signature
 from .located import Located, join
 from .outline import ATTACHMENT_LABEL, FORM_LABEL, RANK, Block, part_starts, scan
-from .read import MAX_UNZIPPED, Para, _text_paras, read_document, require_file, source_kind, xml_safe
+from .read import (
+    MAX_UNZIPPED,
+    Para,
+    _text_paras,
+    read_document,
+    require_file,
+    source_kind,
+    tab_tables,
+    xml_safe,
+)
 
 # Goals headings (``templates/vocabulary.yaml``: goals_words), matched on a block's first words.
 GOALS_WORDS = vocabulary().goals_words
@@ -76,7 +85,7 @@ def parse_file(path: str | Path, max_unzipped: int = MAX_UNZIPPED) -> Plan:
 
 def parse_text(text: str) -> Plan:
     """Parse plan text given as a string (lines as in a .txt file)."""
-    paras, removed = xml_safe(_text_paras(text.replace("\r\n", "\n").replace("\r", "\n")))
+    paras, removed = xml_safe(tab_tables(_text_paras(text.replace("\r\n", "\n").replace("\r", "\n"))))
     plan = parse_paragraphs(paras)
     plan.warnings[:0] = removed
     return plan
