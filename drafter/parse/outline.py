@@ -55,7 +55,7 @@ FORM_LABEL = "附表"  # a 附表 is a form: its numbered lines are cells and no
 _BACK_MATTER = re.compile(r"抄送\s*:.*|.{2,40}\d{4}年\d{1,2}月\d{1,2}日印发")
 # A notice's 附件说明 before the plan: “附件:1.…工作要点” and its numbered continuation lines.
 _ATTACHMENT_NOTE = re.compile(r"附件\s*:.+")
-_LISTED = re.compile(r"\d+\s*\.\S")
+LISTED_NOTE = re.compile(r"\d+\s*\.\S")  # a further line of a 附件说明: “2.…实施方案”
 _TITLE_AHEAD = re.compile(r"[ \t]*[\u4e00-\u9fff“][^,;:。\n]{1,29}。")
 
 
@@ -126,7 +126,7 @@ def scan(paras: list[Located]) -> Outline:
         if scanner.roots and (ATTACHMENT_LABEL.fullmatch(key) or _BACK_MATTER.fullmatch(key)):
             return Outline(scanner.front, scanner.roots, scanner.warnings, paras[index:], notes)
         if not scanner.roots:
-            in_note = bool(_ATTACHMENT_NOTE.fullmatch(key)) or (in_note and bool(_LISTED.match(key)))
+            in_note = bool(_ATTACHMENT_NOTE.fullmatch(key)) or (in_note and bool(LISTED_NOTE.match(key)))
             if in_note:
                 notes.append(para)
                 continue
