@@ -92,9 +92,11 @@ def parse_file(path: str | Path, max_unzipped: int = MAX_UNZIPPED) -> Plan:
 
 def parse_text(text: str) -> Plan:
     """Parse plan text given as a string (lines as in a .txt file)."""
-    paras, removed = xml_safe(tab_tables(_text_paras(text.replace("\r\n", "\n").replace("\r", "\n"))))
+    notes: list[str] = []
+    paras = tab_tables(_text_paras(text.replace("\r\n", "\n").replace("\r", "\n")), notes)
+    paras, removed = xml_safe(paras)
     plan = parse_paragraphs(paras)
-    plan.warnings[:0] = removed
+    plan.warnings[:0] = notes + removed
     return plan
 
 

@@ -137,7 +137,7 @@ def read_document(path: Path, max_unzipped: int = MAX_UNZIPPED) -> RawDocument:
         from .html import read_html
 
         page = read_html(data, path, kind)
-        paras = tab_tables(page.paras)
+        paras = tab_tables(page.paras, page.warnings)
         document = RawDocument(path, kind, page.encoding, digest, paras, page.warnings, page.meta)
         document.provenance = {"converter": page.converter}
     elif kind == "pdf":
@@ -154,8 +154,9 @@ def read_document(path: Path, max_unzipped: int = MAX_UNZIPPED) -> RawDocument:
         document.provenance = {"converter": converted.converter}
     else:
         text, encoding = decode_text(data, path)
-        paras = tab_tables(_markdown_paras(text) if kind == "md" else _text_paras(text))
-        document = RawDocument(path, kind, encoding, digest, paras)
+        notes: list[str] = []
+        paras = tab_tables(_markdown_paras(text) if kind == "md" else _text_paras(text), notes)
+        document = RawDocument(path, kind, encoding, digest, paras, notes)
     document.paras, removed = xml_safe(document.paras)
     document.warnings.extend(removed)
     return document
@@ -572,10 +573,12 @@ def is_task_header(cells: list[str]) -> bool:
     return "task" in columns and bool({"lead", "units"} & columns.keys())
 
 
-def tab_tables(paras: list[Para]) -> list[Para]:
+def tab_tables(paras: list[Para], warnings: list[str] | None = None) -> list[Para]:
     """Paragraphs with each run of tab-separated lines that is a 任务分工表 (a web page's table
-    rows, a table pasted into a text file) read by ``table_lines``, each line at its row's place."""
+    rows, a table pasted into a text file) read by ``table_lines``, each line at its row's place;
+    the header rows, read into the clauses' labels, are counted in ``warnings``."""
     out: list[Para] = []
+    headers: list[Para] = []
     index = 0
     while index < len(paras):
         end = index
@@ -589,9 +592,13 @@ def tab_tables(paras: list[Para]) -> list[Para]:
         rows = [[cell.strip() for cell in para.text.split("\t")] for para in run]
         if is_task_header(rows[0]):
             out += [Para(text, run[row].line, run[row].column) for row, text in table_lines(rows)]
+            headers.append(run[0])
         else:
             out += run
         index = end
+    if headers and warnings is not None:
+        shown = "、".join(f"第{h.line}行“{h.text.replace(chr(9), ' ')}”" for h in headers[:_SHOWN_LINES])
+        warnings.append(f"任务分工表的表头读作责任分工的名称 {len(headers)} 行:{shown}")
     return out
 
 
