@@ -230,11 +230,7 @@ class _Scanner:
     # -- building -----------------------------------------------------------------------
 
     def _open(self, kind: str, value: int, match: re.Match[str], para: Located) -> Block:
-        rank = RANK[kind]
-        while self.stack and self.stack[-1].rank >= rank:
-            self.stack.pop()
-        parent = self.stack[-1] if self.stack else None
-        siblings = parent.last_child if parent else self.root_last
+        parent, siblings = self._siblings(RANK[kind])
         last = siblings.get(kind, 0)
         line, column = para.locate(match.start())
         number = match.group(kind)
@@ -242,28 +238,30 @@ class _Scanner:
             self.warnings.append(f"第{line}行:编号“{number}”接在“{_name(kind, last)}”之后,不连续")
         marker = para.text[match.start() : match.end()].strip()
         block = Block(kind, value, number, marker, line, column, inline=match.start() > 0)
-        (parent.children if parent else self.roots).append(block)
-        siblings[kind] = value
-        self.global_last[kind] = value
-        self.stack.append(block)
+        self._place(block, parent, siblings)
         return block
 
     def _open_heading(self, para: Located) -> None:
         """An unnumbered Word heading as a block of its level (1 → “一、”, 2 → “(一)”, 3 → “1.”),
         numbered by its place among its siblings; its marker is "" (none is in the text)."""
         kind = _HEADING_KINDS[para.heading - 1]
-        rank = RANK[kind]
-        while self.stack and self.stack[-1].rank >= rank:
-            self.stack.pop()
-        parent = self.stack[-1] if self.stack else None
-        siblings = parent.last_child if parent else self.root_last
+        parent, siblings = self._siblings(RANK[kind])
         value = siblings.get(kind, 0) + 1
         number = str(value) if kind == "c" else to_chinese(value)
         line, column = para.locate(0)
-        block = Block(kind, value, number, "", line, column, parts=[para.strip()])
+        self._place(Block(kind, value, number, "", line, column, parts=[para.strip()]), parent, siblings)
+
+    def _siblings(self, rank: int) -> tuple[Block | None, dict[str, int]]:
+        """Close the blocks a new block of ``rank`` ends; its parent and its siblings' last numbers."""
+        while self.stack and self.stack[-1].rank >= rank:
+            self.stack.pop()
+        parent = self.stack[-1] if self.stack else None
+        return parent, parent.last_child if parent else self.root_last
+
+    def _place(self, block: Block, parent: Block | None, siblings: dict[str, int]) -> None:
         (parent.children if parent else self.roots).append(block)
-        siblings[kind] = value
-        self.global_last[kind] = value
+        siblings[block.kind] = block.value
+        self.global_last[block.kind] = block.value
         self.stack.append(block)
 
     def _append(self, part: Located, owner: Block | None) -> None:
