@@ -10,6 +10,7 @@ import dataclasses
 import json
 from pathlib import Path
 
+import pytest
 from conftest import run_cli
 from docx import Document
 
@@ -212,7 +213,8 @@ def test_with_a_notice_the_attachments_are_numbered_through(tmp_path: Path) -> N
 def test_official_text_round_trips_with_attachments(tmp_path: Path) -> None:
     plan = parse_file(_write(tmp_path, PLAN_WITH_TASK_LIST))
     text = plan_to_text(plan)
-    assert text.index("附件1\n") < text.index("附件2\n") < text.index("青山县教育局\n2024年2月20日")
+    # GB/T 9704: the 落款 closes the body, the attachments follow it
+    assert text.index("青山县教育局\n2024年2月20日") < text.index("附件1\n") < text.index("附件2\n")
     again = parse_text(text)
     assert again.attachments == plan.attachments
     assert again == plan
@@ -236,3 +238,38 @@ def test_a_headings_own_clause_survives_the_word_document(tmp_path: Path) -> Non
     out = tmp_path / "plan.docx"
     out.write_bytes(build_docx(plan, BuildOptions()))
     assert parse_file(out).attachments == plan.attachments
+
+
+SIGNED_BEFORE_ATTACHMENTS = """\
+某县教育局2027年工作要点
+一、加强党的建设
+1.强化思想武装。深入学习党的二十大精神。
+2.夯实基层组织。推进党组织标准化建设
+{note}某县教育局
+2027年2月18日
+附件1
+某县2027年重点任务清单
+1.新建公办幼儿园。(牵头单位:基础教育股)
+某县教育局办公室
+2027年2月19日
+"""
+
+
+@pytest.mark.parametrize("note", ["", "附件:1.某县2027年重点任务清单\n"])
+def test_the_signature_before_the_attachments_is_the_plans(note: str) -> None:
+    """A 落款 set before the attachments (GB/T 9704), after the body or its 附件说明, was read into
+    the last item's text (“…标准化建设\\n某县教育局\\n2027年2月18日”)."""
+    plan = parse_text(SIGNED_BEFORE_ATTACHMENTS.format(note=note))
+    assert (plan.issuer, plan.date) == ("某县教育局", "2027-02-18")  # not the attachment's last lines
+    assert plan.items()[-1].text == "推进党组织标准化建设"
+    assert plan.attachments[-1].plan.title == "某县2027年重点任务清单"
+
+
+def test_a_cover_notices_signature_before_its_attachment_stays_the_notices() -> None:
+    text = (
+        "某县教育局关于印发某县2027年工作要点的通知\n各学校:\n现将《某县2027年工作要点》印发给你们。\n"
+        "某县教育局\n2027年2月18日\n附件\n某县2027年工作要点\n一、加强党建\n1.强化思想武装。深入学习。\n"
+    )
+    plan = parse_text(text)
+    assert plan.notice is not None and (plan.notice.signer, plan.notice.date) == ("某县教育局", "2027-02-18")
+    assert plan.title == "某县2027年工作要点" and len(plan.items()) == 1

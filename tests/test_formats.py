@@ -13,7 +13,7 @@ import pytest
 from conftest import DATA, run_cli
 
 from drafter.parse import convert
-from drafter.parse.plan import parse_file
+from drafter.parse.plan import parse_file, parse_text
 
 FORMATS = DATA / "formats"
 CORPUS_SOURCES = Path(__file__).parents[1] / "corpus" / "sources"
@@ -26,6 +26,19 @@ def test_automatic_numbering_reads_like_the_typed_numbers():
     plan, text = parse_file(FORMATS / "numbered.docx"), parse_file(CHANGSHA_2022)
     assert (len(plan.sections), len(plan.items()), plan.year) == (7, 25, 2022)
     assert plan == text
+
+
+def test_unnumbered_heading_styles_are_sections_like_typed_markers():
+    plan, text = parse_file(FORMATS / "headings.docx"), parse_file(CHANGSHA_2022)
+    headings = docx.Document(str(FORMATS / "headings.docx")).paragraphs
+    assert not any(p.text.startswith("一、") for p in headings)  # the fixture's shape: no typed marker
+    assert plan.title == text.title == "2022年全市教育工作要点"  # a title in Heading 1 stays the title
+    assert [(s.number, s.title) for s in plan.sections] == [(s.number, s.title) for s in text.sections]
+    assert [s.marker for s in plan.sections] == [""] * 7  # no marker stands in the document
+    assert [(i.number, i.title, i.text, i.clauses) for i in plan.items()] == [
+        (i.number, i.title, i.text, i.clauses) for i in text.items()
+    ]
+    assert plan.warnings == text.warnings
 
 
 def test_tracked_changes_read_as_accepted_with_one_warning_and_comments_ignored():
@@ -55,6 +68,22 @@ def test_task_table_in_an_attachment_reads_into_items_with_units():
         ("2", "开展集团化办学", ["基础教育科"], ["基础教育科", "教研室"]),
         ("3", "完成校舍安全排查", ["安全稳定科"], ["安全稳定科", "后勤服务中心"]),
     ]
+
+
+@pytest.mark.parametrize("name", ["task_table_tabs.txt", "task_table.html"])
+def test_task_table_as_tab_separated_rows_or_a_web_table_reads_like_the_word_table(name):
+    plan, text = parse_file(FORMATS / name), parse_file(FORMATS / "task_table.txt")
+    assert "\t" in (FORMATS / name).read_text(encoding="utf-8") or name.endswith(".html")
+    assert [(i.number, i.text, i.clauses) for i in plan.attachments[0].plan.items()] == [
+        (i.number, i.text, i.clauses) for i in text.attachments[0].plan.items()
+    ]
+    assert (plan.title, plan.sections, plan.attachments) == (text.title, text.sections, text.attachments)
+
+
+def test_tab_separated_lines_that_are_no_task_table_stay_as_they_are():
+    text = "某县2027年工作要点\n一、加强党建\n1.强化思想武装。\n附件\n名单\n序号\t姓名\t职务\n1\t张三\t科长\n"
+    plan = parse_text(text)
+    assert plan.attachments[0].plan.preamble == "序号\t姓名\t职务\n1\t张三\t科长"
 
 
 def test_hyperlinked_words_are_part_of_the_paragraph(tmp_path):

@@ -10,6 +10,7 @@ from conftest import run_cli
 
 from drafter.parse.accounting import unread_runs
 from drafter.parse.plan import parse_file
+from drafter.parse.read import read_document
 
 CORPUS_DEV = Path(__file__).parent / "data" / "corpus-dev"
 COUNTED = re.compile(r"(\d+) (?:行|处):")  # a warning that counts the pieces it left out
@@ -110,3 +111,25 @@ def test_real_documents_lose_nothing(path: Path) -> None:
     if "法宝引证码" in text:
         assert re.fullmatch(r"CLI\.[\d.]+", plan.source.provenance["citation"])
     assert len(unread_runs(path, plan)) == counted(plan.warnings)
+
+
+FORMATS = Path(__file__).parent / "data" / "formats"
+OTHER_FORMATS = [
+    p for p in sorted(FORMATS.iterdir()) if p.suffix in (".html", ".pdf", ".docx") and p.name != "scan.pdf"
+]
+
+
+@pytest.mark.parametrize("path", OTHER_FORMATS, ids=lambda p: p.name)
+def test_documents_in_other_formats_lose_nothing(path: Path) -> None:
+    """The accounting of a web page, a PDF or a Word file is over the reader's paragraphs: what
+    the reader itself leaves out (page numbers, a table's header row) it counts in its own
+    warnings, and every other piece of text is in the model or counted in the parser's."""
+    plan, document = parse_file(path), read_document(path)
+    assert len(unread_runs(path, plan)) == counted(plan.warnings) - counted(document.warnings)
+
+
+def test_a_tab_separated_task_tables_header_is_counted() -> None:
+    path = FORMATS / "task_table_tabs.txt"
+    plan = parse_file(path)
+    assert unread_runs(path, plan) == [(11, "序号\t工作任务\t牵头单位\t责任单位\t完成时限")]
+    assert counted(plan.warnings) == 1

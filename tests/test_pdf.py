@@ -13,7 +13,7 @@ from conftest import DATA, run_cli
 from test_html import front, shape
 
 from drafter.errors import InputError
-from drafter.parse.pdf import NOTHING_MESSAGE, SCAN_MESSAGE, Line, _paragraphs
+from drafter.parse.pdf import NOTHING_MESSAGE, SCAN_MESSAGE, Line, _gutter, _paragraphs
 from drafter.parse.plan import parse_file
 from drafter.parse.read import read_document
 
@@ -145,3 +145,19 @@ def test_a_centred_title_over_two_lines_is_one_paragraph():
         "1.强化思想武装。推动党史学习教育常态化制度化,开展迎接、学习、宣传党的二十大专项行动,"
         "拧紧思想政治“总开关”,引导全市教育系统坚决捍卫“两个确立”,切实做到“两个维护”。(牵头处室:宣传统战处)",
     ]
+
+
+def test_two_column_pages_read_down_each_column(seed):
+    """A page set in two columns was read across both (“…的通 2.夯实基层党建…”): 4 sections, 17 items."""
+    pdf, text = parse_file(FORMATS / "two-columns.pdf"), parse_file(seed["000"])
+    assert shape(pdf) == shape(text)
+    assert pdf.sections == text.sections
+    assert front(pdf) == front(text)
+
+
+def test_one_column_lines_that_stop_short_are_no_columns():
+    """Short lines ending left of the middle (a list of names) are one column, not two."""
+    lines = [(700.0 - 20 * i, 90.0, 12.0, "青山县教育局") for i in range(10)]
+    assert _gutter(lines, 0.0, 595.0) is None
+    both = lines + [(700.0 - 20 * i, 320.0, 12.0, "青山县教育局办公室") for i in range(10)]
+    assert _gutter(both, 0.0, 595.0) is not None

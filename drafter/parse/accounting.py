@@ -4,6 +4,14 @@ The parser promises that no line of a document is dropped without a warning. Thi
 checks the promise from the outside: it marks each source position that some field of the
 model was read from (through the fields' anchors) and returns the runs left unmarked.
 Tests and ``benchmarks/fidelity.py`` compare those runs with the plan's warnings.
+
+The source is what the parser's anchors point into. For a text file that is its own lines,
+decoded from the bytes (so a character the reader removed still counts). For every other
+format (Word, web pages, PDF, what LibreOffice converts) it is the reader's paragraphs, one
+a line at the paragraph's number: the markup, the page layout and a Word table's cells are no
+text a clerk typed, and what a reader drops on purpose (a page's navigation, a PDF's page
+numbers) it reports in its own warnings. A 任务分工表 is accounted as the item lines its rows
+are read into (``read.table_lines``), not as its cells.
 """
 
 from __future__ import annotations
@@ -12,15 +20,19 @@ from pathlib import Path
 
 from ..lang.width import fold
 from ..model import Anchor, Plan, locate
-from .read import read_document, web_entities
+from .read import TEXT_SUFFIXES, read_document, web_entities
 
 
 def _source_lines(path: Path) -> list[str]:
+    """The source text by line number (see the module's note)."""
     document = read_document(path)
-    text = path.read_bytes().decode(document.encoding).replace("\r\n", "\n")
-    if document.format in ("txt", "md"):  # the reader's text: web entities decoded (columns follow it)
-        text = web_entities(text)[0]
-    return text.split("\n")
+    if document.format in TEXT_SUFFIXES.values():  # as the reader: web entities decoded
+        text = path.read_bytes().decode(document.encoding).replace("\r\n", "\n")
+        return web_entities(text)[0].split("\n")
+    lines = [""] * max((p.line for p in document.paras), default=0)
+    for para in document.paras:
+        lines[para.line - 1] = " " * (para.column - 1) + para.text
+    return lines
 
 
 def _covered(plan: Plan, lines: list[str]) -> set[tuple[int, int]]:

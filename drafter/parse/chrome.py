@@ -100,7 +100,7 @@ def clean(paras: list[Para]) -> tuple[list[Located], dict[str, str], list[str]]:
                     meta.setdefault(name, text[match.start("value") : match.end("value")])
             dropped.append(Located.at(text, para.line, para.column))
             continue
-        located = Located.at(text, para.line, para.column, para.bold)
+        located = Located.at(text, para.line, para.column, para.bold, para.heading)
         removed = list(found.inline.finditer(key))
         for match in removed:  # “相关附件下载:长政办发(2024)2号.pdf”
             number = DOC_NUMBER.search(key, match.start(), match.end())

@@ -97,14 +97,20 @@ class Front:
     left_out: list[Located] = field(default_factory=list)  # repeated or stray text, reported
 
 
-def split_signature(paras: list[Located]) -> tuple[list[Located], Located, Located]:
-    """Take a closing signature block (organ name, then date line) off the end of the text."""
+def split_signature(
+    paras: list[Located], before: int | None = None
+) -> tuple[list[Located], Located, Located]:
+    """Take a signature block (organ name, then date line) off the end of the text, or, with
+    ``before``, off the paragraphs just before index ``before``; the paragraphs are returned
+    unchanged (and the lines empty) when no date line stands there."""
+    end = len(paras) if before is None else before
     signer = dated = Located("")
-    if len(paras) > _SIGNED_PARAGRAPHS and _date(paras[-1].text):
-        dated, paras = paras[-1], paras[:-1]
-        if _ORGAN.match(paras[-1].text) and len(paras[-1].text) <= _ORGAN_LINE:
-            signer, paras = paras[-1], paras[:-1]
-    return paras, signer, dated
+    if end <= _SIGNED_PARAGRAPHS or not _date(paras[end - 1].text):
+        return paras, signer, dated
+    dated, start = paras[end - 1], end - 1
+    if _ORGAN.match(paras[start - 1].text) and len(paras[start - 1].text) <= _ORGAN_LINE:
+        signer, start = paras[start - 1], start - 1
+    return paras[:start] + paras[end:], signer, dated
 
 
 def read_front(
@@ -348,6 +354,12 @@ def is_title_line(text: str) -> bool:
         if (span.end() if span else match.end()) == len(key):
             return True
     return False
+
+
+def is_notice_title(text: str) -> bool:
+    """Whether a paragraph is the title of a notice that issues or forwards a document
+    (“…关于印发…的通知”)."""
+    return _NOTICE_TITLE.match(fold(text)) is not None
 
 
 def issued_title(notice_title: str) -> str:

@@ -335,13 +335,13 @@ def _is_data_table(table: Any) -> bool:
 
 
 def _table_rows(table: Any) -> list[str]:
-    """One line a row, the cells' text joined by a tab (a spanned cell once)."""
+    """One line a row, the cells' text joined by a tab (a spanned cell once; an empty cell keeps
+    its place, so each column stays where its header is)."""
     rows = []
     for row in table.iter("tr"):
         cells = [_clean(cell.text_content()) for cell in row if cell.tag in _CELLS]
-        text = "\t".join(c for c in cells if c)
-        if text:
-            rows.append(text)
+        if any(cells):
+            rows.append("\t".join(cells).rstrip("\t"))
     return rows
 
 

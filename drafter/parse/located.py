@@ -19,10 +19,13 @@ class Located:
     text: str
     anchors: tuple[Anchor, ...] = ()
     bold: tuple[int, int] | None = None
+    heading: int = 0  # the source paragraph's heading level (``Para.heading``), kept by what starts with it
 
     @classmethod
-    def at(cls, text: str, line: int, column: int = 1, bold: tuple[int, int] | None = None) -> Located:
-        return cls(text, ((0, line, column),), bold)
+    def at(
+        cls, text: str, line: int, column: int = 1, bold: tuple[int, int] | None = None, heading: int = 0
+    ) -> Located:
+        return cls(text, ((0, line, column),), bold, heading)
 
     def __len__(self) -> int:
         return len(self.text)
@@ -37,6 +40,7 @@ class Located:
             self.text + other.text,
             self.anchors + tuple((o + shift, li, co) for o, li, co in other.anchors),
             self.bold,
+            self.heading,
         )
 
     def slice(self, start: int, end: int | None = None) -> Located:
@@ -49,7 +53,7 @@ class Located:
         bold = None
         if self.bold and self.bold[1] > start and self.bold[0] < end:
             bold = (max(self.bold[0] - start, 0), min(self.bold[1], end) - start)
-        return Located(self.text[start:end], tuple(anchors), bold)
+        return Located(self.text[start:end], tuple(anchors), bold, self.heading if start == 0 else 0)
 
     def strip(self, chars: str | None = None) -> Located:
         left = len(self.text) - len(self.text.lstrip(chars))

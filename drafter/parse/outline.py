@@ -41,6 +41,8 @@ _BLOCK_BOUNDARY = SENTENCE_END + ":" + CLOSE
 _CLOSERS = "”’\"'"
 _HEADING_STOP = re.compile(f"[{SENTENCE_END}]")
 _LETTER = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+_HEADING_KINDS = ("a", "b", "c")  # the marker kind of a Word heading of level 1, 2, 3
+_HEADING_LENGTH = 40  # an unnumbered Word heading longer than this is a styled paragraph, not a heading
 _HEADING_RUN_IN = 40  # a heading whose title runs straight into “1.” is no longer than this
 # How far an inline marker may jump ahead of its predecessor (numbers lost in a scrape):
 _SECTION_SKIP = 3  # “一、” at a paragraph start
@@ -53,7 +55,7 @@ FORM_LABEL = "附表"  # a 附表 is a form: its numbered lines are cells and no
 _BACK_MATTER = re.compile(r"抄送\s*:.*|.{2,40}\d{4}年\d{1,2}月\d{1,2}日印发")
 # A notice's 附件说明 before the plan: “附件:1.…工作要点” and its numbered continuation lines.
 _ATTACHMENT_NOTE = re.compile(r"附件\s*:.+")
-_LISTED = re.compile(r"\d+\s*\.\S")
+LISTED_NOTE = re.compile(r"\d+\s*\.\S")  # a further line of a 附件说明: “2.…实施方案”
 _TITLE_AHEAD = re.compile(r"[ \t]*[\u4e00-\u9fff“][^,;:。\n]{1,29}。")
 
 
@@ -124,7 +126,7 @@ def scan(paras: list[Located]) -> Outline:
         if scanner.roots and (ATTACHMENT_LABEL.fullmatch(key) or _BACK_MATTER.fullmatch(key)):
             return Outline(scanner.front, scanner.roots, scanner.warnings, paras[index:], notes)
         if not scanner.roots:
-            in_note = bool(_ATTACHMENT_NOTE.fullmatch(key)) or (in_note and bool(_LISTED.match(key)))
+            in_note = bool(_ATTACHMENT_NOTE.fullmatch(key)) or (in_note and bool(LISTED_NOTE.match(key)))
             if in_note:
                 notes.append(para)
                 continue
@@ -144,6 +146,9 @@ class _Scanner:
     def feed(self, para: Located) -> None:
         text = fold(para.text)
         owner = self.stack[-1] if self.stack else None
+        if para.heading and not OUTLINE_MARKER.match(text) and self._heading_opens(text):
+            self._open_heading(para)
+            return
         cuts: list[tuple[re.Match[str], Block]] = []
         for match in OUTLINE_MARKER.finditer(text):
             kind = _kind(match)
@@ -200,6 +205,15 @@ class _Scanner:
             return value == 1 and last == 0 and self._in_heading(text, start, previous)
         return after_sentence and value in expected  # (1): only as a run of sub-points
 
+    def _heading_opens(self, text: str) -> bool:
+        """Whether an unnumbered Word heading is a block: a short line with no sentence in it,
+        not a title line, and (before the first block) only once the document's title was seen,
+        so the title set in a heading style (and its first half, when it runs over two lines)
+        stays front matter."""
+        if len(text) > _HEADING_LENGTH or _HEADING_STOP.search(text) or is_title_line(text):
+            return False
+        return bool(self.roots) or any(is_title_line(p.text) for p in self.front)
+
     def _in_heading(self, text: str, start: int, previous: int) -> bool:
         """Whether the open block is a short heading whose title runs straight into “1.”."""
         if not self.stack or self.stack[-1].rank >= RANK["c"]:
@@ -216,11 +230,7 @@ class _Scanner:
     # -- building -----------------------------------------------------------------------
 
     def _open(self, kind: str, value: int, match: re.Match[str], para: Located) -> Block:
-        rank = RANK[kind]
-        while self.stack and self.stack[-1].rank >= rank:
-            self.stack.pop()
-        parent = self.stack[-1] if self.stack else None
-        siblings = parent.last_child if parent else self.root_last
+        parent, siblings = self._siblings(RANK[kind])
         last = siblings.get(kind, 0)
         line, column = para.locate(match.start())
         number = match.group(kind)
@@ -228,11 +238,31 @@ class _Scanner:
             self.warnings.append(f"第{line}行:编号“{number}”接在“{_name(kind, last)}”之后,不连续")
         marker = para.text[match.start() : match.end()].strip()
         block = Block(kind, value, number, marker, line, column, inline=match.start() > 0)
-        (parent.children if parent else self.roots).append(block)
-        siblings[kind] = value
-        self.global_last[kind] = value
-        self.stack.append(block)
+        self._place(block, parent, siblings)
         return block
+
+    def _open_heading(self, para: Located) -> None:
+        """An unnumbered Word heading as a block of its level (1 → “一、”, 2 → “(一)”, 3 → “1.”),
+        numbered by its place among its siblings; its marker is "" (none is in the text)."""
+        kind = _HEADING_KINDS[para.heading - 1]
+        parent, siblings = self._siblings(RANK[kind])
+        value = siblings.get(kind, 0) + 1
+        number = str(value) if kind == "c" else to_chinese(value)
+        line, column = para.locate(0)
+        self._place(Block(kind, value, number, "", line, column, parts=[para.strip()]), parent, siblings)
+
+    def _siblings(self, rank: int) -> tuple[Block | None, dict[str, int]]:
+        """Close the blocks a new block of ``rank`` ends; its parent and its siblings' last numbers."""
+        while self.stack and self.stack[-1].rank >= rank:
+            self.stack.pop()
+        parent = self.stack[-1] if self.stack else None
+        return parent, parent.last_child if parent else self.root_last
+
+    def _place(self, block: Block, parent: Block | None, siblings: dict[str, int]) -> None:
+        (parent.children if parent else self.roots).append(block)
+        siblings[block.kind] = block.value
+        self.global_last[block.kind] = block.value
+        self.stack.append(block)
 
     def _append(self, part: Located, owner: Block | None) -> None:
         if owner is None:

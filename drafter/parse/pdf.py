@@ -58,6 +58,15 @@ _EDGE_LINES = 2  # running headers and footers sit in this many lines at a page'
 _WORD_GAP = 0.3  # a gap of this many font sizes between two Latin words is a space
 _SHOWN = 3  # dropped lines quoted in the warning
 _FORM_DEPTH = 3  # forms nested deeper than this are not searched for a picture (a loop guard)
+# Two columns: a gutter is looked for this share of the page's width either side of its middle,
+# every this many points; at most this share of the lines may cross it (a title set across
+# both columns), and this share of them must stand on each side of it. A page with fewer lines
+# than this is read as one column.
+_GUTTER_BAND = 0.15
+_GUTTER_STEP = 2.0
+_GUTTER_CROSSING = 0.2
+_COLUMN_SHARE = 0.3
+_COLUMN_ROWS = 6
 
 
 @dataclass
@@ -70,6 +79,7 @@ class Line:
     x1: float
     size: float
     text: str
+    column: int = 0  # 1 for the right column of a page set in two
 
 
 @dataclass
@@ -182,9 +192,14 @@ def _width(text: str) -> float:
     return sum(1.0 if unicodedata.east_asian_width(c) in "WFA" else 0.5 for c in text)
 
 
+Piece = tuple[float, float, float, str]  # (baseline y, x, font size, text) of a piece of text
+
+
 def _lines(page: Any, number: int) -> list[Line]:
-    """The page's text pieces (from pypdf's visitor) gathered into lines."""
-    pieces: list[tuple[float, float, float, str]] = []  # (y, x, size, text)
+    """The page's text pieces (from pypdf's visitor) gathered into lines, in reading order: on
+    a page set in two columns, the lines across both (a title) above them, the left column,
+    the right column, then the lines across both below them."""
+    pieces: list[Piece] = []
 
     def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
         text = text.replace("\n", "").replace("\r", "")
@@ -196,15 +211,69 @@ def _lines(page: Any, number: int) -> list[Line]:
         pieces.append((y, x, size * scale, text))
 
     page.extract_text(visitor_text=visit)
-    pieces.sort(key=lambda p: (-p[0], p[1]))
-    rows: list[list[tuple[float, float, float, str]]] = []
-    for piece in pieces:
+    gutter = _gutter(pieces, float(page.mediabox.left), float(page.mediabox.width))
+    if gutter is None:
+        return _gathered(pieces, number)
+    left = [p for p in pieces if _end(p) <= gutter]
+    right = [p for p in pieces if p[1] >= gutter]
+    across = [p for p in pieces if p[1] < gutter < _end(p)]
+    top = min((p[0] for p in left + right), default=0.0)
+    first = max((p[0] for p in left + right), default=0.0)
+    above = [p for p in across if p[0] > first]
+    below = [p for p in across if p[0] <= first or p[0] < top]
+    return [
+        *_gathered(above, number),
+        *_gathered(left, number),
+        *_gathered(right, number, column=1),
+        *_gathered(below, number),
+    ]
+
+
+def _end(piece: Piece) -> float:
+    return piece[1] + _width(piece[3]) * piece[2]
+
+
+def _gutter(pieces: list[Piece], page_left: float, page_width: float) -> float | None:
+    """The x of the space between two columns: a place in the middle of the page that the text
+    of hardly any line crosses while most lines stand on one side of it; None for one column."""
+    rows = _rows(pieces)
+    if len(rows) < _COLUMN_ROWS:
+        return None
+    spans = [[(p[1], _end(p)) for p in row] for row in rows]
+    start, stop = page_left + page_width * (0.5 - _GUTTER_BAND), page_left + page_width * (0.5 + _GUTTER_BAND)
+    if sum(any(a < start and stop < b for a, b in row) for row in spans) > _GUTTER_CROSSING * len(rows):
+        return None  # the lines run across the whole middle: one column (checked first, it is quick)
+    best: tuple[int, float] | None = None
+    steps = int(2 * _GUTTER_BAND * page_width / _GUTTER_STEP)
+    for step in range(steps + 1):
+        x = start + step * _GUTTER_STEP
+        crossing = sum(any(a < x < b for a, b in row) for row in spans)
+        if best is None or crossing < best[0]:
+            best = (crossing, x)
+    if best is None or best[0] > _GUTTER_CROSSING * len(rows):
+        return None
+    x = best[1]
+    on_right = sum(any(a >= x for a, _ in row) for row in spans)
+    on_left = sum(any(b <= x for _, b in row) for row in spans)
+    both = min(on_left, on_right) >= _COLUMN_SHARE * len(rows)
+    return x if both else None
+
+
+def _rows(pieces: list[Piece]) -> list[list[Piece]]:
+    """Pieces grouped by baseline, top to bottom."""
+    rows: list[list[Piece]] = []
+    for piece in sorted(pieces, key=lambda p: (-p[0], p[1])):
         if rows and abs(rows[-1][0][0] - piece[0]) < _SAME_LINE * max(piece[2], rows[-1][0][2]):
             rows[-1].append(piece)
         else:
             rows.append([piece])
+    return rows
+
+
+def _gathered(pieces: list[Piece], number: int, column: int = 0) -> list[Line]:
+    """Pieces of one column (or of a page in one column) as lines, top to bottom."""
     lines = []
-    for row in rows:
+    for row in _rows(pieces):
         row.sort(key=lambda p: p[1])
         text, end = "", row[0][1]
         for _, x, size, run in row:
@@ -215,7 +284,7 @@ def _lines(page: Any, number: int) -> list[Line]:
         size = Counter(p[2] for p in row).most_common(1)[0][0]
         stripped = text.strip()
         if stripped:
-            lines.append(Line(number, row[0][0], row[0][1], end, round(size, 1), stripped))
+            lines.append(Line(number, row[0][0], row[0][1], end, round(size, 1), stripped, column))
     return lines
 
 
@@ -262,9 +331,7 @@ def _paragraphs(lines: list[Line]) -> list[Para]:
         return []
     size = _body_size(lines)
     body = [line for line in lines if line.size == size]
-    left = Counter(round(line.x0) for line in body).most_common(1)[0][0]
-    ends = sorted(line.x1 for line in body)
-    right = ends[int(_RIGHT_MARGIN * (len(ends) - 1))]
+    margins = {column: _margins([line for line in body if line.column == column]) for column in (0, 1)}
     steps = Counter(
         round(a.y - b.y) for a, b in pairwise(body) if a.page == b.page and 0 < a.y - b.y < 3 * size
     )
@@ -272,6 +339,7 @@ def _paragraphs(lines: list[Line]) -> list[Para]:
     texts: list[str] = []
     previous: Line | None = None
     for line in lines:
+        left, right = margins[line.column]
         if previous is not None and _title_goes_on(line, previous, (left, right), size, step):
             texts[-1] += line.text
         elif previous is None or _starts(line, previous, left, right, step):
@@ -281,6 +349,15 @@ def _paragraphs(lines: list[Line]) -> list[Para]:
             texts[-1] += joint + line.text
         previous = line
     return [Para(text, number) for number, text in enumerate(texts, start=1)]
+
+
+def _margins(lines: list[Line]) -> tuple[float, float]:
+    """The left margin (the most common line start) and right margin of a column's lines."""
+    if not lines:
+        return 0.0, 0.0
+    left = Counter(round(line.x0) for line in lines).most_common(1)[0][0]
+    ends = sorted(line.x1 for line in lines)
+    return left, ends[int(_RIGHT_MARGIN * (len(ends) - 1))]
 
 
 def _title_goes_on(

@@ -30,10 +30,26 @@ from ..model import Attachment, Clause, Item, Plan, Section, Source, part_label
 from . import titles
 from .chrome import clean, report
 from .clauses import OPEN, extract
-from .front_matter import issued_before, issued_title, names_title, read_front, split_signature
+from .front_matter import (
+    is_notice_title,
+    issued_before,
+    issued_title,
+    names_title,
+    read_front,
+    split_signature,
+)
 from .located import Located, join
-from .outline import ATTACHMENT_LABEL, FORM_LABEL, RANK, Block, part_starts, scan
-from .read import MAX_UNZIPPED, Para, _text_paras, read_document, require_file, source_kind, xml_safe
+from .outline import ATTACHMENT_LABEL, FORM_LABEL, LISTED_NOTE, OUTLINE_MARKER, RANK, Block, part_starts, scan
+from .read import (
+    MAX_UNZIPPED,
+    Para,
+    _text_paras,
+    read_document,
+    require_file,
+    source_kind,
+    tab_tables,
+    xml_safe,
+)
 
 # Goals headings (``templates/vocabulary.yaml``: goals_words), matched on a block's first words.
 GOALS_WORDS = vocabulary().goals_words
@@ -76,9 +92,11 @@ def parse_file(path: str | Path, max_unzipped: int = MAX_UNZIPPED) -> Plan:
 
 def parse_text(text: str) -> Plan:
     """Parse plan text given as a string (lines as in a .txt file)."""
-    paras, removed = xml_safe(_text_paras(text.replace("\r\n", "\n").replace("\r", "\n")))
+    notes: list[str] = []
+    paras = tab_tables(_text_paras(text.replace("\r\n", "\n").replace("\r", "\n")), notes)
+    paras, removed = xml_safe(paras)
     plan = parse_paragraphs(paras)
-    plan.warnings[:0] = removed
+    plan.warnings[:0] = notes + removed
     return plan
 
 
@@ -96,7 +114,7 @@ def parse_paragraphs(paras: list[Para], meta: dict[str, str] | None = None) -> P
     """
     cleaned, panel, dropped = clean(paras)
     panel = (meta or {}) | panel  # the page's own info panel wins over its head
-    cleaned, signer, dated = split_signature(cleaned)
+    cleaned, signer, dated = _signature(cleaned)
     starts = part_starts(cleaned)
     segments = [cleaned[a:b] for a, b in zip([0, *starts], [*starts, len(cleaned)], strict=True)]
     head, rest = _document(segments[0], panel, (signer, dated))
@@ -116,6 +134,45 @@ def parse_paragraphs(paras: list[Para], meta: dict[str, str] | None = None) -> P
         part.warnings = []
     first.more_parts = others
     return first
+
+
+def _signature(paras: list[Located]) -> tuple[list[Located], Located, Located]:
+    """The plan's 落款 taken off the text: where GB/T 9704 sets it, after the body (and its
+    附件说明) and before the first attachment, else (as exported web texts print it) the
+    text's last lines."""
+    for label in _signature_places(paras):
+        kept, signer, dated = split_signature(paras, before=label)
+        if dated.text:
+            return kept, signer, dated
+    return split_signature(paras)
+
+
+def _signature_places(paras: list[Located]) -> list[int]:
+    """Where the plan's 落款 may stand before its attachments: before the first 附件 label after
+    the outline began, or, when that label opens a 附件说明 (“附件:1.…”, “2.…”), before the label
+    after it. None after a cover notice (what stands before its attachments is the notice's),
+    none in a later document of the file, and none before a later label (that is an attachment's
+    own signature)."""
+    starts = part_starts(paras)
+    end = starts[0] if starts else len(paras)
+    numbered = False
+    for index, para in enumerate(paras[:end]):
+        key = fold(para.text).strip()
+        if not numbered:
+            if is_notice_title(key):
+                return []
+            numbered = OUTLINE_MARKER.match(key) is not None
+        elif ATTACHMENT_LABEL.fullmatch(key):
+            after = index + 1
+            while after < end and LISTED_NOTE.match(fold(paras[after].text)):
+                after += 1
+            later = [
+                at
+                for at in (after + 1, after + 2)  # a date line, or an organ and a date line, between
+                if at < end and ATTACHMENT_LABEL.fullmatch(fold(paras[at].text).strip())
+            ]
+            return [index, *later[:1]]
+    return []
 
 
 def _part(plan: Plan, rest: list[Located]) -> Plan:

@@ -41,6 +41,7 @@ _MAX_MEMBERS = 5000  # a Word document has dozens of parts; thousands is not a d
 _INFLATE_CHUNK = 1024 * 1024  # members are inflated this much at a time to measure them
 _DOCTYPE_PROBE = 4096  # a DOCTYPE comes first in an XML part: looked for in this many bytes
 _SHOWN_LINES = 5  # lines named in a warning about removed characters
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 @dataclass
@@ -52,6 +53,7 @@ class Para:
     column: int = 1
     bold: tuple[int, int] | None = None  # span of the first bold run, a run-in title hint
     style: str = ""
+    heading: int = 0  # the heading level (1–3) a Word heading style or outline level gives it; 0: body text
 
 
 @dataclass
@@ -135,7 +137,8 @@ def read_document(path: Path, max_unzipped: int = MAX_UNZIPPED) -> RawDocument:
         from .html import read_html
 
         page = read_html(data, path, kind)
-        document = RawDocument(path, kind, page.encoding, digest, page.paras, page.warnings, page.meta)
+        paras = tab_tables(page.paras, page.warnings)
+        document = RawDocument(path, kind, page.encoding, digest, paras, page.warnings, page.meta)
         document.provenance = {"converter": page.converter}
     elif kind == "pdf":
         from .pdf import read_pdf
@@ -151,9 +154,9 @@ def read_document(path: Path, max_unzipped: int = MAX_UNZIPPED) -> RawDocument:
         document.provenance = {"converter": converted.converter}
     else:
         text, encoding = decode_text(data, path)
-        text, residue = web_entities(text)
-        paras = _markdown_paras(text) if kind == "md" else _text_paras(text)
-        document = RawDocument(path, kind, encoding, digest, paras, residue)
+        text, notes = web_entities(text)
+        paras = tab_tables(_markdown_paras(text) if kind == "md" else _text_paras(text), notes)
+        document = RawDocument(path, kind, encoding, digest, paras, notes)
     document.paras, removed = xml_safe(document.paras)
     document.warnings.extend(removed)
     return document
@@ -329,7 +332,7 @@ def _clean_para(para: Para) -> Para | None:
         end = min(para.bold[1] - removed_before(para.bold[1]) - lead, len(stripped))
         bold = (start, end) if end > start else None
     first = next(i for i, c in enumerate(para.text) if not (c.isspace() or _XML_UNSAFE.match(c)))
-    return Para(stripped, para.line, para.column + first, bold, para.style)
+    return Para(stripped, para.line, para.column + first, bold, para.style, para.heading)
 
 
 def _text_paras(text: str) -> list[Para]:
@@ -539,7 +542,7 @@ def _docx_para(paragraph: Any, index: int, numbering: _Numbering, styles: _Parag
             start, end = start + len(label), end + len(label)
         span = (start, end) if end > start else None
     style = paragraph_style.name if paragraph_style is not None else ""
-    return Para(label + stripped, index, 1, span, style)
+    return Para(label + stripped, index, 1, span, style, styles.heading(paragraph, paragraph_style))
 
 
 # The runs a reader sees once every revision is accepted: inside insertions, hyperlinks, smart
@@ -572,25 +575,31 @@ def _bold(run: Any) -> bool:
 
 
 def _table_lines(table: Any) -> list[str]:
-    """Lines for a table: a 任务分工表 becomes numbered items with their units."""
+    """Lines for a Word table (see ``table_lines``)."""
     rows = [
         ["\n".join(_paragraph_text(p) for p in cell.paragraphs).strip() for cell in row.cells]
         for row in table.rows
     ]
+    return [text for _, text in table_lines(rows)]
+
+
+def table_lines(rows: list[list[str]]) -> list[tuple[int, str]]:
+    """Lines for a table given as rows of cells (from Word, a web page or tab-separated text),
+    each with the index of the row it comes from: a 任务分工表 (its first row names a task
+    column and a unit column) becomes numbered items with their units in a clause, its header
+    row read into the clause labels; any other table is one line a distinct cell."""
     if not rows:
         return []
     columns = _task_columns(rows[0])
-    if "task" not in columns or not ({"lead", "units"} & columns.keys()):
-        lines: list[str] = []
-        for row in rows:
-            lines.extend(cell for cell in dict.fromkeys(row) if cell)
-        return lines
+    if not is_task_header(rows[0]):
+        return [(index, cell) for index, row in enumerate(rows) for cell in dict.fromkeys(row) if cell]
     header = rows[0]
     lines = []
     for number, row in enumerate(rows[1:], start=1):
+        row = row + [""] * (len(header) - len(row))  # a short row: its last cells are empty
         cells = dict.fromkeys(c for c in row if c)
         if len(cells) == 1:  # a merged row: a section heading inside the table
-            lines.append(next(iter(cells)))
+            lines.append((number, next(iter(cells))))
             continue
         task = row[columns["task"]]
         if not task:
@@ -605,8 +614,43 @@ def _table_lines(table: Any) -> list[str]:
         clause = f"({','.join(parts)})" if parts else ""
         given = fold(given).rstrip(".、")
         marker = given if given.isdigit() else str(number)
-        lines.append(f"{marker}.{task}{clause}")
+        lines.append((number, f"{marker}.{task}{clause}"))
     return lines
+
+
+def is_task_header(cells: list[str]) -> bool:
+    """Whether a table row is the header of a 任务分工表: it names a task and a unit column."""
+    columns = _task_columns(cells)
+    return "task" in columns and bool({"lead", "units"} & columns.keys())
+
+
+def tab_tables(paras: list[Para], warnings: list[str] | None = None) -> list[Para]:
+    """Paragraphs with each run of tab-separated lines that is a 任务分工表 (a web page's table
+    rows, a table pasted into a text file) read by ``table_lines``, each line at its row's place;
+    the header rows, read into the clauses' labels, are counted in ``warnings``."""
+    out: list[Para] = []
+    headers: list[Para] = []
+    index = 0
+    while index < len(paras):
+        end = index
+        while end < len(paras) and "\t" in paras[end].text:
+            end += 1
+        if end == index:
+            out.append(paras[index])
+            index += 1
+            continue
+        run = paras[index:end]
+        rows = [[cell.strip() for cell in para.text.split("\t")] for para in run]
+        if is_task_header(rows[0]):
+            out += [Para(text, run[row].line, run[row].column) for row, text in table_lines(rows)]
+            headers.append(run[0])
+        else:
+            out += run
+        index = end
+    if headers and warnings is not None:
+        shown = "、".join(f"第{h.line}行“{h.text.replace(chr(9), ' ')}”" for h in headers[:_SHOWN_LINES])
+        warnings.append(f"任务分工表的表头读作责任分工的名称 {len(headers)} 行:{shown}")
+    return out
 
 
 def _task_columns(header: list[str]) -> dict[str, int]:
@@ -709,12 +753,54 @@ class _ParagraphStyles:
 
     def __init__(self) -> None:
         self.found: dict[str | None, Any] = {}
+        self.levels: dict[str | None, int] = {}
 
     def of(self, paragraph: Any) -> Any:
         key = paragraph._p.style  # the w:pStyle id, None for the default style
         if key not in self.found:
             self.found[key] = paragraph.style
         return self.found[key]
+
+    def heading(self, paragraph: Any, style: Any) -> int:
+        """The paragraph's heading level 1–3 (0 for body text): its own w:outlineLvl, else its
+        style's (or a style it is based on), else a built-in heading style's name."""
+        own = _outline_level(paragraph._p.pPr)
+        if own is not None:
+            return own
+        key = paragraph._p.style
+        if key not in self.levels:
+            self.levels[key] = _style_heading(style)
+        return self.levels[key]
+
+
+_HEADING_LEVELS = 3  # outline levels 1–3 are the 公文 heading levels 一、/(一)/1.; deeper ones are body text
+# Word's and WPS's built-in heading style names (“heading 1”, Chinese UI “标题 1”)
+_HEADING_NAME = re.compile(r"(?:heading|标题)\s*([1-9])", re.I)
+
+
+def _outline_level(p_pr: Any) -> int | None:
+    """The heading level a w:pPr's w:outlineLvl states (0 for body text), None if it states none."""
+    if p_pr is None:
+        return None
+    node = p_pr.find(_W + "outlineLvl")
+    if node is None:
+        return None
+    try:
+        level = int(node.get(_W + "val", "")) + 1  # w:outlineLvl counts from 0; 9 is body text
+    except ValueError:
+        return None
+    return level if 1 <= level <= _HEADING_LEVELS else 0
+
+
+def _style_heading(style: Any) -> int:
+    for each in _styles(style):
+        level = _outline_level(each.element.pPr)
+        if level is not None:
+            return level
+        named = _HEADING_NAME.fullmatch(each.name or "")
+        if named:
+            return int(named.group(1)) if int(named.group(1)) <= _HEADING_LEVELS else 0
+    return 0
 
 
 def _styles(style: Any) -> Iterator[Any]:

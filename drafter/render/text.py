@@ -2,9 +2,10 @@
 
 Headings “一、” / “(一)”, items “1.title。text”, clauses in full-width brackets after
 the text they govern, the cover notice first when there is one, then the body,
-each attachment (its label “附件1” on a line of its own, then the document) and a
-signature block (落款) last when the plan stands alone — last, as the exported texts
-of the corpus print it, because that is where the parser reads a signature.
+a signature block (落款) when the plan stands alone, then each attachment (its label
+“附件1” on a line of its own, then the document) — the 落款 before the attachments, as
+GB/T 9704 sets it (the parser reads it there, and at the text's end, where exported web
+texts print it).
 ``parse_text`` reads it back to an equal plan.
 """
 
@@ -32,12 +33,12 @@ def plan_to_text(plan: Plan, labels: dict[str, str] | None = None) -> str:
         lines += [x for x in (notice.signer, chinese_date(notice.date), notice.note) if x]
         lines.append("")
     _write_document(plan, lines, labels)
-    for attachment in plan.attachments:  # after the body: its label, then the document
+    signer = plan.issuer if plan.issuer.endswith(vocabulary().organ_endings) else ""  # an organ signs
+    if not notice and (signer or plan.date):  # 落款 of a plan that stands alone: after its body
+        lines += ["", *[x for x in (signer, chinese_date(plan.date)) if x]]
+    for attachment in plan.attachments:  # after the body and its 落款: its label, then the document
         lines += ["", attachment.label, ""]
         _write_document(attachment.plan, lines, labels)
-    signer = plan.issuer if plan.issuer.endswith(vocabulary().organ_endings) else ""  # an organ signs
-    if not notice and (signer or plan.date):  # 落款 of a plan that stands alone: the text's last lines
-        lines += ["", *[x for x in (signer, chinese_date(plan.date)) if x]]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

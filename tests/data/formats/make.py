@@ -8,14 +8,20 @@ plan.docx          the 长沙 2024 seed (2024-长沙市-79934502.txt) typed into
 plan.doc, .odt     plan.docx saved by LibreOffice (Word 97; OpenDocument)
 numbered.docx      the 长沙 2022 seed (2022-长沙市教育局-15927aa0.txt) with its "一、" and "1." markers
                    made Word automatic numbering (w:numPr) instead of typed text
+headings.docx      the 长沙 2022 seed with its "一、" headings typed without a marker in Word's Heading 1
+                   style (the plan's title too, as clerks set it) and its "1." items Word numbering
 revised.docx       the 长沙 2022 seed with unaccepted revisions: parts of items inserted (w:ins), old
                    wording deleted (w:del), and a comment; accepted, it is the seed's text
 task_table.docx    a short plan whose attachment is a 任务分工表 (序号|工作任务|牵头单位|责任单位|完成时限);
-                   task_table.txt is the same plan typed as text
+                   task_table.txt is the same plan typed as text, task_table_tabs.txt the same plan
+                   with the table pasted as tab-separated rows, task_table.html the same plan as a
+                   portal article page (navigation, TRS_Editor container, share bar, footer) whose
+                   table is an HTML <table>
 """
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
@@ -23,6 +29,8 @@ import tempfile
 from pathlib import Path
 
 import docx
+import docx.document
+import docx.text.paragraph
 from docx.oxml import parse_xml
 
 HERE = Path(__file__).parent
@@ -51,8 +59,8 @@ def typed() -> None:
             shutil.copyfile(Path(work) / f"plan.{suffix}", HERE / f"plan.{suffix}")
 
 
-def numbered() -> None:
-    document = docx.Document()
+def _add_numbering(document: docx.document.Document) -> None:
+    """Word list definitions 41 (“一、”) and 42 (“1.”) in the document's numbering part."""
     numbering = document.part.numbering_part.element
     for num_id, fmt, text in (("41", "chineseCounting", "%1、"), ("42", "decimal", "%1.")):
         numbering.append(
@@ -65,16 +73,39 @@ def numbered() -> None:
         numbering.append(
             parse_xml(f'<w:num xmlns:w="{W}" w:numId="{num_id}"><w:abstractNumId w:val="9{num_id}"/></w:num>')
         )
+
+
+def _number(paragraph: docx.text.paragraph.Paragraph, num_id: str) -> None:
+    paragraph._p.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>')
+    )
+
+
+def numbered() -> None:
+    document = docx.Document()
+    _add_numbering(document)
     for line in CHANGSHA_2022.read_text(encoding="utf-8").splitlines():
         line = line.strip()
         marker = SECTION.match(line) or ITEM.match(line)
         paragraph = document.add_paragraph(line[marker.end() :] if marker else line)
         if marker:
-            num_id = "41" if SECTION.match(line) else "42"
-            paragraph._p.get_or_add_pPr().append(
-                parse_xml(f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>')
-            )
+            _number(paragraph, "41" if SECTION.match(line) else "42")
     document.save(HERE / "numbered.docx")
+
+
+def headings() -> None:
+    document = docx.Document()
+    _add_numbering(document)
+    for line in CHANGSHA_2022.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        section, item = SECTION.match(line), ITEM.match(line)
+        if section or line == "2022年全市教育工作要点":
+            document.add_paragraph(line[section.end() :] if section else line, style="Heading 1")
+        elif item:
+            _number(document.add_paragraph(line[item.end() :]), "42")
+        else:
+            document.add_paragraph(line)
+    document.save(HERE / "headings.docx")
 
 
 def revised() -> None:
@@ -141,10 +172,35 @@ def task_table() -> None:
         for row in TASK_ROWS[1:]
     ]
     (HERE / "task_table.txt").write_text("\n".join([*TASK_PLAN, *lines]) + "\n", encoding="utf-8")
+    tabbed = ["\t".join(row) for row in TASK_ROWS]
+    (HERE / "task_table_tabs.txt").write_text("\n".join([*TASK_PLAN, *tabbed]) + "\n", encoding="utf-8")
+    paras = "\n".join(f"<p>&nbsp;&nbsp;{html.escape(line)}</p>" for line in TASK_PLAN[1:])
+    rows = "\n".join(
+        "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in TASK_ROWS
+    )
+    page = f"""<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>{TASK_PLAN[0]}_青山县人民政府</title>
+<meta name="ArticleTitle" content="{TASK_PLAN[0]}"></head>
+<body>
+<div class="header"><ul class="nav"><li><a href="/">首页</a></li>
+<li><a href="/zwgk/">政务公开</a></li></ul></div>
+<div class="article"><h1>{TASK_PLAN[0]}</h1>
+<div class="TRS_Editor">
+{paras}
+<table border="1" cellspacing="0"><tbody>
+{rows}
+</tbody></table>
+</div>
+<div class="share">分享到：<a>微信</a><a>微博</a></div></div>
+<div class="footer"><p>版权所有：青山县人民政府</p></div>
+</body></html>
+"""
+    (HERE / "task_table.html").write_text(page, encoding="utf-8")
 
 
 if __name__ == "__main__":
     typed()
     numbered()
+    headings()
     revised()
     task_table()

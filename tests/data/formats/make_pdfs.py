@@ -4,6 +4,9 @@ changsha-2022.pdf: seed 000 built by ``drafter build --notice --red-header`` (GB
 indented paragraphs, “— 1 —” page numbers), printed to PDF by LibreOffice.
 xiangtan-2017.pdf: seed 003 typed into Word one paragraph a line — no first-line indents, a
 running header and a “第 N 页” footer — printed by LibreOffice.
+two-columns.pdf: seed 000 typed into Word with first-line indents, the page set in two columns
+(w:cols w:num="2"), printed by LibreOffice: each page's text reads down the left column, then
+the right.
 scan.pdf: a page of changsha-2022.pdf as a picture (pdftoppm), in a Word file printed to PDF:
 no text layer.
 """
@@ -46,6 +49,22 @@ def typed(seed: Path, out: Path) -> None:
     document.save(out)
 
 
+def two_columns(seed: Path, out: Path) -> None:
+    document = docx.Document()
+    style = document.styles["Normal"]
+    style.font.size = Pt(10.5)
+    style.font.name = "Noto Serif CJK SC"
+    style.element.rPr.rFonts.set(docx.oxml.ns.qn("w:eastAsia"), "Noto Serif CJK SC")
+    style.paragraph_format.first_line_indent = Pt(21)  # two characters
+    section = document.sections[0]
+    section.left_margin = section.right_margin = Mm(20)
+    section._sectPr.append(parse_xml(f'<w:cols xmlns:w="{_W}" w:num="2" w:space="720"/>'))
+    for line in seed.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            document.add_paragraph(line.strip())
+    document.save(out)
+
+
 def to_pdf(source: Path, name: str) -> None:
     with tempfile.TemporaryDirectory() as work:
         subprocess.run(
@@ -66,6 +85,8 @@ def main(seeds: Path) -> None:
         to_pdf(built, "changsha-2022.pdf")
         typed(xiangtan, folder / "xiangtan.docx")
         to_pdf(folder / "xiangtan.docx", "xiangtan-2017.pdf")
+        two_columns(changsha, folder / "two-columns.docx")
+        to_pdf(folder / "two-columns.docx", "two-columns.pdf")
         subprocess.run(["pdftoppm", "-r", "40", "-f", "2", "-l", "2", "-png", "-singlefile",
                         str(HERE / "changsha-2022.pdf"), str(folder / "page")], check=True)  # fmt: skip
         picture = docx.Document()
