@@ -285,7 +285,7 @@ def write_draft(draft: Draft, out: Path, source: str) -> None:
 
     suffix = out.suffix.lower()
     if suffix in (".yaml", ".yml"):
-        data = dump_yaml(plan_to_dict(draft.plan), yaml_header(draft, source)).encode("utf-8")
+        data = dump_yaml(plan_to_dict(draft.plan, editable=True), yaml_header(draft, source)).encode("utf-8")
     elif suffix == ".docx":
         from ..render.word import BuildOptions, build_docx
 
