@@ -349,7 +349,12 @@ def build_command(
     ] = "",
     recipients: Annotated[str, typer.Option("--recipients", metavar="机关", help="主送机关")] = "",
     signer: Annotated[str, typer.Option("--signer", metavar="署名", help="署名(默认为发文单位)")] = "",
-    date: Annotated[str, typer.Option("--date", metavar="日期", help="成文日期,如 2027-02-18")] = "",
+    date: Annotated[
+        str,
+        typer.Option(
+            "--date", metavar="日期", help="成文日期,如 2027-02-18、2027/2/18、2027.2.18 或 2027年2月18日"
+        ),
+    ] = "",
     cc: Annotated[str, typer.Option("--cc", metavar="机关", help="抄送机关(写入版记)")] = "",
     printer: Annotated[
         str, typer.Option("--printer", metavar="机关", help="印发机关(默认为发文单位办公室)")

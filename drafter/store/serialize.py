@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from ..errors import DraftWarning, InputError
+from ..lang.dates import date_problem, read_date
 from ..lang.sentences import clause_may_stand, sentence_ends
 from ..lang.width import fold
 from ..model import Anchor, Attachment, Clause, Item, Notice, Plan, Section, Source, year_problem
@@ -560,20 +561,21 @@ class _Fields:
         return year
 
     def date(self, key: str) -> str:
-        """An ISO date (年-月-日), or “” when absent; YAML reads an unquoted one as a date."""
+        """A date as a clerk writes it (``lang.dates.DATE_FORMS``) in ISO form, or “” when absent;
+        YAML reads an unquoted 2027-02-18 as a date."""
         value = self.data.get(key)
         if isinstance(value, dt.date):
             value = value.isoformat()
         if value is None or value == "":
             return ""
-        if not isinstance(value, str) or not _iso_date(value):
-            raise InputError(
-                f"{self.name(key)} 应为 年-月-日,如 2027-02-18,而不是“{_shown(value)}”", self.path
-            )
-        problem = year_problem(int(value[:4]))
+        problem = date_problem(value) if isinstance(value, str) else f"应为日期,而不是“{_shown(value)}”"
+        if problem:
+            raise InputError(f"{self.name(key)} {problem}", self.path)
+        iso = str(read_date(str(value)))
+        problem = year_problem(int(iso[:4]))
         if problem:
             raise InputError(f"{self.name(key)}:{problem}", self.path)
-        return value
+        return iso
 
     def strings(self, key: str) -> list[str]:
         value = self.data.get(key) or []
@@ -620,14 +622,6 @@ def _whole(value: Any, signed: bool) -> int | None:
         return int(value)
     except ValueError:  # thousands of digits: past Python's limit for int()
         return None
-
-
-def _iso_date(value: str) -> bool:
-    """Whether ``value`` is a real date written 年-月-日 (“2027-02-18”)."""
-    try:
-        return len(value) == len("2027-02-18") and dt.date.fromisoformat(value).isoformat() == value
-    except ValueError:
-        return False
 
 
 _PLAN_KEYS = {
