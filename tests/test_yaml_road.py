@@ -110,6 +110,9 @@ def test_an_older_draft_reads_and_an_edited_offset_goes_to_a_sentence_end(tmp_pa
     assert len(told) == 1 and "落到了句子中间" in told[0], told
 
 
+DRAFTED = "    origin:\n      fingerprint: 0123456789ab\n"  # written by drafter new
+
+
 def test_units_edited_in_raw_only_are_read(tmp_path):
     clauses = "    - raw: （牵头处室：组织处，责任处室：人事处、宣传处）\n      after: 推进集团化办学。\n"
     plan, told = load_warned(written(tmp_path, one_item_plan(clauses)))
@@ -117,9 +120,12 @@ def test_units_edited_in_raw_only_are_read(tmp_path):
     assert (clause.lead, clause.units) == (["组织处"], ["人事处", "宣传处"]) and not told
     # an older draft: the lists say one thing, the clerk's wording another — the wording wins
     older = "    - units: [人事处]\n      raw: （责任处室：人事处、宣传处）\n      position: 8\n"
-    plan, told = load_warned(written(tmp_path, one_item_plan(older)))
+    plan, told = load_warned(written(tmp_path, one_item_plan(older, origin=DRAFTED)))
     assert plan.items()[0].clauses[0].units == ["人事处", "宣传处"]
     assert len(told) == 1 and "不一致" in told[0] and "按 raw" in told[0], told
+    # a corpus entry (no draft's fingerprint): its lists are the clause, as they always were
+    plan, told = load_warned(written(tmp_path, one_item_plan(older)))
+    assert plan.items()[0].clauses[0].units == ["人事处"] and not told
     result = run_cli("check", str(tmp_path / "计划.yaml"), "--select", "PLAN010")
     assert "PLAN010" not in result.stdout
 

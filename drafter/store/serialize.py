@@ -4,6 +4,11 @@ The YAML is meant to be read and edited by people: stable key order, Chinese
 unescaped, multi-line text as literal blocks. Loading validates the shape and names
 the offending field (“sections[0].items[2].clauses 应为列表”) or the YAML line.
 
+A draft for a clerk (``editable``) writes a clause as its wording ``raw`` and the words it
+follows, ``after``; reading puts it back after those words, so an edit of the text before it
+never moves it, and a clause typed into an item's text is read as one. Files with the lists and
+the offset ``position`` (corpus entries, older drafts) still read.
+
 Anchors and aliases (``&a`` / ``*a``) are refused: drafter never writes them, and they let a
 few lines stand for gigabytes (“billion laughs”) or for a structure that contains itself.
 """
@@ -22,6 +27,7 @@ import yaml
 
 from ..errors import DraftWarning, InputError
 from ..lang.dates import date_problem, read_date
+from ..lang.patterns import LABEL, OPEN, SUFFIX_LABEL
 from ..lang.sentences import clause_may_stand, sentence_ends
 from ..lang.width import fold
 from ..model import Anchor, Attachment, Clause, Item, Notice, Plan, Section, Source, year_problem
@@ -714,11 +720,10 @@ def _item_from(data: Any, where: str, path: Path | None) -> Item:
         text=fields.text("text"),
         origin=fields.mapping("origin"),
     )
-    drafted = item.origin.get("fingerprint")
+    drafted = item.origin.get("fingerprint")  # written by ``drafter new``: a clerk's draft
     edited = bool(drafted) and drafted != item.fingerprint()
-    item.clauses = _place(
-        item.text, [_clause_from(v, w, path) for v, w in fields.mappings("clauses")], edited, path
-    )
+    reads = [_clause_from(v, w, path, bool(drafted)) for v, w in fields.mappings("clauses")]
+    item.clauses = _place(item.text, reads, edited, path)
     item.text, item.clauses = _inline_clauses(item.text, item.clauses)
     return item
 
@@ -762,12 +767,12 @@ _QUOTED_BEFORE = 12
 
 def _warn(path: Path | None, read: _Read, problem: str, text: str, position: int) -> None:
     before = text[max(0, position - _QUOTED_BEFORE) : position] or "正文开头"
-    where = f"{path}:" if path else ""
     raw = read.clause.raw or "责任分工"
-    warnings.warn(
-        DraftWarning(f"{where}{read.where} 的“{raw}”{problem},已放在“{before}”之后,请核对"),
-        stacklevel=2,
-    )
+    _draft_warning(path, f"{read.where} 的“{raw}”{problem},已放在“{before}”之后,请核对")
+
+
+def _draft_warning(path: Path | None, message: str) -> None:
+    warnings.warn(DraftWarning(f"{path}:{message}" if path else message), stacklevel=3)
 
 
 def _most_like(text: str, words: str, previous: int) -> int:
@@ -786,6 +791,9 @@ def _inline_clauses(text: str, clauses: list[Clause]) -> tuple[str, list[Clause]
     from ..parse.located import Located
     from ..render.text import clause_text
 
+    key = fold(text)
+    if not (LABEL.search(key) or (SUFFIX_LABEL.search(key) and any(c in key for c in OPEN))):
+        return text, clauses  # no clause without a role word (most texts: spare the full reading)
     _, inline, _ = extract(Located(text))
     if not inline:
         return text, clauses
@@ -799,10 +807,10 @@ def _inline_clauses(text: str, clauses: list[Clause]) -> tuple[str, list[Clause]
     return stripped.text, all_clauses
 
 
-def _clause_from(data: Any, where: str, path: Path | None) -> _Read:
-    """One clause: its wording ``raw`` read as the clause where no lists are written; where both are
-    and they disagree, the wording is what the clerk edited (the lists are the machine's copy), so it
-    wins, with a warning."""
+def _clause_from(data: Any, where: str, path: Path | None, drafted: bool = False) -> _Read:
+    """One clause: its wording ``raw`` read as the clause where no lists are written. Where a draft
+    (``drafted``) has both and they disagree, the wording is what the clerk edited (the lists are the
+    machine's copy), so it wins, with a warning; elsewhere (corpus entries) the lists are the clause."""
     fields = _Fields(data, where, path, _CLAUSE_KEYS)
     labels = fields.mapping("labels")
     if any(k not in ("lead", "units", "support") or not isinstance(v, str) for k, v in labels.items()):
@@ -817,7 +825,7 @@ def _clause_from(data: Any, where: str, path: Path | None) -> _Read:
         labels=dict(labels),
     )
     listed = any(key in fields.data for key in ("lead", "units", "support"))
-    read = parse_clause(clause.raw) if clause.raw else None
+    read = parse_clause(clause.raw) if clause.raw and (drafted or not listed) else None
     if clause.raw and read is None and not listed:
         raise InputError(
             f"{fields.name('raw')}“{_shown(clause.raw)}”读不出责任分工,应写成如“（牵头处室：办公室，责任处室：财务处）”",
@@ -829,12 +837,10 @@ def _clause_from(data: Any, where: str, path: Path | None) -> _Read:
             (read.lead, read.units, read.support, read.deadline) != mine or (labels and read.labels != labels)
         ):
             named = "、".join(clause.all_units()) or "空"
-            warnings.warn(
-                DraftWarning(
-                    f"{path}:{fields.name('raw')} 与它的 lead/units/support 列表({named})不一致,"
-                    f"按 raw“{_shown(clause.raw)}”读"
-                ),
-                stacklevel=2,
+            _draft_warning(
+                path,
+                f"{fields.name('raw')} 与它的 lead/units/support 列表({named})不一致,"
+                f"按 raw“{_shown(clause.raw)}”读",
             )
         read.raw, read.position = clause.raw, clause.position
         clause = read
