@@ -63,6 +63,7 @@ def test_the_draft_keeps_few_machine_fields(seed, tmp_path):
     clauses = [clause for item in items for clause in item["clauses"]]
     assert clauses and all(set(clause) == {"raw", "after"} for clause in clauses)
     assert all(list(item)[-1] == "origin" and "fingerprint" in item["origin"] for item in items)
+    assert "warnings" not in data and all("position" not in section for section in data["sections"])
     vocational = next(item for item in items if DELETED in item["text"])
     assert vocational["clauses"][0] == {"raw": CLAUSE, "after": SENTENCE}
 
@@ -227,3 +228,16 @@ def test_a_bad_date_is_told_in_chinese(tmp_path, bad, words):
     assert result.returncode == 2 and re.search(rf"计划\.yaml:date {re.escape(words)}", result.stderr), (
         result.stderr
     )
+
+
+def test_check_reports_a_clause_inside_a_word_in_the_yaml_and_in_the_word_file(tmp_path):
+    """A plan file that is no draft keeps its offsets as written: a clause in a word is reported."""
+    inside = "    - units: [基础教育处]\n      raw: （责任处室：基础教育处）\n      position: 4\n"
+    source = written(tmp_path, one_item_plan(inside))
+    built = tmp_path / "印发稿.docx"
+    assert run_cli("build", str(source), "-o", str(built)).returncode == 0
+    assert "推进集团（责任单位：基础教育处）化办学" in built_paragraph(built, "推进集团")
+    for checked in (source, built):
+        result = run_cli("check", str(checked), "--select", "PLAN025", "--format", "json")
+        (finding,) = json.loads(result.stdout)["files"][0]["findings"]
+        assert finding["path"] == "一/1" and "插在句子中间" in finding["message"], finding

@@ -93,7 +93,8 @@ def _document_to_dict(plan: Plan, shape: _Shape) -> dict[str, Any]:
     source = {k: v for k, v in vars(plan.source).items() if v}
     if source:
         data["source"] = source
-    data["warnings"] = list(plan.warnings)
+    if plan.warnings or not shape.editable:  # a clerk's draft has no empty machine list
+        data["warnings"] = list(plan.warnings)
     return data
 
 
