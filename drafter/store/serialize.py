@@ -487,10 +487,12 @@ def _locate_section(section: Section, node: Any, lines: list[str]) -> None:
         item.locs = {
             key: _anchors(item_fields[key], lines) for key in ("title", "text") if key in item_fields
         }
-        for clause, clause_node in zip(item.clauses, _sequence(item_fields.get("clauses")), strict=False):
+        clause_nodes = _sequence(item_fields.get("clauses"))
+        if len(clause_nodes) != len(item.clauses):  # clauses written in the text joined the list
+            continue
+        for clause, clause_node in zip(item.clauses, clause_nodes, strict=True):
             raw = _mapping(clause_node).get("raw")
-            if raw is not None:
-                clause.line, clause.column = _anchors(raw, lines)[0][1:]
+            clause.line, clause.column = _anchors(raw if raw is not None else clause_node, lines)[0][1:]
     for sub, sub_node in zip(section.sections, _sequence(fields.get("sections")), strict=False):
         _locate_section(sub, sub_node, lines)
 
