@@ -43,6 +43,13 @@ class SkippedEntryWarning(UserWarning):
     The CLI prints each one on stderr; the command goes on with the rest of the corpus."""
 
 
+class DraftWarning(UserWarning):
+    """A plan file was read with a change its author should confirm (a clause moved to a sentence's
+    end, a clause's wording preferred to its lists); the message names the file and the field.
+
+    The CLI prints each one on stderr; the command goes on."""
+
+
 # The reason a file operation failed, in the words a clerk reads; others fall back to the
 # system's own text (os.strerror is English in most locales, hence this table).
 _OS_REASONS = {

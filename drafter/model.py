@@ -66,6 +66,9 @@ class Clause:
     ``position`` is the offset in the item's text where the clause stood
     (a clause governs the text before it). ``labels`` keeps the words used for
     each role (“牵头处室”, “责任单位”, “负责”…) so the clause can be written back.
+    A file a clerk edits does not keep the offset: it quotes the words the clause
+    follows (``after``, see ``store.serialize.clause_anchor``), and reading the file
+    puts the clause back after them, so an edit earlier in the text never moves it.
     """
 
     lead: list[str] = field(default_factory=list)

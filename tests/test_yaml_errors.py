@@ -102,6 +102,13 @@ SYNTAX = {
     "indentation": (PLAN.replace("    text: 深", "   text: 深"), 10, "层次对不上"),
     "text-after-quote": (PLAN.replace("text: 深入学习", "text: '深入'学习"), 10, "引号后还有字"),
     "missing-colon": (PLAN.replace("year: 2027", "year 2027"), 3, "这一行缺少“: ”"),
+    # issue 16: a half-width “目标: ” in a text, and a key without the space after its colon
+    "colon-in-text": (
+        PLAN.replace("text: 深入学习", "text: 工作目标: 深入学习"),
+        10,
+        "文字里有冒号加空格时,请给整段文字加引号",
+    ),
+    "no-space-after-colon": (PLAN.replace("text: 深", "text:深"), 10, "(冒号后面要有空格)"),
     "escape": (PLAN.replace("text: 深", 'text: "\\q深"'), 10, "反斜杠请写成"),
     "second-document": (PLAN + "---\ntitle: x\n", 15, "一个文件只能有一份内容"),
     "tag": (PLAN.replace("text: 深", "text: !深"), 10, "以“!”开头的内容会被当作 YAML 标记"),

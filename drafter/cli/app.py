@@ -16,7 +16,7 @@ from typing import Annotated, Any
 import typer
 
 from .. import __version__
-from ..errors import DrafterError, SkippedEntryWarning, UsageError
+from ..errors import DrafterError, DraftWarning, SkippedEntryWarning, UsageError
 from ..model import YEARS, part_label
 from .settings import Settings, settings
 
@@ -349,7 +349,12 @@ def build_command(
     ] = "",
     recipients: Annotated[str, typer.Option("--recipients", metavar="机关", help="主送机关")] = "",
     signer: Annotated[str, typer.Option("--signer", metavar="署名", help="署名(默认为发文单位)")] = "",
-    date: Annotated[str, typer.Option("--date", metavar="日期", help="成文日期,如 2027-02-18")] = "",
+    date: Annotated[
+        str,
+        typer.Option(
+            "--date", metavar="日期", help="成文日期,如 2027-02-18、2027/2/18、2027.2.18 或 2027年2月18日"
+        ),
+    ] = "",
     cc: Annotated[str, typer.Option("--cc", metavar="机关", help="抄送机关(写入版记)")] = "",
     printer: Annotated[
         str, typer.Option("--printer", metavar="机关", help="印发机关(默认为发文单位办公室)")
@@ -850,6 +855,7 @@ def main(args: list[str] | None = None) -> None:
     wants_help = not argv or "-h" in argv or "--help" in argv
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", SkippedEntryWarning)
+        warnings.simplefilter("always", DraftWarning)
         try:
             _refuse_control_characters(argv)
             code = run(typer.main.get_command(app), argv, obj=Settings(help=wants_help))
@@ -861,9 +867,10 @@ def main(args: list[str] | None = None) -> None:
 
             typer.echo(f"错误:{os_error(None, error)}", err=True)
             code = 2
-    for message in dict.fromkeys(str(w.message) for w in caught if w.category is SkippedEntryWarning):
+    shown = (SkippedEntryWarning, DraftWarning)
+    for message in dict.fromkeys(str(w.message) for w in caught if w.category in shown):
         typer.echo(f"警告:{message}", err=True)
     for other in caught:  # anything else is shown as Python would have shown it
-        if other.category is not SkippedEntryWarning:
+        if other.category not in shown:
             warnings.showwarning(other.message, other.category, other.filename, other.lineno)
     sys.exit(code)

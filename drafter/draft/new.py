@@ -286,7 +286,7 @@ def write_draft(draft: Draft, out: Path, source: str) -> None:
 
     suffix = out.suffix.lower()
     if suffix in (".yaml", ".yml"):
-        data = dump_yaml(plan_to_dict(draft.plan), yaml_header(draft, source)).encode("utf-8")
+        data = dump_yaml(plan_to_dict(draft.plan, editable=True), yaml_header(draft, source)).encode("utf-8")
     elif suffix == ".docx":
         from ..render.word import BuildOptions, build_docx
 
@@ -303,7 +303,9 @@ def yaml_header(draft: Draft, source: str) -> str:
         f"# {plan.title}(草稿)",
         f"# 由 drafter new 生成:{source}。",
         "# 逐条修改 title、text 和 clauses(责任分工),改好后用 drafter check 核对、drafter build 排版。",
-        "# origin 记录每条的来历:沿用的条目写明上年条目,参考措施写明出处;",
+        "# 责任分工:raw 是它的写法(改单位就改这里),after 是它前面那句话的末尾几个字,排版时放回其后;",
+        "# 在 text 里直接写“（牵头处室：…）”也可以。",
+        "# origin 记录每条的来历(不必改):沿用的条目写明上年条目,参考措施写明出处;",
         "# flags 是起草时发现、需要处理的问题。",
     ]
     flagged = [(path, item) for path, item in plan.walk() if item.origin.get("flags")]

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError
+from ..lang.dates import date_problem, read_date
 
 if TYPE_CHECKING:  # python-docx is imported when a document is built, not when a profile is read
     from ..model import Plan
@@ -50,13 +50,13 @@ def fill_notice(options: BuildOptions, plan: Plan, defaults: NoticeDefaults) -> 
 
 
 def iso_date(value: str) -> str:
-    """A 成文日期 given as 年-月-日, in ISO form ("" stays "")."""
+    """A 成文日期 as a clerk writes it (``lang.dates.DATE_FORMS``), in ISO form ("" stays "")."""
     if not value:
         return ""
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError as exc:
-        raise UsageError(f"--date 应为 年-月-日,如 2027-02-18,而不是“{value}”") from exc
+    problem = date_problem(value)
+    if problem:
+        raise UsageError(f"--date {problem}")
+    return str(read_date(value))
 
 
 def parse_labels(value: str) -> dict[str, str]:

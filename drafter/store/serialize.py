@@ -4,6 +4,11 @@ The YAML is meant to be read and edited by people: stable key order, Chinese
 unescaped, multi-line text as literal blocks. Loading validates the shape and names
 the offending field (“sections[0].items[2].clauses 应为列表”) or the YAML line.
 
+A draft for a clerk (``editable``) writes a clause as its wording ``raw`` and the words it
+follows, ``after``; reading puts it back after those words, so an edit of the text before it
+never moves it, and a clause typed into an item's text is read as one. Files with the lists and
+the offset ``position`` (corpus entries, older drafts) still read.
+
 Anchors and aliases (``&a`` / ``*a``) are refused: drafter never writes them, and they let a
 few lines stand for gigabytes (“billion laughs”) or for a structure that contains itself.
 """
@@ -12,13 +17,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import warnings
+from dataclasses import dataclass
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ..errors import InputError
+from ..errors import DraftWarning, InputError
+from ..lang.dates import date_problem, read_date
+from ..lang.patterns import LABEL, OPEN, SUFFIX_LABEL
+from ..lang.sentences import clause_may_stand, sentence_ends
+from ..lang.width import fold
 from ..model import Anchor, Attachment, Clause, Item, Notice, Plan, Section, Source, year_problem
+from ..parse.clauses import parse_clause
 from ..parse.read import read_bytes
 
 _Dumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -40,19 +53,27 @@ _PlanDumper.add_representer(str, _represent_str)
 # --- to data ----------------------------------------------------------------------------
 
 
-def plan_to_dict(plan: Plan, locations: bool = False) -> dict[str, Any]:
+def plan_to_dict(plan: Plan, locations: bool = False, editable: bool = False) -> dict[str, Any]:
     """The plan as JSON-ready data; ``locations`` adds source lines of sections and items.
 
-    A file of several documents keeps its first one's fields at the top and lists every
-    document, the first included, under ``parts`` (each shaped like a plan without parts);
-    a file of one document has no ``parts`` key."""
-    data = _document_to_dict(plan, locations)
+    ``editable`` writes each clause the way a clerk edits it (``clause_to_editable``): its wording
+    and the words it follows, not lists and offsets. A file of several documents keeps its first
+    one's fields at the top and lists every document, the first included, under ``parts`` (each
+    shaped like a plan without parts); a file of one document has no ``parts`` key."""
+    shape = _Shape(locations, editable)
+    data = _document_to_dict(plan, shape)
     if plan.more_parts:
-        data["parts"] = [_document_to_dict(part, locations) for part in plan.parts()]
+        data["parts"] = [_document_to_dict(part, shape) for part in plan.parts()]
     return data
 
 
-def _document_to_dict(plan: Plan, locations: bool) -> dict[str, Any]:
+@dataclass(frozen=True)
+class _Shape:
+    locations: bool
+    editable: bool
+
+
+def _document_to_dict(plan: Plan, shape: _Shape) -> dict[str, Any]:
     data: dict[str, Any] = {
         "title": plan.title,
         "issuer": plan.issuer,
@@ -63,39 +84,121 @@ def _document_to_dict(plan: Plan, locations: bool) -> dict[str, Any]:
     }
     if plan.notice is not None:
         data["notice"] = {k: v for k, v in vars(plan.notice).items() if v}
-    data["sections"] = [_section_to_dict(s, locations) for s in plan.sections]
+    data["sections"] = [_section_to_dict(s, shape) for s in plan.sections]
     if plan.attachments:  # written only when there are any: older files read as before
         data["attachments"] = [
-            {"label": a.label, **plan_to_dict(a.plan, locations)} for a in plan.attachments
+            {"label": a.label, **plan_to_dict(a.plan, shape.locations, shape.editable)}
+            for a in plan.attachments
         ]
     source = {k: v for k, v in vars(plan.source).items() if v}
     if source:
         data["source"] = source
-    data["warnings"] = list(plan.warnings)
+    if plan.warnings or not shape.editable:  # a clerk's draft has no empty machine list
+        data["warnings"] = list(plan.warnings)
     return data
 
 
-def _section_to_dict(section: Section, locations: bool) -> dict[str, Any]:
+def _section_to_dict(section: Section, shape: _Shape) -> dict[str, Any]:
     data: dict[str, Any] = {"number": section.number, "title": section.title}
     if section.intro:
         data["intro"] = section.intro
     if section.clauses:  # a heading's own clause, covering its items (written only when there is one)
-        data["clauses"] = [_clause_to_dict(c) for c in section.clauses]
-    if locations:
+        data["clauses"] = _clauses_to_dicts(section.intro, section.clauses, shape.editable)
+    if shape.locations:
         data["line"] = section.line
-    data["items"] = [_item_to_dict(i, locations) for i in section.items]
-    data["sections"] = [_section_to_dict(s, locations) for s in section.sections]
+    data["items"] = [_item_to_dict(i, shape) for i in section.items]
+    data["sections"] = [_section_to_dict(s, shape) for s in section.sections]
     return data
 
 
-def _item_to_dict(item: Item, locations: bool) -> dict[str, Any]:
+def _item_to_dict(item: Item, shape: _Shape) -> dict[str, Any]:
     data: dict[str, Any] = {"number": item.number, "title": item.title, "text": item.text}
-    data["clauses"] = [_clause_to_dict(c) for c in item.clauses]
+    data["clauses"] = _clauses_to_dicts(item.text, item.clauses, shape.editable)
     if item.origin:
         data["origin"] = dict(item.origin)
-    if locations:
+    if shape.locations:
         data["line"] = item.line
     return data
+
+
+def _clauses_to_dicts(text: str, clauses: list[Clause], editable: bool) -> list[dict[str, Any]]:
+    if not editable:
+        return [_clause_to_dict(c) for c in clauses]
+    out, previous = [], 0
+    for clause in clauses:
+        out.append(clause_to_editable(clause, text, previous))
+        previous = clause.position
+    return out
+
+
+def clause_to_editable(clause: Clause, text: str, previous: int = 0) -> dict[str, Any]:
+    """A clause as a clerk edits it: ``raw``, its wording (“（责任处室：A、B）”), and ``after``, the
+    words of the text it follows (``clause_anchor``).
+
+    ``raw`` alone stands for the units, labels and deadline whenever it reads back to them (the
+    clause's own wording, else its standard form); the lists are written only when neither
+    does. ``position`` replaces ``after`` only when no quote of the text finds the clause again."""
+    from ..render.text import clause_text
+
+    data: dict[str, Any] = {}
+    wording = next((w for w in (clause.raw, clause_text(clause)) if w and _reads_as(w, clause)), "")
+    if wording:
+        data["raw"] = wording
+    else:
+        full = _clause_to_dict(clause)
+        data.update((k, v) for k, v in full.items() if k not in ("raw", "position") and v)
+    anchor = clause_anchor(text, clause.position, previous)
+    if anchor is None:
+        data["position"] = clause.position
+    else:
+        data["after"] = anchor
+    return data
+
+
+def _reads_as(wording: str, clause: Clause) -> bool:
+    """Whether ``wording`` read on its own gives back the clause's units, labels and deadline."""
+    read = parse_clause(wording)
+    return read is not None and _content(read) == _content(clause)
+
+
+def _content(clause: Clause) -> tuple[Any, ...]:
+    return (clause.lead, clause.units, clause.support, clause.deadline, clause.labels)
+
+
+# An anchor quotes the end of the sentence a clause follows: this many characters at most — enough to
+# tell the sentences of an item apart, few enough that an edit earlier in the sentence leaves it whole.
+ANCHOR_CHARS = 16
+_ANCHOR_PHRASE = 6  # a phrase shorter than this (“等。”) does not make an anchor on its own
+_PHRASE_MARKS = ",、;:"
+
+
+def clause_anchor(text: str, position: int, previous: int = 0) -> str | None:
+    """The words a clause at ``position`` follows, quoted so that ``resolve_anchor`` from ``previous``
+    (the clause before it) finds it again: the end of its sentence, longer only where that end comes
+    earlier too. None when no quote does (the clause stands before the one listed ahead of it)."""
+    if not 0 <= position <= len(text):
+        return None
+    start = previous if previous <= position else 0
+    sentence = max([start, *(end for end in sentence_ends(text, start) if end < position)])
+    length = min(ANCHOR_CHARS, position - sentence)
+    # begin at a phrase of the sentence (“更好服务长沙经济社会发展。”, not “业率,更好服务…”)
+    window = fold(text[position - length : position])
+    phrase = max(window.rfind(mark, 0, len(window) - _ANCHOR_PHRASE) for mark in _PHRASE_MARKS)
+    length -= phrase + 1
+    while True:
+        anchor = text[position - length : position]
+        if resolve_anchor(text, anchor, previous) == position:
+            return anchor
+        if length >= position - start:
+            return None
+        length = min(max(length * 2, 1), position - start)
+
+
+def resolve_anchor(text: str, anchor: str, previous: int = 0) -> int | None:
+    """Where a clause written ``after: anchor`` stands: just after the first quote of ``anchor`` from
+    ``previous`` on (the clause before it), None when the text no longer has the words."""
+    at = text.find(anchor, min(previous, len(text)))
+    return at + len(anchor) if at >= 0 else None
 
 
 def _clause_to_dict(clause: Clause) -> dict[str, Any]:
@@ -384,10 +487,12 @@ def _locate_section(section: Section, node: Any, lines: list[str]) -> None:
         item.locs = {
             key: _anchors(item_fields[key], lines) for key in ("title", "text") if key in item_fields
         }
-        for clause, clause_node in zip(item.clauses, _sequence(item_fields.get("clauses")), strict=False):
+        clause_nodes = _sequence(item_fields.get("clauses"))
+        if len(clause_nodes) != len(item.clauses):  # clauses written in the text joined the list
+            continue
+        for clause, clause_node in zip(item.clauses, clause_nodes, strict=True):
             raw = _mapping(clause_node).get("raw")
-            if raw is not None:
-                clause.line, clause.column = _anchors(raw, lines)[0][1:]
+            clause.line, clause.column = _anchors(raw if raw is not None else clause_node, lines)[0][1:]
     for sub, sub_node in zip(section.sections, _sequence(fields.get("sections")), strict=False):
         _locate_section(sub, sub_node, lines)
 
@@ -465,20 +570,21 @@ class _Fields:
         return year
 
     def date(self, key: str) -> str:
-        """An ISO date (年-月-日), or “” when absent; YAML reads an unquoted one as a date."""
+        """A date as a clerk writes it (``lang.dates.DATE_FORMS``) in ISO form, or “” when absent;
+        YAML reads an unquoted 2027-02-18 as a date."""
         value = self.data.get(key)
         if isinstance(value, dt.date):
             value = value.isoformat()
         if value is None or value == "":
             return ""
-        if not isinstance(value, str) or not _iso_date(value):
-            raise InputError(
-                f"{self.name(key)} 应为 年-月-日,如 2027-02-18,而不是“{_shown(value)}”", self.path
-            )
-        problem = year_problem(int(value[:4]))
+        problem = date_problem(value) if isinstance(value, str) else f"应为日期,而不是“{_shown(value)}”"
+        if problem:
+            raise InputError(f"{self.name(key)} {problem}", self.path)
+        iso = str(read_date(str(value)))
+        problem = year_problem(int(iso[:4]))
         if problem:
             raise InputError(f"{self.name(key)}:{problem}", self.path)
-        return value
+        return iso
 
     def strings(self, key: str) -> list[str]:
         value = self.data.get(key) or []
@@ -527,14 +633,6 @@ def _whole(value: Any, signed: bool) -> int | None:
         return None
 
 
-def _iso_date(value: str) -> bool:
-    """Whether ``value`` is a real date written 年-月-日 (“2027-02-18”)."""
-    try:
-        return len(value) == len("2027-02-18") and dt.date.fromisoformat(value).isoformat() == value
-    except ValueError:
-        return False
-
-
 _PLAN_KEYS = {
     "title",
     "issuer",
@@ -551,7 +649,7 @@ _PLAN_KEYS = {
 }
 _SECTION_KEYS = {"number", "title", "intro", "clauses", "items", "sections", "line"}
 _ITEM_KEYS = {"number", "title", "text", "clauses", "origin", "line"}
-_CLAUSE_KEYS = {"lead", "units", "support", "raw", "position", "deadline", "labels"}
+_CLAUSE_KEYS = {"lead", "units", "support", "raw", "after", "position", "deadline", "labels"}
 _NOTICE_KEYS = set(Notice.__dataclass_fields__)
 _SOURCE_KEYS = set(Source.__dataclass_fields__)
 
@@ -608,27 +706,119 @@ def _section_from(data: Any, where: str, path: Path | None, depth: int = 1) -> S
         intro=fields.text("intro"),
         items=[_item_from(v, w, path) for v, w in fields.mappings("items")],
         sections=[_section_from(v, w, path, depth + 1) for v, w in fields.mappings("sections")],
-        clauses=[_clause_from(v, w, path) for v, w in fields.mappings("clauses")],
+        clauses=_place(
+            fields.text("intro"),
+            [_clause_from(v, w, path) for v, w in fields.mappings("clauses")],
+            False,
+            path,
+        ),
     )
 
 
 def _item_from(data: Any, where: str, path: Path | None) -> Item:
     fields = _Fields(data, where, path, _ITEM_KEYS)
-    return Item(
+    item = Item(
         number=fields.text("number", required=True),
         title=fields.text("title"),
         text=fields.text("text"),
-        clauses=[_clause_from(v, w, path) for v, w in fields.mappings("clauses")],
         origin=fields.mapping("origin"),
     )
+    drafted = item.origin.get("fingerprint")  # written by ``drafter new``: a clerk's draft
+    edited = bool(drafted) and drafted != item.fingerprint()
+    reads = [_clause_from(v, w, path, bool(drafted)) for v, w in fields.mappings("clauses")]
+    item.clauses = _place(item.text, reads, edited, path)
+    item.text, item.clauses = _inline_clauses(item.text, item.clauses)
+    return item
 
 
-def _clause_from(data: Any, where: str, path: Path | None) -> Clause:
+@dataclass
+class _Read:
+    """A clause as read from the file, before it is placed in its text."""
+
+    clause: Clause
+    where: str
+    after: str | None  # the words it follows (``after``), None when the file does not say
+    positioned: bool  # an older file's offset (``position``) was written
+
+
+def _place(text: str, reads: list[_Read], edited: bool, path: Path | None) -> list[Clause]:
+    """Each clause at its place in ``text``: after the words its ``after`` quotes, else at an older
+    file's ``position``, else at the end. Where the words are gone, or an offset of an edited item
+    falls inside a sentence, the clause goes to the end of the nearest sentence, with a warning."""
+    previous = 0
+    for read in reads:
+        clause = read.clause
+        if read.after is not None:
+            found = resolve_anchor(text, read.after, previous)
+            if found is None:
+                found = _most_like(text, read.after, previous)
+                _warn(path, read, f"原在“{read.after}”之后,正文中已没有这几个字", text, found)
+            clause.position = found
+        elif not read.positioned:
+            clause.position = len(text)
+        elif edited and not clause_may_stand(text, clause.position):
+            was = clause.position
+            clause.position = min(sentence_ends(text), key=lambda end: abs(end - was))
+            _warn(path, read, "在正文改动后落到了句子中间", text, clause.position)
+        previous = clause.position
+    return [read.clause for read in reads]
+
+
+# How much of the text before a moved clause its warning quotes.
+_QUOTED_BEFORE = 12
+
+
+def _warn(path: Path | None, read: _Read, problem: str, text: str, position: int) -> None:
+    before = text[max(0, position - _QUOTED_BEFORE) : position] or "正文开头"
+    raw = read.clause.raw or "责任分工"
+    _draft_warning(path, f"{read.where} 的“{raw}”{problem},已放在“{before}”之后,请核对")
+
+
+def _draft_warning(path: Path | None, message: str) -> None:
+    warnings.warn(DraftWarning(f"{path}:{message}" if path else message), stacklevel=3)
+
+
+def _most_like(text: str, words: str, previous: int) -> int:
+    """The end of the sentence (from ``previous`` on) whose last words are most like ``words``."""
+
+    def likeness(end: int) -> float:
+        return SequenceMatcher(None, words, text[max(previous, end - len(words)) : end]).ratio()
+
+    return max(sentence_ends(text, min(previous, len(text))), key=likeness)
+
+
+def _inline_clauses(text: str, clauses: list[Clause]) -> tuple[str, list[Clause]]:
+    """A clause a clerk wrote inside the text (“…资源覆盖面。（牵头处室：基础教育处）”) is read as a
+    clause of the item, in its place among the listed ones; the text keeps no clause of its own."""
+    from ..parse.clauses import extract
+    from ..parse.located import Located
+    from ..render.text import clause_text
+
+    key = fold(text)
+    if not (LABEL.search(key) or (SUFFIX_LABEL.search(key) and any(c in key for c in OPEN))):
+        return text, clauses  # no clause without a role word (most texts: spare the full reading)
+    _, inline, _ = extract(Located(text))
+    if not inline:
+        return text, clauses
+    written, cursor = [], 0
+    for clause in sorted(clauses, key=lambda c: c.position):
+        at = max(cursor, min(clause.position, len(text)))
+        written += [text[cursor:at], clause.raw if _reads_as(clause.raw, clause) else clause_text(clause)]
+        cursor = at
+    written.append(text[cursor:])
+    stripped, all_clauses, _ = extract(Located("".join(written)))
+    return stripped.text, all_clauses
+
+
+def _clause_from(data: Any, where: str, path: Path | None, drafted: bool = False) -> _Read:
+    """One clause: its wording ``raw`` read as the clause where no lists are written. Where a draft
+    (``drafted``) has both and they disagree, the wording is what the clerk edited (the lists are the
+    machine's copy), so it wins, with a warning; elsewhere (corpus entries) the lists are the clause."""
     fields = _Fields(data, where, path, _CLAUSE_KEYS)
     labels = fields.mapping("labels")
     if any(k not in ("lead", "units", "support") or not isinstance(v, str) for k, v in labels.items()):
         raise InputError(f"{fields.name('labels')} 只能有 lead/units/support 三项文字", path)
-    return Clause(
+    clause = Clause(
         lead=fields.strings("lead"),
         units=fields.strings("units"),
         support=fields.strings("support"),
@@ -637,3 +827,25 @@ def _clause_from(data: Any, where: str, path: Path | None) -> Clause:
         deadline=fields.text("deadline"),
         labels=dict(labels),
     )
+    listed = any(key in fields.data for key in ("lead", "units", "support"))
+    read = parse_clause(clause.raw) if clause.raw and (drafted or not listed) else None
+    if clause.raw and read is None and not listed:
+        raise InputError(
+            f"{fields.name('raw')}“{_shown(clause.raw)}”读不出责任分工,应写成如“（牵头处室：办公室，责任处室：财务处）”",
+            path,
+        )
+    if read is not None:
+        mine = (clause.lead, clause.units, clause.support, clause.deadline)
+        if listed and (
+            (read.lead, read.units, read.support, read.deadline) != mine or (labels and read.labels != labels)
+        ):
+            named = "、".join(clause.all_units()) or "空"
+            _draft_warning(
+                path,
+                f"{fields.name('raw')} 与它的 lead/units/support 列表({named})不一致,"
+                f"按 raw“{_shown(clause.raw)}”读",
+            )
+        read.raw, read.position = clause.raw, clause.position
+        clause = read
+    after = fields.text("after") if "after" in fields.data else None
+    return _Read(clause, where, after, "position" in fields.data)

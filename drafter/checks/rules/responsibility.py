@@ -11,6 +11,7 @@ from typing import Any
 
 from ...knowledge.units import looks_like_unit, name_of, same_unit, split_level, units_of
 from ...lang.patterns import CLOSE, LABEL, OPEN, STANDARD_LABEL
+from ...lang.sentences import clause_may_stand
 from ...lang.vocabulary import vocabulary
 from ...lang.width import COLON, fold
 from ...model import Clause, Item, Plan, Section, join_path
@@ -257,6 +258,27 @@ def check_lead_responsible_asymmetry(plan: Plan, context: Context) -> Iterator[F
             continue
         message = f"全文{len(several)}处多单位分工中{both}处并写了牵头和责任单位,此处缺少牵头单位"
         yield at(_clause_text(path, clause), 0, len(clause.raw), message)
+
+
+@rule("PLAN025", "clause-inside-sentence", "item", "warning", title="分工插在句中")
+def check_clause_inside_sentence(
+    item: Item, path: str, section: Section, context: Context
+) -> Iterator[Finding]:
+    """责任分工写在它所管的那句话(或分句)之后;插在句子、词语中间的,读者分不清它管哪句。
+
+    反例:
+        一、加强高等教育
+        1.推动高校建设。完成湖南信息职院新(责任处室:高等教育处)校区建设。
+    正例:
+        一、加强高等教育
+        1.推动高校建设。(责任处室:高等教育处)完成湖南信息职院新校区建设。
+        2.新建幼儿园30所(责任处室:发展规划处);推进集团化办学。(责任处室:基础教育处)
+    """
+    text = Text(path, "text", item.text, item.locs.get("text", ()), item, section)
+    for clause in item.clauses:
+        if not clause_may_stand(item.text, clause.position):
+            where = clause.position
+            yield at(text, where, where, f"“{clause.raw or '责任分工'}”插在句子中间,应移到它所管那句话的句末")
 
 
 @rule("PLAN016", "duplicate-unit", "item", "warning", title="单位重复")
