@@ -174,3 +174,22 @@ def test_a_comment_after_a_text_or_a_quoted_hash_is_fine(tmp_path):
     path.write_text(text, encoding="utf-8")
     result = run_cli("parse", str(path), "--json")
     assert result.returncode == 0 and "# 深入学习" in result.stdout, result.stderr
+
+
+def test_a_value_shared_by_two_parts_is_written_out_not_aliased(tmp_path):
+    # two parts of one file share their provenance: the YAML must not carry &id001/*id001,
+    # which the reader refuses
+    from drafter.model import Plan
+    from drafter.parse.plan import parse_text
+    from drafter.store.serialize import dump_yaml, load_plan, plan_to_dict
+
+    first = parse_text("甲县教育局2024年工作要点\n一、重点任务\n1.加强管理。(责任单位:组织处)\n")
+    second = Plan(title="乙方案", sections=first.sections)
+    first.source.provenance = {"part": 1}
+    second.source.provenance = first.source.provenance
+    first.more_parts = [second]
+    text = dump_yaml(plan_to_dict(first))
+    assert "&id" not in text and "*id" not in text
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert load_plan(path).title == first.title

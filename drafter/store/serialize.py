@@ -39,7 +39,10 @@ _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _PlanDumper(_Dumper):
-    pass
+    def ignore_aliases(self, data: Any) -> bool:
+        # A plan file is read by clerks and refused with aliases: a value shared by two parts
+        # (their common provenance) is written out twice instead of as &id001/*id001.
+        return True
 
 
 def _represent_str(dumper: Any, value: str) -> Any:
