@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from ..errors import DrafterError, InputError
@@ -32,6 +32,9 @@ from ..lang.vocabulary import alternation, vocabulary
 from ..model import Plan
 from ..resources import bundled
 
+# The name functions below are pure (organs() is read once) and a long plan asks about the same
+# few names again and again: remember this many answers each.
+NAME_CACHE = 4096
 _NOTE = re.compile(r"[(（][^()（）]*[)）]$")
 _KIND_CHARS = set("处室科股部局办委院中心校会组队站所团")
 # A bureau's own units written with the bureau in front: “局办公室”, “本局组织处”.
@@ -94,6 +97,7 @@ def organs() -> Organs:
         raise DrafterError(f"内置机构名称表 {path} 无法读取:{exc}") from exc
 
 
+@lru_cache(maxsize=NAME_CACHE)
 def name_of(unit: str) -> str:
     """The unit's name without a list's closing 等 (“省教育厅等” → 省教育厅, “财政局等部门” → 财政局)."""
     for closer in organs().list_closers:
@@ -102,6 +106,7 @@ def name_of(unit: str) -> str:
     return unit
 
 
+@lru_cache(maxsize=NAME_CACHE)
 def split_level(name: str) -> tuple[str, str]:
     """A name's level prefix and the rest: “市委宣传部” → (市委, 宣传部), “省教育厅” → (省, 教育厅).
 
@@ -123,6 +128,7 @@ def split_level(name: str) -> tuple[str, str]:
 _PLACE = re.compile(rf"^[\u4e00-\u9fff]{{1,5}}?(?:{alternation(vocabulary().place_endings)}|自治区)")
 
 
+@lru_cache(maxsize=NAME_CACHE)
 def is_standard_organ(name: str) -> bool:
     """A standard government, party or 群团 name, with its level or place in front (“市委宣传部”
     “重庆市教育委员会”) or a place name before a regional organ (“合肥海关”), or one of the shapes
@@ -138,6 +144,7 @@ def is_standard_organ(name: str) -> bool:
     )
 
 
+@lru_cache(maxsize=NAME_CACHE)
 def looks_like_unit(name: str) -> bool:
     """Whether a name is well-formed: it ends the way unit names end (处、厅、中心、集团、海关…),
     a bracketed note and a list's closing 等 aside, or has one of the known shapes."""

@@ -404,7 +404,8 @@ def check_unit_named_two_ways(plan: Plan, context: Context) -> Iterator[Finding]
     if sum(bool(m.inherited) for m in mentions) < ELLIPSIS_CONVENTION:
         mentions = [replace(m, inherited="") for m in mentions]
     used = units_of(plan)
-    slips = {m.name for m in mentions if not registry.is_known(m.name) and registry.slip_of(m.name, used)}
+    names = {m.name for m in mentions}  # each distinct name once: a long plan repeats the same few
+    slips = {name for name in names if not registry.is_known(name) and registry.slip_of(name, used)}
     mentions = [m for m in mentions if m.name not in slips]  # a slip of the pen is PLAN013's
     counts = Counter(m.form for m in mentions)
     forms = sorted(counts, key=lambda form: (-counts[form], not registry.is_known(form), -len(form), form))
