@@ -26,9 +26,22 @@ from drafter.store.serialize import load_plan
 DRAFTER = Path(sys.executable).parent / "drafter"
 
 
+# The five seed plans among the bundled corpus's entries (corpus/README.md, first table); the
+# rest are corpus-dev documents, which the benchmarks read from corpus-dev itself.
+SEED_IDS = (
+    "2017-湘潭市教育局-8d98f8bf",
+    "2022-沈阳市教育局-620dbf59",
+    "2022-长沙市教育局-15927aa0",
+    "2024-xx-a306d09c",
+    "2024-长沙市-79934502",
+)
+
+
 def seeds() -> list[Path]:
+    """The raw sources of the five seeds, as the bundled corpus keeps them."""
     corpus = bundled("corpus")
-    return [corpus / load_plan(p).source.provenance["stored"] for p in sorted(corpus.glob("*.yaml"))]
+    plans = [load_plan(corpus / f"{entry_id}.yaml") for entry_id in SEED_IDS]
+    return [corpus / plan.source.provenance["stored"] for plan in plans]
 
 
 def bench_parse(rounds: int = 20) -> None:

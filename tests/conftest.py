@@ -22,12 +22,23 @@ from drafter.store.serialize import load_plan
 DATA = Path(__file__).parent / "data"
 
 
+# The five seed plans among the bundled corpus's entries (corpus/README.md, first five rows);
+# the other entries are the corpus-dev documents, which tests read from their own names.
+SEED_IDS = (
+    "2022-长沙市教育局-15927aa0",
+    "2022-沈阳市教育局-620dbf59",
+    "2024-xx-a306d09c",
+    "2017-湘潭市教育局-8d98f8bf",
+    "2024-长沙市-79934502",
+)
+
+
 def _seed_files() -> dict[str, Path]:
     """Original seed file name → the raw copy kept in the bundled corpus."""
     corpus = bundled("corpus")
     seeds = {}
-    for entry in sorted(corpus.glob("*.yaml")):
-        plan = load_plan(entry)
+    for entry_id in sorted(SEED_IDS):
+        plan = load_plan(corpus / f"{entry_id}.yaml")
         seeds[plan.source.path] = corpus / plan.source.provenance["stored"]
     return seeds
 

@@ -137,10 +137,14 @@ def test_diff_plans(seed):
 
 def test_the_bundled_corpus():
     corpus = drafter.Corpus.bundled()
-    assert len(corpus) == 5 and len(corpus.plans()) == 5
-    assert next(iter(corpus)).id == "2017-湘潭市教育局-8d98f8bf"
-    assert {plan.issuer for plan in corpus.plans()} >= {"长沙市教育局", "沈阳市教育局", "湘潭市教育局"}
-    assert corpus.get("沈阳").plan.title == "沈阳市教育局2022年工作要点"
+    # corpus/README.md: the five seeds and 42 corpus-dev documents
+    assert len(corpus) == 47 and len(corpus.plans()) == 47
+    assert next(iter(corpus)).id == "2015-内蒙古自治区人民政府办公厅-8f977e02"  # ids sort by year first
+    issuers = {plan.issuer for plan in corpus.plans()}
+    assert issuers >= {"长沙市教育局", "沈阳市教育局", "湘潭市教育局", "国务院办公厅"}
+    assert corpus.get("沈阳市教育局").plan.title == "沈阳市教育局2022年工作要点"
+    with pytest.raises(drafter.UsageError, match="对应多篇"):
+        corpus.get("沈阳")  # 沈阳市教育局 2022 and 沈阳市人民政府办公厅 2017
     assert corpus.latest("长沙市教育局").plan.year == 2022
     with pytest.raises(drafter.UsageError, match="只读"):
         corpus.ingest(DATA / "wuhu_style.txt")

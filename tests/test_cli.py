@@ -8,7 +8,9 @@ import zipfile
 
 import pytest
 import yaml
-from conftest import run_cli, run_process
+from conftest import SEED_IDS, run_cli, run_process
+
+from drafter.resources import bundled
 
 
 def test_parse_json_shape(seed):
@@ -111,14 +113,26 @@ def test_gb18030_and_bom_files_are_not_errors(seed, tmp_path):
         assert json.loads(result.stdout)["issuer"] == "湘潭市教育局"
 
 
+def _readme_rows() -> set[tuple[str, str, int]]:
+    """(id, issuer, year) of each row of corpus/README.md's corpus-dev table; “(未署名)” is no issuer."""
+    readme = (bundled("corpus") / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| 编号 | 标题 | 发文单位 | 年度 | corpus-dev 文件") :].split("\n\n")[0]
+    rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in table.splitlines()[2:]]
+    return {(row[0], "" if row[2] == "(未署名)" else row[2], int(row[3])) for row in rows}
+
+
 def test_corpus_list_from_an_empty_folder_uses_the_bundled_corpus(tmp_path):
     result = run_cli("corpus", "list", "--json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     entries = json.loads(result.stdout)
-    assert len(entries) == 5
+    assert len(entries) == 47
     keys = {"id", "title", "issuer", "year", "doc_type", "sections", "items", "items_with_units"}
     assert all(keys <= e.keys() for e in entries)
-    assert sorted((e["issuer"], e["year"], e["items"], e["items_with_units"]) for e in entries) == [
+    # the corpus-dev documents: id, issuer and year as corpus/README.md lists them (from SOURCES.md)
+    listed = {(e["id"], e["issuer"], e["year"]) for e in entries if e["id"] not in SEED_IDS}
+    assert listed == _readme_rows()
+    seeds = [e for e in entries if e["id"] in SEED_IDS]
+    assert sorted((e["issuer"], e["year"], e["items"], e["items_with_units"]) for e in seeds) == [
         ("", 2024, 23, 0),  # the template's “xx” is no issuer
         ("", 2024, 28, 0),  # nor the bare place “长沙市”
         ("沈阳市教育局", 2022, 27, 27),

@@ -432,6 +432,14 @@ def calibrated(fused: float, length: int) -> float:
     copy with a fifth of its characters changed to 50 and up; a title's same-subject
     items to 38–74 and unrelated ones below 37. The anchors (fused score at the 相关 and
     几乎相同 lines) slide with the query's length between those two regimes.
+
+    Re-measured on the bundled corpus of 47 plans (838 items, 40 of them versions of one national
+    美育 text; every themed item against the other issuers' top ten): a copy with a fifth of its
+    characters changed still scores 77.5 at its 5 % quantile (77.6 on the five seeds); of the
+    results shown as 几乎相同 80–90 % are on the query's theme (for a title, 68 % are worded as a
+    copy, against 9 % of 相关), of 相关 79–84 %, of 无相近 5–25 %. Same-theme scores run higher
+    than on the seeds because the plans share their measures, not because the scale moved, so
+    the anchors stand.
     """
     share = min(max((length - SHORT) / (LONG - SHORT), 0.0), 1.0)
     related = ANCHORS_SHORT[0] + share * (ANCHORS_LONG[0] - ANCHORS_SHORT[0])
