@@ -17,6 +17,7 @@ from typing import Any
 from ..model import Anchor, Item, Plan, Section, join_path, locate
 
 SEVERITIES = ("error", "warning", "info")
+EXCERPT_CONTEXT = 12  # characters of text shown on either side of a finding's words
 SCOPES = ("item", "section", "plan")
 
 
@@ -44,6 +45,7 @@ class Finding:
     excerpt: str = ""
     suggestions: list[dict[str, Any]] = field(default_factory=list)
     edits: list[Edit] = field(default_factory=list)
+    words: str = ""  # the exact words it is about (the excerpt adds context): a Word comment's anchor
 
     def to_dict(self) -> dict[str, Any]:
         keys = ("rule", "name", "severity", "message", "path", "line", "column", "excerpt", "suggestions")
@@ -145,7 +147,7 @@ class Text:
     def locate(self, offset: int) -> tuple[int, int]:
         return locate(self.anchors, offset)
 
-    def excerpt(self, start: int, end: int, width: int = 12) -> str:
+    def excerpt(self, start: int, end: int, width: int = EXCERPT_CONTEXT) -> str:
         left, right = max(0, start - width), min(len(self.text), end + width)
         return (
             ("…" if left else "")
@@ -197,6 +199,7 @@ def at(
     """A finding about text[start:end]; a safe replacement also becomes an edit for --fix."""
     line, column = text.locate(start)
     finding = Finding("", "", severity, message, text.path, line, column, text.excerpt(start, end))
+    finding.words = text.text[start:end]
     if replacement is not None:
         finding.suggestions.append({"replacement": replacement, "safe": safe})
         if safe and line:
