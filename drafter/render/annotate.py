@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from ..checks.base import EXCERPT_CONTEXT, Edit, Finding, walk_texts
-from ..model import Plan
+from ..model import Plan, join_path, part_label
 
 AUTHOR = "drafter"
+ANNOTATED = ("error", "warning")  # the severities check --annotate writes (info would bury them)
 INITIALS = "DR"
 ELLIPSIS = "…"
 # Run children that hold only text: a run made of these can be split in two; any other
@@ -205,9 +206,10 @@ def relocate(findings: Iterable[Finding], plan: Plan) -> list[Finding]:
     from a file): each goes to the line and column where its excerpt is in the text of the same
     path, or to the first line of that path; a path ``plan`` lacks keeps no line."""
     texts: dict[str, list[Any]] = {}
-    for text in walk_texts(plan):
-        if text.anchors:
-            texts.setdefault(text.path, []).append(text)
+    for prefix, document in _documents(plan):
+        for text in walk_texts(document):
+            if text.anchors:
+                texts.setdefault(join_path((prefix, text.path)), []).append(text)
     placed = []
     for finding in findings:
         line, column = 0, 0
@@ -223,6 +225,28 @@ def relocate(findings: Iterable[Finding], plan: Plan) -> list[Finding]:
         moved.line, moved.column = line, column
         placed.append(moved)
     return placed
+
+
+def _documents(plan: Plan) -> Iterator[tuple[str, Plan]]:
+    """Every document of a file with the prefix ``check`` gives its findings' paths."""
+    for number, part in enumerate(plan.parts(), start=1):
+        for label, document in part.documents():
+            yield join_path((part_label(number) if number > 1 else "", label)), document
+
+
+def annotate_check(path: Path, plan: Plan, findings: Iterable[Finding]) -> tuple[bytes, int]:
+    """The Word file ``check --annotate`` writes: the clerk's own .docx (its bytes as read, the
+    file itself untouched) or, for any other input, the official build of ``plan``, with every
+    error and warning of ``findings`` as a comment. Returns it and how many comments it has."""
+    from ..parse.plan import parse_file
+    from ..parse.read import read_bytes, source_kind
+    from .word import BuildOptions, build_docx
+
+    shown = [f for f in findings if f.severity in ANNOTATED]
+    if source_kind(path) == "docx":
+        return annotate_findings(read_bytes(path), shown)
+    built = build_docx(plan, BuildOptions())
+    return annotate_findings(built, relocate(shown, _parse_bytes(built, parse_file)))
 
 
 # -- tracked changes -----------------------------------------------------------------------
@@ -459,27 +483,47 @@ def restore_origins(plan: Plan, records: list[dict[str, Any]]) -> None:
 # -- suggestions -----------------------------------------------------------------------------
 
 
-def annotate_suggestions(data: bytes, rows: Iterable[Any]) -> tuple[bytes, int]:
-    """A copy of the .docx ``data`` with each item's close prior measures (``suggest.review``
-    rows) as a comment on the item's first paragraph; an item with none close gets none."""
+def annotate_suggestions(path: Path, plan: Plan, rows: Iterable[Any]) -> tuple[bytes, int]:
+    """The Word file ``suggest --plan --annotate`` writes: the draft's own .docx (or the official
+    build of ``plan`` for any other input) with each item's close prior measures (``review``
+    rows) as a comment on the item's first paragraph; an item with none close gets none.
+    Returns it and how many comments it has."""
     import docx
 
+    from ..parse.plan import parse_file
+    from ..parse.read import read_bytes, source_kind
+    from ..suggest.index import labelled_items
     from ..suggest.search import band
-    from .terminal import suggestion_lines
+    from .word import BuildOptions, build_docx
 
+    rows = list(rows)
+    if source_kind(path) == "docx":
+        data = read_bytes(path)
+        lines = {row.path: row.item.line for row in rows}
+    else:
+        data = build_docx(plan, BuildOptions())
+        built = _parse_bytes(data, parse_file)
+        lines = {"/".join(parts): item.line for parts, item, _ in labelled_items(built)}
     not_close = band(0)
     document = docx.Document(io.BytesIO(data))
     paragraphs = docx_paragraphs(document)
     placed = 0
     for row in rows:
         close = [s for s in row.suggestions if s.band != not_close]
-        target = paragraphs.get(row.item.line)
-        if close and target is not None:
-            runs = _whole(target)
-            if runs:
-                comment_on(document, runs, "参考措施:\n" + "\n".join(suggestion_lines(close)))
-                placed += 1
+        target = paragraphs.get(lines.get(row.path, 0))
+        if close and target is not None and (runs := _whole(target)):
+            comment_on(document, runs, "\n".join(["参考措施:", *map(suggestion_comment, close)]))
+            placed += 1
     return _save(document), placed
+
+
+def suggestion_comment(suggestion: Any) -> str:
+    """One prior measure in a comment: “〔74 相关〕沈阳市教育局 2022年 一/1 标题:最相近的一句”."""
+    record = suggestion.record
+    year = f" {record.plan['year']}年" if record.plan["year"] else ""
+    place = "/".join(record.path) + (f" {record.title}" if record.title else "")
+    issuer = record.plan["issuer"] or "(发文单位不详)"
+    return f"〔{suggestion.score:.0f} {suggestion.band}〕{issuer}{year} {place}:{suggestion.match}"
 
 
 def _save(document: Any) -> bytes:
