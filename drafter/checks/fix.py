@@ -116,8 +116,8 @@ def _fix_docx_tracked(path: Path, edits: list[Edit]) -> FixResult:
     from ..parse.read import open_docx
     from ..render.annotate import tracked_fixes
 
-    open_docx(path)  # the reader's checks first: size limits, entities expanded
-    data, old, new, applied = tracked_fixes(read_bytes(path), edits)
+    document = open_docx(path)  # the reader's checks: size limits, entities expanded
+    data, old, new, applied = tracked_fixes(document, edits)
     return FixResult(data, _diff(old, new, path), applied, len(edits) - applied)
 
 

@@ -584,7 +584,9 @@ def suggest_command(
     annotate: Annotated[
         Path | None,
         typer.Option(
-            "--annotate", metavar="文件.docx", help="与 --plan 同用:把每条的相近措施作为批注写入这份 Word 副本"
+            "--annotate",
+            metavar="文件.docx",
+            help="与 --plan 同用:把每条的相近措施作为批注写入这份 Word 副本",
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖已有的批注副本")] = False,

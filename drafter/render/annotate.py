@@ -70,7 +70,9 @@ def docx_paragraphs(document: Any) -> dict[int, DocxParagraph]:
             index += 1
             paragraph = Paragraph(child, document)
             text = _paragraph_text(paragraph)
-            found[index] = DocxParagraph(paragraph, len(numbering.label(paragraph)), len(text) - len(text.lstrip()))
+            found[index] = DocxParagraph(
+                paragraph, len(numbering.label(paragraph)), len(text) - len(text.lstrip())
+            )
         elif tag == "tbl":
             index += len(_table_lines(Table(child, document)))
     return found
@@ -183,14 +185,17 @@ def _first_paragraph(paragraphs: dict[int, DocxParagraph]) -> DocxParagraph | No
     return next((p for p in paragraphs.values() if p.text().strip()), None)
 
 
-def annotate_findings(data: bytes, findings: Iterable[Finding]) -> tuple[bytes, int]:
-    """A copy of the .docx ``data`` with each finding as a comment on its excerpt at its line
-    (a finding without a line: on the first paragraph); returns it and how many were placed.
-    Existing comments, revisions and all other content stay as they were."""
-    import docx
+def annotate_findings(document: Any, findings: Iterable[Finding]) -> tuple[bytes, int]:
+    """The opened .docx ``document`` with each finding as a comment on its words at its line
+    (a finding without a line: on the first paragraph), saved; returns it and how many were
+    placed. Existing comments, revisions and all other content stay as they were."""
+    placed = _comment_findings(document, docx_paragraphs(document), findings)
+    return _save(document), placed
 
-    document = docx.Document(io.BytesIO(data))
-    paragraphs = docx_paragraphs(document)
+
+def _comment_findings(
+    document: Any, paragraphs: dict[int, DocxParagraph], findings: Iterable[Finding]
+) -> int:
     placed = 0
     for finding in findings:
         target = paragraphs.get(finding.line) or _first_paragraph(paragraphs)
@@ -198,7 +203,7 @@ def annotate_findings(data: bytes, findings: Iterable[Finding]) -> tuple[bytes, 
         if runs:
             comment_on(document, runs, finding_comment(finding))
             placed += 1
-    return _save(document), placed
+    return placed
 
 
 def relocate(findings: Iterable[Finding], plan: Plan) -> list[Finding]:
@@ -238,15 +243,18 @@ def annotate_check(path: Path, plan: Plan, findings: Iterable[Finding]) -> tuple
     """The Word file ``check --annotate`` writes: the clerk's own .docx (its bytes as read, the
     file itself untouched) or, for any other input, the official build of ``plan``, with every
     error and warning of ``findings`` as a comment. Returns it and how many comments it has."""
+    import docx
+
     from ..parse.plan import parse_file
-    from ..parse.read import read_bytes, source_kind
+    from ..parse.read import open_docx, source_kind
     from .word import BuildOptions, build_docx
 
     shown = [f for f in findings if f.severity in ANNOTATED]
     if source_kind(path) == "docx":
-        return annotate_findings(read_bytes(path), shown)
+        return annotate_findings(open_docx(path), shown)  # the reader's checks and entity expansion
     built = build_docx(plan, BuildOptions())
-    return annotate_findings(built, relocate(shown, _parse_bytes(built, parse_file)))
+    placed = relocate(shown, _parse_bytes(built, parse_file))
+    return annotate_findings(docx.Document(io.BytesIO(built)), placed)
 
 
 # -- tracked changes -----------------------------------------------------------------------
@@ -260,7 +268,7 @@ class _Revisions:
 
         ids = [int(v) for v in document.element.body.xpath(".//@w:id") if str(v).lstrip("-").isdigit()]
         self.next_id = max(ids, default=0) + 1
-        self.date = dt.datetime.now(dt.UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.date = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
         self.qn = qn
 
     def element(self, tag: str) -> Any:
@@ -327,12 +335,10 @@ def track_edit(paragraph: DocxParagraph, edit: Edit, revisions: _Revisions) -> b
     return True
 
 
-def tracked_fixes(data: bytes, edits: list[Edit]) -> tuple[bytes, str, str, int]:
-    """The .docx ``data`` with the edits as tracked changes by drafter; returns the new bytes,
-    the text before and after (every revision accepted) and how many edits were made."""
-    import docx
-
-    document = docx.Document(io.BytesIO(data))
+def tracked_fixes(document: Any, edits: list[Edit]) -> tuple[bytes, str, str, int]:
+    """The opened .docx ``document`` with the edits as tracked changes by drafter, saved;
+    returns its bytes, the text before and after (every revision accepted) and how many edits
+    were made."""
     paragraphs = docx_paragraphs(document)
     before = "\n".join(p.text() for p in paragraphs.values()) + "\n"
     revisions = _Revisions(document)
@@ -363,10 +369,7 @@ def draft_docx(draft: Any) -> bytes:
 
     document = docx.Document(io.BytesIO(built))
     paragraphs = docx_paragraphs(document)
-    for finding in relocate(draft.findings, parsed):
-        target = paragraphs.get(finding.line) or _first_paragraph(paragraphs)
-        if target:
-            comment_on(document, anchor(target, finding), finding_comment(finding))
+    _comment_findings(document, paragraphs, relocate(draft.findings, parsed))
     title = _first_paragraph(paragraphs)
     if title and draft.notes:
         comment_on(document, _whole(title), "\n".join(draft.notes))
@@ -387,7 +390,7 @@ def _parse_bytes(data: bytes, parse_file: Any) -> Plan:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "draft.docx"
         path.write_bytes(data)
-        return parse_file(path)  # type: ignore[no-any-return]
+        return parse_file(path)
 
 
 def write_origins(document: Any, records: list[dict[str, Any]]) -> None:
@@ -406,7 +409,10 @@ def write_origins(document: Any, records: list[dict[str, Any]]) -> None:
     used = {str(part.partname) for part in package.iter_parts()}
     number = next(n for n in range(1, 10**6) if f"/customXml/item{n}.xml" not in used)
     body = escape(json.dumps(records, ensure_ascii=False))
-    xml = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<origins xmlns="{ORIGIN_NAMESPACE}">{body}</origins>'
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<origins xmlns="{ORIGIN_NAMESPACE}">{body}</origins>'
+    )
     item = Part(PackURI(f"/customXml/item{number}.xml"), "application/xml", xml.encode("utf-8"), package)
     props = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -458,13 +464,6 @@ def restore_origins(plan: Plan, records: list[dict[str, Any]]) -> None:
     """Give each item of ``plan`` the provenance recorded for it: the record whose fingerprint
     is the item's (unedited), else the one of the same title, else the one at its path."""
     left = list(records)
-
-    def take(test: Any) -> dict[str, Any] | None:
-        match = next((r for r in left if test(r)), None)
-        if match is not None:
-            left.remove(match)
-        return match
-
     items = [("/".join(path), item) for path, item in plan.walk()]
     chosen: dict[int, dict[str, Any]] = {}
     rounds = (
@@ -472,10 +471,12 @@ def restore_origins(plan: Plan, records: list[dict[str, Any]]) -> None:
         lambda r, p, i: bool(i.title) and r.get("title") == i.title,
         lambda r, p, i: r.get("path") == p,
     )
-    for test in rounds:
+    for same in rounds:
         for index, (path, item) in enumerate(items):
-            if index not in chosen and (found := take(lambda r, p=path, i=item: test(r, p, i))):
-                chosen[index] = found
+            match = next((r for r in left if same(r, path, item)), None) if index not in chosen else None
+            if match is not None:
+                left.remove(match)
+                chosen[index] = match
     for index, record in chosen.items():
         items[index][1].origin = dict(record["origin"])
 
@@ -491,21 +492,21 @@ def annotate_suggestions(path: Path, plan: Plan, rows: Iterable[Any]) -> tuple[b
     import docx
 
     from ..parse.plan import parse_file
-    from ..parse.read import read_bytes, source_kind
+    from ..parse.read import open_docx, source_kind
     from ..suggest.index import labelled_items
     from ..suggest.search import band
     from .word import BuildOptions, build_docx
 
     rows = list(rows)
     if source_kind(path) == "docx":
-        data = read_bytes(path)
+        document = open_docx(path)
         lines = {row.path: row.item.line for row in rows}
     else:
         data = build_docx(plan, BuildOptions())
+        document = docx.Document(io.BytesIO(data))
         built = _parse_bytes(data, parse_file)
         lines = {"/".join(parts): item.line for parts, item, _ in labelled_items(built)}
     not_close = band(0)
-    document = docx.Document(io.BytesIO(data))
     paragraphs = docx_paragraphs(document)
     placed = 0
     for row in rows:
