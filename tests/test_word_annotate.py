@@ -5,10 +5,13 @@ Every file is real: written, read back with python-docx, converted by LibreOffic
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -16,7 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from drafter.parse.plan import parse_file
-from drafter.render.annotate import AUTHOR, iter_comments
+from drafter.render.annotate import AUTHOR
 
 # A plan as a clerk's WPS might save it: no comments part, every line cut into runs of three
 # characters, every other run with its own font size.
@@ -56,6 +59,33 @@ def sizes(path: Path) -> list[tuple[str, object]]:
             run = docx.text.run.Run(r, paragraph)
             found += [(c, run.font.size) for c in run.text]
     return found
+
+
+def iter_comments(data: bytes) -> Iterator[tuple[str, str, str]]:
+    """(author, comment text, anchored text) of every comment of a .docx, in id order."""
+    document = docx.Document(io.BytesIO(data))
+    body = document.element.body
+    texts: dict[str, str] = {}
+    for start in body.iter(qn("w:commentRangeStart")):
+        cid, parts = start.get(qn("w:id")), []
+        for node in _following(start):
+            if node.tag == qn("w:commentRangeEnd") and node.get(qn("w:id")) == cid:
+                break
+            if node.tag == qn("w:t"):
+                parts.append(node.text or "")
+        texts[cid] = "".join(parts)
+    for comment in document.comments:
+        yield comment.author, comment.text, texts.get(str(comment.comment_id), "")
+
+
+def _following(element: Any) -> Iterator[Any]:
+    """Every element after ``element`` in document order."""
+    node = element
+    while node is not None:
+        for sibling in node.itersiblings():
+            yield sibling
+            yield from sibling.iterdescendants()
+        node = node.getparent()
 
 
 def text_of(element: object, tag: str) -> str:

@@ -198,10 +198,14 @@ def _comment_findings(
 ) -> int:
     placed = 0
     for finding in findings:
-        target = paragraphs.get(finding.line) or _first_paragraph(paragraphs)
+        target = paragraphs.get(finding.line)
+        text = finding_comment(finding)
+        if target is None:  # no paragraph of its own (a table line, the whole plan): on the first, named
+            target = _first_paragraph(paragraphs)
+            text = f"{finding.path or '全文'}:{text}"
         runs = anchor(target, finding) if target else []
         if runs:
-            comment_on(document, runs, finding_comment(finding))
+            comment_on(document, runs, text)
             placed += 1
     return placed
 
@@ -531,34 +535,3 @@ def _save(document: Any) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
-
-
-def iter_comments(data: bytes) -> Iterator[tuple[str, str, str]]:
-    """(author, comment text, anchored text) of every comment of a .docx: for tests and for a
-    clerk's own checks."""
-    import docx
-    from docx.oxml.ns import qn
-
-    document = docx.Document(io.BytesIO(data))
-    body = document.element.body
-    texts: dict[str, str] = {}
-    for start in body.iter(qn("w:commentRangeStart")):
-        cid, parts = start.get(qn("w:id")), []
-        for node in _following(start):
-            if node.tag == qn("w:commentRangeEnd") and node.get(qn("w:id")) == cid:
-                break
-            if node.tag == qn("w:t"):
-                parts.append(node.text or "")
-        texts[cid] = "".join(parts)
-    for comment in document.comments:
-        yield comment.author, comment.text, texts.get(str(comment.comment_id), "")
-
-
-def _following(element: Any) -> Iterator[Any]:
-    """Every element after ``element`` in document order."""
-    node = element
-    while node is not None:
-        for sibling in node.itersiblings():
-            yield sibling
-            yield from sibling.iterdescendants()
-        node = node.getparent()
