@@ -111,8 +111,8 @@ def isolate(paragraph: DocxParagraph, start: int, end: int) -> list[Any]:
             continue
         if run_start < start and (right := _split(run, start - run_start)) is not None:
             run, run_start = right, start
-        if run_end > end and _split(run, end - run_start) is None:
-            pass  # the range widens to the end of this run
+        if run_end > end:
+            _split(run, end - run_start)  # a run that cannot be split widens the range to its end
         chosen.append(run)
     return chosen
 
@@ -364,25 +364,30 @@ def draft_docx(draft: Any) -> bytes:
     """A draft (``draft.new.Draft``) as the official Word document, each of its findings a
     comment on the words it is about (on the item when no words), its notes comments on the
     title, and every item's provenance in a custom XML part that ``parse_file`` reads back."""
+    import docx
+
     from ..parse.plan import parse_file
     from .word import BuildOptions, build_docx
 
     built = build_docx(draft.plan, BuildOptions())
     parsed = _parse_bytes(built, parse_file)
-    import docx
-
     document = docx.Document(io.BytesIO(built))
     paragraphs = docx_paragraphs(document)
     _comment_findings(document, paragraphs, relocate(draft.findings, parsed))
+    # the notes not already a finding's comment (those of findings without an item repeat them)
+    said = {f"{f.path or '全文'}:{finding_comment(f)}" for f in draft.findings}
+    notes = [note for note in draft.notes if note not in said]
     title = _first_paragraph(paragraphs)
-    if title and draft.notes:
-        comment_on(document, _whole(title), "\n".join(draft.notes))
+    if title and notes:
+        comment_on(document, _whole(title), "\n".join(notes))
+    read_back = dict(parsed.walk())
     records = []
-    for (path, item), (_, read) in zip(draft.plan.walk(), parsed.walk(), strict=False):
+    for path, item in draft.plan.walk():
         origin = {k: v for k, v in item.origin.items() if k not in _ORIGIN_KEPT_OUT}
+        read = read_back.get(path, item)
         if origin:
             origin["fingerprint"] = read.fingerprint()  # the item as Word holds it: unedited = same
-            records.append({"path": "/".join(path), "title": read.title, "origin": origin})
+            records.append({"path": join_path(path), "title": read.title, "origin": origin})
     write_origins(document, records)
     return _save(document)
 
@@ -468,7 +473,7 @@ def restore_origins(plan: Plan, records: list[dict[str, Any]]) -> None:
     """Give each item of ``plan`` the provenance recorded for it: the record whose fingerprint
     is the item's (unedited), else the one of the same title, else the one at its path."""
     left = list(records)
-    items = [("/".join(path), item) for path, item in plan.walk()]
+    items = [(join_path(path), item) for path, item in plan.walk()]
     chosen: dict[int, dict[str, Any]] = {}
     rounds = (
         lambda r, p, i: r["origin"].get("fingerprint") == i.fingerprint(),
