@@ -190,7 +190,7 @@ def test_word_file_is_checked_and_fixed_run_by_run(tmp_path):
     placeholder = next(f for f in found if f.rule == "PLAN001")
     assert (placeholder.line, placeholder.path) == (3, "一/1")  # paragraph index in the Word file
     assert "PLAN011" in rules_of(found)
-    run_cli("check", str(path), "--fix")
+    run_cli("check", str(path), "--fix", "--no-track")  # direct edits (tracked: test_word_annotate)
     fixed = docx.Document(tmp_path / "plan.fixed.docx").paragraphs[2]
     assert fixed.text == "1.强化理论武装。学习党的XX届X中X会精神。（牵头处室：宣传统战处，责任处室：组织处）"
     assert fixed.runs[0].bold and not fixed.runs[1].bold

@@ -17,6 +17,7 @@ from typing import Any
 from ..model import Anchor, Item, Plan, Section, join_path, locate
 
 SEVERITIES = ("error", "warning", "info")
+EXCERPT_CONTEXT = 12  # characters of text shown on either side of a finding's words
 SCOPES = ("item", "section", "plan")
 
 
@@ -46,6 +47,7 @@ class Finding:
     edits: list[Edit] = field(default_factory=list)
     folded: list[str] = field(default_factory=list)  # ids of rules whose findings at this spot it took in
     length: int = 0  # characters of the text it is about, from (line, column); 0 for a whole item or plan
+    words: str = ""  # the exact words it is about (the excerpt adds context): a Word comment's anchor
 
     def to_dict(self) -> dict[str, Any]:
         keys = (
@@ -158,7 +160,7 @@ class Text:
     def locate(self, offset: int) -> tuple[int, int]:
         return locate(self.anchors, offset)
 
-    def excerpt(self, start: int, end: int, width: int = 12) -> str:
+    def excerpt(self, start: int, end: int, width: int = EXCERPT_CONTEXT) -> str:
         left, right = max(0, start - width), min(len(self.text), end + width)
         return (
             ("…" if left else "")
@@ -211,6 +213,7 @@ def at(
     line, column = text.locate(start)
     finding = Finding("", "", severity, message, text.path, line, column, text.excerpt(start, end))
     finding.length = max(end - start, 1) if line else 0
+    finding.words = text.text[start:end]
     if replacement is not None:
         finding.suggestions.append({"replacement": replacement, "safe": safe})
         if safe and line:

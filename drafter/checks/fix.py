@@ -3,7 +3,8 @@
 Every edit names the text it replaces; an edit whose text is not found exactly
 where it should be (the file changed, or the place could not be pinned down) is
 skipped rather than guessed. Plain text, Markdown and YAML are edited by line and
-column; Word files run by run, keeping each run's formatting.
+column; Word files run by run, keeping each run's formatting — as tracked changes by
+drafter (``track``) that the clerk accepts or rejects in Word, or directly.
 """
 
 from __future__ import annotations
@@ -48,11 +49,12 @@ def safe_edits(findings: list[Finding]) -> list[Edit]:
     return chosen
 
 
-def fix_file(path: Path, findings: list[Finding]) -> FixResult:
-    """Apply the safe edits of ``findings`` to the file's content (nothing is written here)."""
+def fix_file(path: Path, findings: list[Finding], track: bool = False) -> FixResult:
+    """Apply the safe edits of ``findings`` to the file's content (nothing is written here);
+    ``track``: a Word file's edits as tracked changes (w:del/w:ins by drafter)."""
     edits = safe_edits(findings)
     if source_kind(path) == "docx":
-        return _fix_docx(path, edits)
+        return _fix_docx_tracked(path, edits) if track else _fix_docx(path, edits)
     data = read_bytes(path)
     _, encoding = decode_text(data, path)
     text = data.decode(encoding)
@@ -113,26 +115,23 @@ def _diff(old: str, new: str, path: Path) -> str:
     )
 
 
+def _fix_docx_tracked(path: Path, edits: list[Edit]) -> FixResult:
+    from ..parse.read import open_docx
+    from ..render.annotate import tracked_fixes
+
+    document = open_docx(path)  # the reader's checks: size limits, entities expanded
+    data, old, new, applied = tracked_fixes(document, edits)
+    return FixResult(data, _diff(old, new, path), applied, len(edits) - applied)
+
+
 def _fix_docx(path: Path, edits: list[Edit]) -> FixResult:
     import io
 
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    from ..parse.read import _Numbering, _table_lines, open_docx
+    from ..parse.read import open_docx
+    from ..render.annotate import docx_paragraphs
 
     document = open_docx(path)  # the reader's checks: size limits, entities expanded
-    numbering = _Numbering(document, [])
-    paragraphs: dict[int, tuple[Paragraph, int]] = {}  # index → (paragraph, length of its list number)
-    index = 0
-    for child in document.element.body.iterchildren():  # the reader's numbering of paragraphs
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            index += 1
-            paragraph = Paragraph(child, document)
-            paragraphs[index] = (paragraph, len(numbering.label(paragraph)))
-        elif tag == "tbl":
-            index += len(_table_lines(Table(child, document)))
+    paragraphs = {i: (p.paragraph, p.label) for i, p in docx_paragraphs(document).items()}
     before = {i: p.text for i, (p, _) in paragraphs.items()}
     applied = 0
     for edit in sorted(edits, key=lambda e: (e.line, -e.column)):

@@ -157,16 +157,22 @@ class Fixed:
 
 
 def fix_and_recheck(
-    report: Report, options: Options, write: bool = True, in_place: bool = False, force: bool = False
+    report: Report,
+    options: Options,
+    write: bool = True,
+    in_place: bool = False,
+    force: bool = False,
+    track: bool = False,
 ) -> Fixed | None:
     """Apply a report's safe fixes; when ``write``, save them (NAME.fixed.EXT, or the file itself
-    ``in_place``) and check the fixed file again. None for a file that could not be checked."""
+    ``in_place``) and check the fixed file again. None for a file that could not be checked.
+    ``track``: a Word file's fixes as tracked changes."""
     from . import fix
 
     if report.error:
         return None
     path = Path(report.path)
-    result = fix.fix_file(path, report.findings)
+    result = fix.fix_file(path, report.findings, track)
     if not write:
         return Fixed(result, None, report)
     target = fix.fixed_path(path, in_place)

@@ -284,7 +284,15 @@ def check_command(
     ] = False,
     diff: Annotated[bool, typer.Option("--diff", help="显示安全修正的改动")] = False,
     in_place: Annotated[bool, typer.Option("--in-place", help="与 --fix 同用:直接改原文件")] = False,
-    force: Annotated[bool, typer.Option("--force", help="覆盖已有的 .fixed 文件")] = False,
+    track: Annotated[
+        bool,
+        typer.Option("--track/--no-track", help="与 --fix 同用:Word 文件的修正写成修订(默认),或直接改"),
+    ] = True,
+    annotate: Annotated[
+        Path | None,
+        typer.Option("--annotate", metavar="文件.docx", help="把错误和警告作为批注写入这份 Word 副本"),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="覆盖已有的 .fixed 文件或批注副本")] = False,
     corpus: CorpusOption = None,
 ) -> None:
     """发布前核对计划:责任单位、单位名称、序号、括号、年份、占位符、过时提法等。
@@ -296,6 +304,8 @@ def check_command(
 
     if output_format not in ("text", "json", "sarif"):
         raise UsageError(f"--format 只能是 text、json 或 sarif,而不是“{output_format}”")
+    if annotate is not None:
+        _check_annotate_target(annotate, files, force)
     run = settings(ctx)
     profile = run.profile()
     units_file, unit_names = profile.unit_sources(units)
@@ -312,7 +322,7 @@ def check_command(
     reports = runner.check_files(files, options)
     if fix or diff:
         for index, report in enumerate(reports):
-            fixed = runner.fix_and_recheck(report, options, fix, in_place, force)
+            fixed = runner.fix_and_recheck(report, options, fix, in_place, force, track)
             if fixed is None:
                 continue
             if diff and fixed.result.diff:
@@ -321,6 +331,13 @@ def check_command(
                 skipped = f",{fixed.result.skipped} 处未能定位而跳过" if fixed.result.skipped else ""
                 run.info(f"已修正 {fixed.result.applied} 处{skipped},写入 {fixed.target}")
             reports[index] = fixed.report
+    if annotate is not None and reports[0].plan is not None:
+        from ..render.annotate import annotate_check
+        from ..store.files import write_atomic
+
+        data, placed = annotate_check(Path(reports[0].path), reports[0].plan, reports[0].findings)
+        write_atomic(annotate, data)
+        run.info(f"已把 {placed} 处错误和警告作为批注写入 {annotate}")
     for report in reports:
         if report.error:
             typer.echo(f"错误:{report.error}", err=True)
@@ -569,6 +586,15 @@ def suggest_command(
         float,
         typer.Option("--min-score", min=0, max=100, metavar="分数", help="只列相似度不低于此分(0–100)的"),
     ] = 0,
+    annotate: Annotated[
+        Path | None,
+        typer.Option(
+            "--annotate",
+            metavar="文件.docx",
+            help="与 --plan 同用:把每条的相近措施作为批注写入这份 Word 副本",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="覆盖已有的批注副本")] = False,
     corpus: CorpusOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -583,6 +609,10 @@ def suggest_command(
 
     if (text is None) == (plan is None):
         raise UsageError("请给出要查找的文字,或用 --plan 指定草稿(二者取一)")
+    if annotate is not None:
+        if plan is None:
+            raise UsageError("--annotate 须与 --plan 同用")
+        _check_annotate_target(annotate, [plan], force)
     run = settings(ctx)
     built = _open_index(run, corpus_lib.locate(run.corpus(corpus)))
     filters = Filters(issuer, since, until)
@@ -605,6 +635,13 @@ def suggest_command(
     draft = parse_file(plan)
     filters.exclude_plans = own_plans(built.index, draft, hashlib.sha256(read_bytes(plan)).hexdigest())
     rows = review(built.index, draft, top, filters, min_score)
+    if annotate is not None:
+        from ..render.annotate import annotate_suggestions
+        from ..store.files import write_atomic
+
+        data, placed = annotate_suggestions(plan, draft, rows)
+        write_atomic(annotate, data)
+        run.info(f"已把 {placed} 条的相近措施作为批注写入 {annotate}")
     if as_json:
         _print_json([row.to_dict() for row in rows])
         return
@@ -798,6 +835,19 @@ def units_command(
     table(
         ["单位", "来源", "往年出现次数", "别称"], [[n, s, str(c or ""), "、".join(a)] for n, s, c, a in rows]
     )
+
+
+def _check_annotate_target(out: Path, sources: list[Path], force: bool) -> None:
+    """An --annotate copy: one .docx, for one input, never the input itself."""
+    from ..store.files import check_target
+
+    if out.suffix.lower() != ".docx":
+        raise UsageError(f"--annotate 的输出文件须以 .docx 结尾:{out}")
+    if len(sources) != 1:
+        raise UsageError("--annotate 只能用于一个文件")
+    if out.resolve() == sources[0].resolve():
+        raise UsageError(f"--annotate 不能写回原文件 {out}:批注写在副本中,原文件保持不变")
+    check_target(out, force)
 
 
 def _refuse_control_characters(argv: list[str]) -> None:

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..checks.base import Finding
 from ..errors import UsageError
 from ..knowledge.stale import find_stale, five_year_plan, guiding_wording
 from ..knowledge.structure import StandardSection, Theme, classify
@@ -45,6 +46,7 @@ class Draft:
     notes: list[str] = field(default_factory=list)
     base_preamble: str = ""
     made_from: str = ""  # what it was drafted from (for the YAML header)
+    findings: list[Finding] = field(default_factory=list)  # what the flags and notes say, placed
 
 
 def make_draft(
@@ -265,7 +267,8 @@ def finish(
     cleaned.source = plan.source
     ignore = ("PLAN090", "PLAN091")  # “not yet edited” is the point of a fresh draft
     items = {path: item for path, item, _ in walk_items(cleaned)}
-    for finding in merge_same_spot(check_plan(cleaned, context, select_rules(ignore=ignore))):
+    draft.findings = merge_same_spot(check_plan(cleaned, context, select_rules(ignore=ignore)))
+    for finding in draft.findings:
         target = items.get(finding.path)
         message = f"{finding.rule} {finding.message}"
         if target is not None:
@@ -288,9 +291,9 @@ def write_draft(draft: Draft, out: Path, source: str) -> None:
     if suffix in (".yaml", ".yml"):
         data = dump_yaml(plan_to_dict(draft.plan, editable=True), yaml_header(draft, source)).encode("utf-8")
     elif suffix == ".docx":
-        from ..render.word import BuildOptions, build_docx
+        from ..render.annotate import draft_docx
 
-        data = build_docx(draft.plan, BuildOptions())
+        data = draft_docx(draft)
     else:
         data = plan_to_text(draft.plan).encode("utf-8")
     write_atomic(out, data)

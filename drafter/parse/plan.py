@@ -87,6 +87,10 @@ def parse_file(path: str | Path, max_unzipped: int = MAX_UNZIPPED) -> Plan:
             encoding=document.encoding,
             provenance=part.source.provenance | document.provenance,
         )
+    if document.format == "docx":  # a draft drafter wrote keeps its items' provenance in the file
+        from ..render.annotate import read_origins, restore_origins
+
+        restore_origins(plan, read_origins(path))
     return plan
 
 
