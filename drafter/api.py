@@ -83,7 +83,7 @@ def check(
     unknown unit is then an error. ``previous``: last year's plan, to find items carried
     over unedited. ``corpus``: where the bureau's past plans teach which units it has.
     """
-    from .checks.runner import Options, check_documents, merge_same_spot
+    from .checks.runner import Options, check_documents, merge_same_spot, tell_repeated_once
 
     plan = _plan(plan_or_path)
     if units is None or isinstance(units, (str, os.PathLike)):
@@ -93,7 +93,7 @@ def check(
     findings = check_documents(
         plan, options, _corpus(corpus).folder, _plan(previous) if previous is not None else None
     )
-    return merge_same_spot(findings)
+    return tell_repeated_once(merge_same_spot(findings))
 
 
 def build_docx(plan: PlanLike, **options: Any) -> bytes:

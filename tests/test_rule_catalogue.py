@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import run_cli
 
 from drafter.checks import RULES, Context, check_plan, select_rules
+from drafter.checks.base import FIX_SAFETY, Rule
 from drafter.checks.output import rules_markdown
 from drafter.errors import UsageError
 from drafter.knowledge.units import load_registry
@@ -69,6 +72,51 @@ def test_rule_is_documented(rule_id):
     assert re.search(r"[\u4e00-\u9fff]", rule.summary) and rule.summary.endswith("。")
 
 
+# A source is a standard's clause (“GB/T 15834—2011《标点符号用法》 4.5.3.5”, an appendix “附录B.3” or
+# a chapter) or a drafting practice named as such; a bare standard's name cites nothing.
+_STANDARD = re.compile(r"GB/T \d+—\d{4}《[^》]+》 (?:附录[A-Z]|\d+)(?:\.\d+)*")
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULES))
+def test_rule_states_its_rationale_source_and_fix_safety(rule_id):
+    rule = RULES[rule_id]
+    assert len(rule.rationale) >= 10 and rule.rationale.endswith("。"), f"{rule_id}: 理由 missing"
+    assert rule.sources, f"{rule_id}: 依据 missing"
+    for source in rule.sources:
+        if source.startswith("GB/T"):
+            assert _STANDARD.match(source), f"{rule_id}: {source!r} names no clause"
+    assert rule.fix_safety in FIX_SAFETY.values()
+
+
+def test_a_rule_without_rationale_or_source_is_seen():
+    def check_example(plan, context):
+        """示例规则。
+
+        反例:
+            一、加强党的建设
+        """
+        yield from ()
+
+    bare = Rule("PLAN999", "example", "plan", "warning", check_example, title="示例")
+    assert (bare.rationale, bare.sources) == ("", [])
+    assert bare.fix_safety == "不可自动修正"
+    assert (
+        Rule("PLAN999", "example", "plan", "warning", check_example, suggests=True).fix_safety == "需人工确认"
+    )
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULES))
+def test_fix_safety_is_what_the_bad_example_gets(rule_id, tmp_path):
+    """安全自动修正: edits for --fix; 需人工确认: a replacement to confirm and no edit; 不可自动修正:
+    neither."""
+    rule = RULES[rule_id]
+    bad = run_example(rule, "反例", tmp_path)
+    edits = any(f.edits for f in bad)
+    suggested = any(f.suggestions for f in bad)
+    assert edits == rule.fixable, rule_id
+    assert suggested == (rule.fixable or rule.suggests), rule_id
+
+
 @pytest.mark.parametrize("rule_id", sorted(r.id for r in RULES.values() if r.fixable))
 def test_fixable_rules_fix_their_bad_example(rule_id, tmp_path):
     """Applying the safe edits to the bad example silences the rule."""
@@ -97,3 +145,67 @@ def test_selection_by_id_name_and_prefix():
     assert {r.id for r in select_rules(ignore=["PLAN004"])} == set(RULES) - {"PLAN004"}
     with pytest.raises(UsageError):
         select_rules(["PLAN999"])
+
+
+REPEATED_MARKERS = """2024年工作要点
+
+一、加强党的建设
+1．学习贯彻党的二十大精神。（责任处室：组织处）
+2．推进模范机关建设。（责任处室：组织处）
+3．落实意识形态工作责任制。（责任处室：宣传处）
+二、推进教育改革
+4、推进集团化办学。（责任处室：基础教育处）
+5．深化课程改革,争创文明校园2-3所。（责任处室：基础教育处）
+6．落实2021-2025年规划,比例达63~68%。（责任处室：发展规划处）
+7．实施2023-2027年行动计划。（责任处室：发展规划处）
+8．推进2024-2026年专项工作。（责任处室：发展规划处）
+"""
+
+
+def _findings(path: Path, rule_id: str) -> list[dict]:
+    result = run_cli("check", str(path), "--format", "json", "--select", rule_id)
+    return json.loads(result.stdout)["files"][0]["findings"]
+
+
+def test_a_wrong_form_used_throughout_is_told_once_and_every_place_is_fixed(tmp_path):
+    source = tmp_path / "plan.txt"
+    source.write_text(REPEATED_MARKERS, encoding="utf-8")
+    markers = _findings(source, "PLAN022")
+    # seven “N．” told once, at the first; the one “4、” stands alone
+    assert [(f["line"], f["excerpt"]) for f in markers] == [(4, "1．"), (8, "4、")]
+    assert "全文共7处同样写法" in markers[0]["message"]
+    ranges = _findings(source, "PLAN036")
+    assert len(ranges) == 3  # three year ranges with “-”: once; “2-3所” and “63~68%” each on their own
+    assert sum("全文共3处同样写法" in f["message"] for f in ranges) == 1
+    run_cli("check", str(source), "--fix", "--select", "PLAN022,PLAN036")
+    fixed = (tmp_path / "plan.fixed.txt").read_text(encoding="utf-8")
+    assert "．" not in fixed and "4.推进" in fixed
+    assert "2021—2025年" in fixed and "2024—2026年" in fixed and "2～3所" in fixed
+
+
+def test_a_wrong_form_seen_twice_is_told_at_each_place(tmp_path):
+    source = tmp_path / "plan.txt"
+    twice = REPEATED_MARKERS
+    for number in "35678":
+        twice = twice.replace(f"{number}．", f"{number}.")
+    source.write_text(twice, encoding="utf-8")
+    markers = _findings(source, "PLAN022")
+    assert [f["line"] for f in markers] == [4, 5, 8]
+    assert not any("同样写法" in f["message"] for f in markers)
+
+
+def test_rules_command_shows_fix_safety_and_source_and_json_has_every_field():
+    listing = run_cli("rules").stdout
+    line = next(row for row in listing.splitlines() if row.startswith("PLAN052"))
+    assert "安全自动修正" in line and "GB/T 15834—2011《标点符号用法》 4.5.3.5" in line
+    assert "需人工确认" in next(row for row in listing.splitlines() if row.startswith("PLAN013"))
+    records = json.loads(run_cli("rules", "--json").stdout)
+    assert [r["id"] for r in records] == sorted(RULES)
+    record = next(r for r in records if r["id"] == "PLAN050")
+    assert record["fix_safety"] == "安全自动修正" and record["rationale"] == RULES["PLAN050"].rationale
+    assert record["sources"][0].startswith("GB/T 9704—2012《党政机关公文格式》 7.2.5")
+    assert {"反例", "正例"} <= record["examples"].keys()
+    one = json.loads(run_cli("rules", "PLAN022", "--json").stdout)
+    assert one["name"] == "ordinal-marker-format" and len(one["sources"]) == 2
+    page = run_cli("rules", "PLAN022").stdout
+    assert "理由" in page and "依据" in page and "安全自动修正" in page.splitlines()[0]

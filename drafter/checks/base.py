@@ -2,8 +2,9 @@
 
 A rule is a small generator function registered with ``@rule``: it gets one item,
 one section or the whole plan, and yields ``Finding``s. Its docstring is its user
-documentation (a Chinese summary line, then 反例/正例 plans that the test suite
-runs: the 反例 must make the rule fire, the 正例 must keep it quiet).
+documentation: a Chinese summary line, then 理由 (why the rule exists) and 依据 (the
+standard's clause, or the drafting practice, it follows), then 反例/正例 plans that
+the test suite runs: the 反例 must make the rule fire, the 正例 must keep it quiet.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from ..model import Anchor, Item, Plan, Section, join_path, locate
 SEVERITIES = ("error", "warning", "info")
 EXCERPT_CONTEXT = 12  # characters of text shown on either side of a finding's words
 SCOPES = ("item", "section", "plan")
+# What --fix may do with a rule's findings, in the words the catalogue shows.
+FIX_SAFETY = {"safe": "安全自动修正", "review": "需人工确认", "none": "不可自动修正"}
+_BLOCKS = ("理由", "依据", "反例", "正例", "上年", "选项")
 
 
 @dataclass(frozen=True, slots=True)  # slots: a 50 MB plan has a million findings
@@ -48,6 +52,9 @@ class Finding:
     folded: list[str] = field(default_factory=list)  # ids of rules whose findings at this spot it took in
     length: int = 0  # characters of the text it is about, from (line, column); 0 for a whole item or plan
     words: str = ""  # the exact words it is about (the excerpt adds context): a Word comment's anchor
+    # The wrong form it reports (“N．”), for rules whose findings of one form a document repeats are
+    # told once (``runner.tell_repeated_once``); "" for a finding that stands alone.
+    form: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         keys = (
@@ -68,7 +75,9 @@ class Finding:
 @dataclass
 class Rule:
     """A registered rule: its id, kebab-case name (for --select and JSON), scope, default severity,
-    function, and the short Chinese title that text output shows."""
+    function, the short Chinese title that text output shows, and what --fix may do with it:
+    ``fixable`` (its edits are always right, --fix applies them) or ``suggests`` (it offers a
+    replacement that a person must confirm)."""
 
     id: str
     name: str
@@ -77,35 +86,71 @@ class Rule:
     check: Callable[..., Iterator[Finding]]
     fixable: bool = False
     title: str = ""
+    suggests: bool = False
 
     @property
     def summary(self) -> str:
         return (self.check.__doc__ or "").strip().split("\n")[0]
 
-    def examples(self) -> dict[str, str]:
-        """The 反例/正例 blocks of the docstring, dedented, and the optional 上年 (last year's
-        plan) and 选项 (YAML: ``units`` for the registry, ``origin`` for the items) blocks."""
+    @property
+    def rationale(self) -> str:
+        """Why the rule exists (the docstring's 理由 block, as one paragraph)."""
+        return "".join(self.blocks().get("理由", "").split())
+
+    @property
+    def sources(self) -> list[str]:
+        """What the rule follows, one per line of the 依据 block (a further-indented line goes on
+        the one before): a standard's clause, or a drafting practice named as such."""
+        sources: list[str] = []
+        for line in self.blocks().get("依据", "").splitlines():
+            if line.startswith(" ") and sources:
+                sources[-1] += line.strip()
+            elif line.strip():
+                sources.append(line.strip())
+        return sources
+
+    @property
+    def fix_safety(self) -> str:
+        """安全自动修正, 需人工确认 or 不可自动修正 (``FIX_SAFETY``)."""
+        return FIX_SAFETY["safe" if self.fixable else "review" if self.suggests else "none"]
+
+    def blocks(self) -> dict[str, str]:
+        """The docstring's blocks after its summary line, dedented, by heading (``_BLOCKS``)."""
         doc = textwrap.dedent("\n".join((self.check.__doc__ or "").split("\n")[1:]))
+        heads = "|".join(_BLOCKS)
         blocks: dict[str, str] = {}
-        for match in re.finditer(r"^(反例|正例|上年|选项):\n((?:    .*\n?|\n)+)", doc, re.M):
+        for match in re.finditer(rf"^({heads}):\n((?:    .*\n?|\n)+)", doc, re.M):
             blocks[match.group(1)] = textwrap.dedent(match.group(2)).strip("\n") + "\n"
         return blocks
+
+    def examples(self) -> dict[str, str]:
+        """The 反例/正例 blocks of the docstring, and the optional 上年 (last year's plan) and
+        选项 (YAML: ``units`` for the registry, ``origin`` for the items) blocks."""
+        return {k: v for k, v in self.blocks().items() if k not in ("理由", "依据")}
 
 
 RULE_ATTRIBUTE = "drafter_rule"
 
 
 def rule(
-    id: str, name: str, scope: str, severity: str, fixable: bool = False, title: str = ""
+    id: str,
+    name: str,
+    scope: str,
+    severity: str,
+    fixable: bool = False,
+    title: str = "",
+    suggests: bool = False,
 ) -> Callable[..., Any]:
-    """Mark a check function as rule ``id`` (PLAN0xx) with a kebab-case name and a Chinese title.
+    """Mark a check function as rule ``id`` (PLAN0xx) with a kebab-case name and a Chinese title;
+    ``fixable``: its edits are safe for --fix; ``suggests``: it offers replacements to confirm.
 
     The mark is only data on the function; ``checks.rules`` collects the marked
     functions of the modules it lists and validates the catalogue.
     """
 
     def mark(function: Callable[..., Iterator[Finding]]) -> Callable[..., Iterator[Finding]]:
-        setattr(function, RULE_ATTRIBUTE, Rule(id, name, scope, severity, function, fixable, title))
+        spec = Rule(id, name, scope, severity, function, fixable, title, suggests)
+        setattr(function, RULE_ATTRIBUTE, spec)
         return function
 
     return mark
@@ -208,10 +253,13 @@ def at(
     replacement: str | None = None,
     safe: bool = False,
     severity: str = "",
+    form: str = "",
 ) -> Finding:
-    """A finding about text[start:end]; a safe replacement also becomes an edit for --fix."""
+    """A finding about text[start:end]; a safe replacement also becomes an edit for --fix. ``form``
+    names the wrong form, for a rule whose repeated forms are told once (``Finding.form``)."""
     line, column = text.locate(start)
     finding = Finding("", "", severity, message, text.path, line, column, text.excerpt(start, end))
+    finding.form = form
     finding.length = max(end - start, 1) if line else 0
     finding.words = text.text[start:end]
     if replacement is not None:

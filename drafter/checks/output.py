@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from itertools import groupby
 from typing import Any
 
 from .. import __version__
+from .base import FIX_SAFETY
 from .rules import RULES
 from .runner import Report
 
@@ -177,11 +179,27 @@ def _fix(path: str, finding: Any) -> dict[str, Any]:
 
 
 def rule_help(rule: Any) -> str:
-    """One rule's page: id, title, name, scope, severity, then its docstring."""
-    fix = ",可自动修正" if rule.fixable else ""
-    kind = f"{SCOPE_NAMES[rule.scope]},默认{SEVERITY_NAMES[rule.severity]}{fix}"
+    """One rule's page: id, title, name, scope, severity, fix safety, then its docstring."""
+    kind = f"{SCOPE_NAMES[rule.scope]},默认{SEVERITY_NAMES[rule.severity]},{rule.fix_safety}"
     head = f"{rule.id} {rule.title}({rule.name};{kind})"
     return head + "\n\n" + textwrap.dedent(rule.check.__doc__ or "").strip() + "\n"
+
+
+def rule_record(rule: Any) -> dict[str, Any]:
+    """Everything the catalogue says about a rule, for ``drafter rules --json``."""
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "title": rule.title,
+        "scope": rule.scope,
+        "severity": rule.severity,
+        "fixable": rule.fixable,
+        "fix_safety": rule.fix_safety,
+        "summary": rule.summary,
+        "rationale": rule.rationale,
+        "sources": rule.sources,
+        "examples": rule.examples(),
+    }
 
 
 def rules_markdown() -> str:
@@ -189,9 +207,14 @@ def rules_markdown() -> str:
     lines = [
         "# drafter check 规则一览",
         "",
-        "由 `drafter rules --markdown` 生成,请勿手改。",
+        "由 `drafter rules --markdown` 生成,请勿手改。“依据”写明规则所依的国家标准条款;"
+        "标准没有规定的,写明所依的公文写作惯例或本局做法。“自动修正”:"
+        + ";".join(
+            f"{words}——{meaning}" for words, meaning in zip(FIX_SAFETY.values(), _FIX_MEANINGS, strict=True)
+        )
+        + "。",
         "",
-        "| 编号 | 标题 | 名称 | 范围 | 默认级别 | 自动修正 | 说明 |",
+        "| 编号 | 标题 | 名称 | 范围 | 默认级别 | 自动修正 | 依据 |",
         "|---|---|---|---|---|---|---|",
     ]
     rules = sorted(RULES.values(), key=lambda r: r.id)
@@ -202,11 +225,30 @@ def rules_markdown() -> str:
             f"`{rule.name}`",
             SCOPE_NAMES[rule.scope],
             SEVERITY_NAMES[rule.severity],
+            rule.fix_safety,
+            short_source(rule),
         ]
-        cells += ["是" if rule.fixable else "", rule.summary]
         lines.append("| " + " | ".join(cells) + " |")
     for rule in rules:
-        lines += ["", f"## {rule.id} {rule.title}(`{rule.name}`)", ""]
-        doc = textwrap.dedent("\n".join((rule.check.__doc__ or "").split("\n")[1:])).strip()
-        lines += [rule.summary, "", "```text", doc, "```"]
+        lines += ["", f"## {rule.id} {rule.title}(`{rule.name}`)", "", rule.summary, ""]
+        lines += [f"- 理由:{rule.rationale}", "- 依据:", *(f"  - {source}" for source in rule.sources)]
+        lines += [f"- 自动修正:{rule.fix_safety}", ""]
+        examples = "\n".join(
+            f"{name}:\n" + textwrap.indent(text, "    ").rstrip("\n")
+            for name, text in rule.examples().items()
+        )
+        lines += ["```text", examples, "```"]
     return "\n".join(lines) + "\n"
+
+
+# What each fix safety means, in the order of FIX_SAFETY.
+_FIX_MEANINGS = (
+    "drafter check --fix 直接改正,改法确定无疑",
+    "给出建议的改法,须由人确认后再改",
+    "只指出问题,由起草人自行修改",
+)
+
+
+def short_source(rule: Any) -> str:
+    """The catalogue table's 依据 cell: each source up to its colon (“GB/T 9704—2012《…》 7.2.5”)."""
+    return ";".join(re.split("[:\uff1a]", source)[0] for source in rule.sources)

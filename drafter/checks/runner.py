@@ -60,7 +60,7 @@ def check_files(paths: list[Path], options: Options) -> list[Report]:
                 findings = check_documents(plan, options, corpus, previous, rules)
             for finding in findings:
                 finding.severity = options.severity.get(finding.rule, finding.severity)
-            findings = merge_same_spot([f for f in findings if f.severity != "off"])
+            findings = tell_repeated_once(merge_same_spot([f for f in findings if f.severity != "off"]))
             reports.append(Report(str(path), findings, plan=plan))
         except DrafterError as error:
             reports.append(Report(str(path), error=str(error)))
@@ -144,6 +144,30 @@ def merge_same_spot(findings: list[Finding]) -> list[Finding]:
                     first.suggestions, first.edits = donor.suggestions, donor.edits
         kept[id(first)] = first
     return [f for f in findings if id(f) in kept]
+
+
+# A wrong form met this often in one file is the document's own convention, not a slip: it is told
+# once, at its first place, rather than on every line that repeats it.
+REPEATED_FORM = 3
+
+
+def tell_repeated_once(findings: list[Finding]) -> list[Finding]:
+    """One finding for each wrong form (``Finding.form``) a file repeats REPEATED_FORM times or
+    more: the first, its message naming the count, with every occurrence's edits (--fix still
+    fixes them all). Findings without a form, and forms seen fewer times, stay as they are."""
+    repeated: dict[tuple[str, str], list[Finding]] = {}
+    for finding in findings:
+        if finding.form:
+            repeated.setdefault((finding.rule, finding.form), []).append(finding)
+    dropped: set[int] = set()
+    for group in repeated.values():
+        if len(group) < REPEATED_FORM:
+            continue
+        first, others = group[0], group[1:]
+        first.message += f"(全文共{len(group)}处同样写法,此为第一处;--fix 一并修正)"
+        first.edits = [edit for finding in group for edit in finding.edits]
+        dropped.update(id(f) for f in others)
+    return [f for f in findings if id(f) not in dropped]
 
 
 @dataclass

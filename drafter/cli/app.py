@@ -779,8 +779,9 @@ def rules_command(
         str | None, typer.Argument(metavar="规则", help="规则编号或名称,显示其说明和例子")
     ] = None,
     markdown: Annotated[bool, typer.Option("--markdown", help="输出 Markdown 格式的规则一览")] = False,
+    as_json: JsonOption = False,
 ) -> None:
-    """列出 drafter check 的全部规则,或显示一条规则的说明。
+    """列出 drafter check 的全部规则(级别、能否自动修正、依据的标准条款或写作惯例),或显示一条规则的说明。
 
     示例:drafter rules PLAN013
     """
@@ -791,14 +792,20 @@ def rules_command(
         rule = RULES.get(rule_id.upper()) or next((r for r in RULES.values() if r.name == rule_id), None)
         if rule is None:
             raise UsageError(f"没有规则“{rule_id}”(drafter rules 列出全部规则)")
-        typer.echo(output.rule_help(rule))
+        if as_json:
+            _print_json(output.rule_record(rule))
+        else:
+            typer.echo(output.rule_help(rule))
+    elif as_json:
+        _print_json([output.rule_record(r) for r in RULES.values()])
     elif markdown:
         typer.echo(output.rules_markdown(), nl=False)
     else:
-        rows = [[r.id, r.title, r.name, output.SCOPE_NAMES[r.scope], output.SEVERITY_NAMES[r.severity],
-                 "是" if r.fixable else "", r.summary] for r in RULES.values()]  # fmt: skip
-        headers = ["编号", "标题", "名称", "范围", "级别", "可自动修正", "说明"]
-        table(headers, sorted(rows), title="drafter check 的规则")
+        rows = [
+            [r.id, r.title, r.name, output.SEVERITY_NAMES[r.severity], r.fix_safety, output.short_source(r)]
+            for r in RULES.values()
+        ]
+        table(["编号", "标题", "名称", "级别", "自动修正", "依据"], rows, title="drafter check 的规则")
 
 
 @app.command("units", options_metavar="[选项]")

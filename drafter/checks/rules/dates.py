@@ -46,10 +46,14 @@ def year_source(plan: Plan, context: Context) -> str:
     return f"{year}年(取自 --year 或正文)" if context.year == plan.year else f"{year}年(取自 --year)"
 
 
-@rule("PLAN030", "plan-year-mismatch", "plan", "error", title="年份与计划年度不符")
+@rule("PLAN030", "plan-year-mismatch", "plan", "error", title="年份与计划年度不符", suggests=True)
 def check_plan_year_mismatch(plan: Plan, context: Context) -> Iterator[Finding]:
     """正文里说“今年”的年份、标题年份和落款年份须与计划年度一致。
 
+    理由:
+        照抄往年稿时最容易留下旧年份,计划年度错了整份计划都会被质疑。
+    依据:
+        公文写作惯例:计划年度、标题年份与成文日期一致
     反例:
         2024年市教育局工作要点
         2022年,全市教育工作的总体思路是:坚持立德树人。
@@ -93,6 +97,10 @@ _DEADLINE = re.compile(rf"{TARGET_LEAD}(\d{{4}})年(?:底|末)?|(\d{{4}}){DEADLI
 def check_expired_deadline(plan: Plan, context: Context) -> Iterator[Finding]:
     """目标期限早于计划年度(“到2025年”出现在2027年的计划里)。
 
+    理由:
+        已过期的目标期限说明这段话是照抄往年的,或者目标需要更新。
+    依据:
+        公文写作惯例:目标期限与计划年度相符
     反例:
         2027年全市教育工作要点
         一、加强党的建设
@@ -135,10 +143,14 @@ def _quoted(phrase: str) -> str:
     return phrase if phrase.startswith("“") and phrase.endswith("”") else f"“{phrase}”"
 
 
-@rule("PLAN032", "stale-congress-reference", "plan", "error", title="会议提法过时")
+@rule("PLAN032", "stale-congress-reference", "plan", "error", title="会议提法过时", suggests=True)
 def check_stale_congress_reference(plan: Plan, context: Context) -> Iterator[Finding]:
     """过了时间的会议提法(“迎接党的二十大”“党的十九大和十九届历次全会精神”)。
 
+    理由:
+        会议召开之后仍说“迎接”,或新的会议精神已取代旧提法时仍用旧提法,政治表述就不准确。
+    依据:
+        公文写作惯例:政治性提法与当时的会议精神一致(过时提法表见 templates/stale.yaml,每条注明日期)
     反例:
         2023年全市教育工作要点
         2023年全市教育工作的总体要求是:深入贯彻党的十九大和十九届历次全会精神,以优异成绩迎接党的二十大胜利召开。
@@ -153,10 +165,14 @@ def check_stale_congress_reference(plan: Plan, context: Context) -> Iterator[Fin
     yield from _stale(plan, context, "PLAN032")
 
 
-@rule("PLAN033", "stale-five-year-plan", "plan", "error", title="五年规划提法不符")
+@rule("PLAN033", "stale-five-year-plan", "plan", "error", title="五年规划提法不符", suggests=True)
 def check_stale_five_year_plan(plan: Plan, context: Context) -> Iterator[Finding]:
     """五年规划的提法须与计划年度相符(2027年不再说“十四五”,“开局之年”“收官之年”要对得上)。
 
+    理由:
+        五年规划的名称和“开局之年”“收官之年”等提法随年份变化,照抄往年稿容易写错。
+    依据:
+        公文写作惯例:规划期的提法与计划年度相符(规划起止年份见 templates/stale.yaml)
     反例:
         2027年全市教育工作要点
         2027年全市教育工作的总体要求是:紧扣教育事业发展十四五规划,今年是“十五五”开局之年。
@@ -178,10 +194,14 @@ _ANNIVERSARIES = tuple(
 )
 
 
-@rule("PLAN034", "wrong-anniversary-or-year-role", "plan", "error", title="周年数字不符")
+@rule("PLAN034", "wrong-anniversary-or-year-role", "plan", "error", title="周年数字不符", suggests=True)
 def check_wrong_anniversary_or_year_role(plan: Plan, context: Context) -> Iterator[Finding]:
     """周年纪念的数字须与计划年度相符(2025年的计划里不能是“新中国成立75周年”)。
 
+    理由:
+        周年纪念的数字由年份算出,照抄往年稿时最容易忘改。
+    依据:
+        公文写作惯例:纪念活动的周年数与计划年度相符
     反例:
         2025年全市教育工作要点
         一、加强党的建设
@@ -217,6 +237,11 @@ _ZERO_IN_CHINESE = re.compile(r"[一二三四五六七八九〇零][0Oo○][一�
 def check_date_format(plan: Plan, context: Context) -> Iterator[Finding]:
     """日期用阿拉伯数字写全年月日,月日不编虚位(不写“02月06日”“2024.2.6”)。
 
+    理由:
+        日期写法统一便于阅读和检索;“02月”“2024.2.6”这类写法不是公文的写法。
+    依据:
+        GB/T 9704—2012《党政机关公文格式》 7.3.5.4:成文日期用阿拉伯数字将年、月、日标全,年份标全称,月、日不编
+            虚位(正文中的日期参照执行)
     反例:
         一、加强党的建设
         1.于2024年02月06日召开大会,2024.3.1启动,二0二四年完成。（责任处室：宣传处）

@@ -16,6 +16,10 @@ from ..base import Context, Finding, at_item, rule
 def check_unedited_seed(item: Item, path: str, section: Section, context: Context) -> Iterator[Finding]:
     """起草时放入的参考措施(来自其他地方或往年的计划)须改写成本局本年度的措施。
 
+    理由:
+        起草时放入的参考措施来自其他地方或往年,不改写就成了照抄他人的材料。
+    依据:
+        drafter new 的起草流程:参考措施须改写成本局本年度的措施
     反例:
         一、加强党的建设
         1.强化理论武装。深入学习贯彻党的二十大精神。（责任处室：组织处）
@@ -36,6 +40,10 @@ def check_unedited_seed(item: Item, path: str, section: Section, context: Contex
 def check_carried_unedited(item: Item, path: str, section: Section, context: Context) -> Iterator[Finding]:
     """从上年计划沿用的条目还没有按新年度改动过。
 
+    理由:
+        从上年沿用的条目一字未改,提醒起草人按新年度更新目标和措施。
+    依据:
+        drafter new 的起草流程:沿用条目须按新年度改动
     反例:
         一、加强党的建设
         1.强化理论武装。深入学习贯彻党的二十大精神。（责任处室：组织处）

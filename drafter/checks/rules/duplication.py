@@ -267,6 +267,10 @@ def best_similar(keys: list[str], others: list[str]) -> list[tuple[int, float] |
 def check_duplicate_item(plan: Plan, context: Context) -> Iterator[Finding]:
     """同一份计划里两条几乎相同的条目(同一措施粘贴到了两处)。
 
+    理由:
+        同一措施出现在两处,多半是合稿时粘贴重复,既占篇幅又让分工重复。
+    依据:
+        公文写作惯例:内容简洁,不重复
     反例:
         一、加强党的建设
         1.深入开展校园安全专项整治,完善校园安全风险防控体系。（责任处室：安全处）
@@ -291,6 +295,10 @@ def check_duplicate_item(plan: Plan, context: Context) -> Iterator[Finding]:
 def check_carried_over_item(plan: Plan, context: Context) -> Iterator[Finding]:
     """与上年计划(--previous)几乎相同的条目:照抄去年而没有更新。
 
+    理由:
+        与上年几乎相同的条目是照抄往年材料的信号,提醒起草人确认是否仍是本年度的工作。
+    依据:
+        中央纪委国家监委网站(2023)列举的材料抄袭情形:“跨时抄”“抄自己过往材料”
     反例:
         2027年全市教育工作要点
         一、加强党的建设

@@ -81,10 +81,15 @@ def _breaks(text: Text) -> Iterator[Finding]:
                 break  # one finding a list: the rest follows from the first break
 
 
-@rule("PLAN082", "enumeration-gap", "plan", "warning", title="列举序号跳号或重号")
+@rule("PLAN082", "enumeration-gap", "plan", "warning", title="列举序号跳号或重号", suggests=True)
 def check_enumeration_gap(plan: Plan, context: Context) -> Iterator[Finding]:
     """段内的列举(“一是…二是…”“（1）…（2）”“①②”)须从一起依次编号,不跳号、不重号。
 
+    理由:
+        “一是…二是…六是”中间缺号,说明删改了列举却没有重新编号。
+    依据:
+        GB/T 15834—2011《标点符号用法》 附录B.3:序次语的用法
+        公文写作惯例:列举的序号依次编排
     依据:GB/T 15834—2011 附录 B.3 的序次语层级;同一层级的序号连续编排。
 
     反例:

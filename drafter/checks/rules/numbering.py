@@ -94,6 +94,11 @@ def _goals_numbers(intro: str) -> dict[int, int]:
 def check_numbering_gap_or_duplicate(plan: Plan, context: Context) -> Iterator[Finding]:
     """同一层级、同一种序号须连续、不重复(条目编号可以全文连续,也可以每部分重新起编)。
 
+    理由:
+        跳号、重号说明删改条目后没有重新编号,引用“第几条”时会对不上。
+    依据:
+        GB/T 9704—2012《党政机关公文格式》 7.3.3:结构层次序数依次用“一、”“（一）”“1.”“（1）”标注
+        公文写作惯例:同一层次的序号连续编排
     总体要求里编了号的指导思想、基本原则、工作目标不是工作条目,但后面的条目接着它们编号,
     不算跳号;一个部分里小标题和条目用同一种序号时合起来数。
 
@@ -136,6 +141,10 @@ def _node_path(parent: str, node: Item | Section) -> str:
 def check_numbering_restart_inconsistent(plan: Plan, context: Context) -> Iterator[Finding]:
     """条目编号要么全文连续,要么每部分都重新起编,不能混用(同一种序号之间比较)。
 
+    理由:
+        一份计划中有的部分条目全文连续编号、有的部分重新起编,读者难以按编号查找条目。
+    依据:
+        公文写作惯例:全文体例一致(条目编号要么全文连续,要么每部分重新起编)
     反例:
         一、加强党的建设
         1.推进集团化办学。（责任处室：基础教育处）
@@ -184,6 +193,9 @@ _FORMS = (
 )
 
 
+_NUMERAL = re.compile(r"[0-9０-９]+|[一二三四五六七八九十百]+")
+
+
 def _canonical(marker: str) -> str:
     key = fold(marker)
     for pattern, form in _FORMS:
@@ -197,6 +209,12 @@ def _canonical(marker: str) -> str:
 def check_ordinal_marker_format(plan: Plan, context: Context) -> Iterator[Finding]:
     """序号的写法:“一、”“（一）”“1.”“（1）”,不写“1、”“一.”“(一)”“（一）、”。
 
+    理由:
+        层次序数的写法是公文格式的一部分,写法不一会让层次看起来混乱;全文一直用同一种不规范写法时只报一次。
+    依据:
+        GB/T 9704—2012《党政机关公文格式》 7.3.3:结构层次序数依次可以用“一、”“（一）”“1.”“（1）”标注
+        GB/T 15834—2011《标点符号用法》 附录B.3:序次语之后的标点用法(汉字数字后用顿号,阿拉伯数字后用下脚点,带
+            括号的序次语后不用标点)
     反例:
         一.加强党的建设
         (一)强化理论武装
@@ -215,7 +233,9 @@ def check_ordinal_marker_format(plan: Plan, context: Context) -> Iterator[Findin
             fixed = _canonical(node.marker)
             if fixed != node.marker:
                 text = Text(path, "marker", node.marker, ((0, node.line, node.column),))
-                yield at(text, 0, len(node.marker), f"序号“{node.marker}”应写作“{fixed}”", fixed, safe=True)
+                message = f"序号“{node.marker}”应写作“{fixed}”"
+                form = _NUMERAL.sub("N", node.marker)  # “1．” and “12．” are one form
+                yield at(text, 0, len(node.marker), message, fixed, safe=True, form=form)
 
 
 _ANNOUNCED = re.compile(
@@ -227,6 +247,10 @@ _ANNOUNCED = re.compile(
 def check_announced_count_mismatch(plan: Plan, context: Context) -> Iterator[Finding]:
     """总体要求里说“重点做好N个方面的工作”,正文就须有N个部分。
 
+    理由:
+        总体要求中说“N个方面”而正文部分数不同,是增删部分后没有同步修改的常见差错。
+    依据:
+        公文写作惯例:前后表述一致
     反例:
         2027年全市教育工作的总体要求是:坚持立德树人,重点做好三个方面的工作。
         一、加强党的建设
@@ -253,6 +277,10 @@ def check_announced_count_mismatch(plan: Plan, context: Context) -> Iterator[Fin
 def check_empty_section(section: Section, path: str, context: Context) -> Iterator[Finding]:
     """标题下没有任何内容的部分(删了去年的条目忘了写新的)。
 
+    理由:
+        只有标题没有内容的部分,多半是删了往年条目忘了写新的。
+    依据:
+        公文写作惯例:结构完整,每一部分都有内容
     反例:
         一、加强党的建设
         二、发展各级教育

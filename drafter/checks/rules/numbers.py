@@ -52,10 +52,14 @@ def _readings(year: int, rest: str) -> list[dt.date]:
     return found
 
 
-@rule("PLAN037", "date-run-together", "plan", "warning", title="日期数字连写")
+@rule("PLAN037", "date-run-together", "plan", "warning", title="日期数字连写", suggests=True)
 def check_date_run_together(plan: Plan, context: Context) -> Iterator[Finding]:
     """日期须写明年月日(“2022年2月18日”),不能把数字连在一起写成“2022218”。
 
+    理由:
+        数字连写的日期读不出年月日,多半是复制时丢了“年”“月”“日”。
+    依据:
+        GB/T 9704—2012《党政机关公文格式》 7.3.5.4:用阿拉伯数字将年、月、日标全(正文中的日期参照执行)
     依据:GB/T 15835—2011 第5章(年月日用阿拉伯数字,按年、月、日的顺序写全);只看与计划年度
     相符的年份,后面跟着单位(元、人、个……)的、标明编号电话的数字不算。
 
@@ -99,6 +103,10 @@ _LONGEST_PERIOD = 20
 def check_year_range_run_together(plan: Plan, context: Context) -> Iterator[Finding]:
     """起止年份之间要有连接号:“（2016—2020年）”,不写“（20162020年）”。
 
+    理由:
+        起止年份连在一起(“20162020年”)读作一个数,是复制时丢了连接号。
+    依据:
+        GB/T 15834—2011《标点符号用法》 4.13.3:标示时间起止用一字线
     依据:GB/T 15834—2011 4.13(连接号:标示时间的起止用一字线“—”)。
 
     反例:
@@ -121,10 +129,14 @@ def check_year_range_run_together(plan: Plan, context: Context) -> Iterator[Find
 _GARBLED_PERCENT = re.compile(r"(?<=\d)%[oO](?![A-Za-z])")
 
 
-@rule("PLAN039", "percent-sign-garbled", "plan", "warning", title="百分号后多了字母")
+@rule("PLAN039", "percent-sign-garbled", "plan", "warning", title="百分号后多了字母", suggests=True)
 def check_percent_sign_garbled(plan: Plan, context: Context) -> Iterator[Finding]:
     """百分号后面多了字母“o”(“85%o”):多半是扫描把句号认成了“o”,或千分号“‰”写错了。
 
+    理由:
+        “85%o”里多出的字母多半是扫描识别错误或千分号写错,数据本身就不可信了。
+    依据:
+        公文写作惯例:百分数、千分数写法规范(数据须核对原稿)
     依据:GB/T 15835—2011 4.1.1(百分数、千分数用阿拉伯数字加符号“%”“‰”)。
 
     反例:
@@ -183,10 +195,15 @@ _BARE_COUNT = re.compile(r"(?<![\d.%A-Za-z第+\-])(\d+)(?=[\u4e00-\u9fff])")
 _NOUN_PHRASE = re.compile(r"[\u4e00-\u9fff“”]{1,16}")
 
 
-@rule("PLAN072", "measure-word-missing", "plan", "warning", title="数词后缺量词")
+@rule("PLAN072", "measure-word-missing", "plan", "warning", title="数词后缺量词", suggests=True)
 def check_measure_word_missing(plan: Plan, context: Context) -> Iterator[Finding]:
     """阿拉伯数字计数时,数字和名词之间要有量词:“25所乡村小规模学校”,不写“25乡村小规模学校”。
 
+    理由:
+        数字后直接跟名词,读不出是多少“所”还是多少“名”,多半是删改时丢了量词。
+    依据:
+        GB/T 15835—2011《出版物上数字用法》 4.1.1:计量、计数用阿拉伯数字
+        现代汉语语法:数词与名词之间一般要用量词
     量词表与需要量词的名词见 templates/measure_words.yaml;数字后已是量词、单位、时间或概数词的不算。
     依据:GB/T 15835—2011 4.1.1(计量用阿拉伯数字,数值带计量单位)与现代汉语数量短语的写法。
 
@@ -223,6 +240,10 @@ _MULTIPLE_WITHOUT_NUMBER = re.compile(r"(?<=[的是达为到于至])倍(?![数�
 def check_multiple_without_number(plan: Plan, context: Context) -> Iterator[Finding]:
     """“倍”前须有倍数(“不低于省定标准的1.5倍”),“标准的倍”丢了数字。
 
+    理由:
+        “标准的倍”丢了倍数,这项指标就无从执行。
+    依据:
+        公文写作惯例:量化指标写全数值
     依据:GB/T 15835—2011 4.1.1(计量的数字用阿拉伯数字写明)。
 
     反例:

@@ -79,6 +79,10 @@ def _splits(text: Text) -> Iterator[Finding]:
 def check_paragraph_split_mid_sentence(plan: Plan, context: Context) -> Iterator[Finding]:
     """一段正文没有句末标点就结束,下一段接着把这句话说完:是复制粘贴带进来的断行,应连成一段。
 
+    理由:
+        没有句末标点的段落接着下一段说完,是复制粘贴带入的断行,排版后一句话断成两段。
+    依据:
+        公文写作惯例:一段话在一个自然段内写完
     标题、表格里的单元格、名单、以序号开头的下一段不算。
     依据:GB/T 15834—2011 4.1(陈述句末尾用句号);
     GB/T 9704—2012 7.3.3(正文每个自然段左空二字、回行顶格,一段是一个整体)。

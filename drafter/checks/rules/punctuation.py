@@ -57,6 +57,11 @@ def _pairs(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...]]:
 def check_unbalanced_pair(plan: Plan, context: Context) -> Iterator[Finding]:
     """括号、书名号、引号须成对出现。
 
+    理由:
+        括号、引号、书名号缺一半,读者无法判断引文或说明到哪里结束,常见于复制粘贴截断的分工说明。
+    依据:
+        GB/T 15834—2011《标点符号用法》 4.8(引号)、4.9(括号)、4.15(书名号):这些标号的形式都是前后成对的一组符
+            号
     反例:
         一、加强党的建设
         1.推进集团化办学。(牵头处室:组织处,责任处室:人事处
@@ -77,6 +82,10 @@ def check_unbalanced_pair(plan: Plan, context: Context) -> Iterator[Finding]:
 def check_mixed_width_pair(plan: Plan, context: Context) -> Iterator[Finding]:
     """成对的括号须同为全角:“（…)”“(…）”一半全角一半半角。
 
+    理由:
+        一半全角一半半角的括号是输入法切换留下的,排版时两半大小不一,且常使括号配对判断出错。
+    依据:
+        GB/T 15834—2011《标点符号用法》 5.1.3:横排文稿中括号的前后两半各占一个字的位置(全角)
     反例:
         一、加强党的建设
         1.推进集团化办学。（责任处室:组织处)
@@ -96,6 +105,12 @@ def check_mixed_width_pair(plan: Plan, context: Context) -> Iterator[Finding]:
 def check_halfwidth_punct_in_chinese(plan: Plan, context: Context) -> Iterator[Finding]:
     """中文里的标点须用全角(小数、时间、网址除外)。
 
+    理由:
+        中文里的半角逗号、冒号、括号在正式印发的公文中显得不规范,也会被其他检查误读为英文符号。
+    依据:
+        GB/T 15834—2011《标点符号用法》 5.1.1、5.1.3:横排文稿中句号、逗号、顿号、分号、冒号及括号、引号各占一
+            个字的位置(全角)
+        公文写作惯例:小数点、时间、网址等西文场合用半角
     反例:
         一、加强党的建设
         1.推进集团化办学,扩大优质资源。(责任处室:组织处)
@@ -125,6 +140,10 @@ def check_halfwidth_punct_in_chinese(plan: Plan, context: Context) -> Iterator[F
 def check_fullwidth_alnum(plan: Plan, context: Context) -> Iterator[Finding]:
     """数字和字母须用半角(“２０２４年”应为“2024年”)。
 
+    理由:
+        全角数字和字母宽窄不一,与半角数字混排时显得杂乱,也妨碍检索和数字比对。
+    依据:
+        公文写作惯例:阿拉伯数字和外文字母用半角
     反例:
         一、加强党的建设
         1.２０２４年完成ＡＩ教育试点。（责任处室：组织处）
@@ -143,6 +162,10 @@ def check_fullwidth_alnum(plan: Plan, context: Context) -> Iterator[Finding]:
 def check_space_in_chinese_number(plan: Plan, context: Context) -> Iterator[Finding]:
     """汉字与数字之间不加空格(公文写“2025年3月”“59号”)。
 
+    理由:
+        汉字与数字之间的空格多是从网页或表格粘贴带入的,公文正文不在汉字与数字之间加空格。
+    依据:
+        公文写作惯例:汉字与阿拉伯数字之间不加空格
     反例:
         一、加强党的建设
         1.于 2025 年 3 月完成。（责任处室：组织处）
@@ -165,6 +188,12 @@ _RANGE = re.compile(
 def check_range_connector(plan: Plan, context: Context) -> Iterator[Finding]:
     """数值范围用浪纹线“～”、年份范围用一字线“—”,不用连字符。
 
+    理由:
+        连字符“-”不是中文的范围连接号,容易与减号、编号中的短横混淆;全文一直用同一种写法时只报一次。
+    依据:
+        GB/T 15834—2011《标点符号用法》 4.13.3:标示时间等相关项目的起止一般用一字线,标示数值范围的起止可用浪纹
+            线
+        本局写法:数值范围统一用浪纹线“～”,年份范围用一字线“—”
     反例:
         一、加强党的建设
         1.争创省级文明校园2-3所,落实2016-2020年规划,比例达63~68%。（责任处室：组织处）
@@ -179,8 +208,12 @@ def check_range_connector(plan: Plan, context: Context) -> Iterator[Finding]:
             is_year = len(a) == 4 and len(b) == 4 and key[match.end() : match.end() + 1] == "年"
             percent = "%" if match.group("pa") or match.group("pb") else ""
             fixed = f"{a}—{b}" if is_year else f"{a}{percent}～{b}{percent}"
-            if text.text[match.start() : match.end()] != fixed:
-                yield at(text, match.start(), match.end(), "范围连接号用错", fixed, safe=True)
+            written = text.text[match.start() : match.end()]
+            if written != fixed:
+                # the form: the connector written and what it joins (“2016-2020年” and “2019-2022年”)
+                connector = "".join(c for c in written if not (c.isdigit() or c in ".%"))
+                form = ("年份" if is_year else "数值") + connector
+                yield at(text, match.start(), match.end(), "范围连接号用错", fixed, safe=True, form=form)
 
 
 _REDUNDANT = re.compile(r"([。,、;:!?])\1+|[,、;:][。)]|[。;][,、]")
@@ -190,6 +223,10 @@ _REDUNDANT = re.compile(r"([。,、;:!?])\1+|[,、;:][。)]|[。;][,、]")
 def check_redundant_punctuation(plan: Plan, context: Context) -> Iterator[Finding]:
     """标点不重复使用(“。。”“,,”“、)”)。
 
+    理由:
+        重复的标点是编辑时删改留下的,印出来是明显的差错。
+    依据:
+        公文写作惯例:一处停顿只用一个点号
     反例:
         一、加强党的建设
         1.推进集团化办学。。扩大资源。（责任处室：组织处、）
@@ -208,6 +245,10 @@ def check_redundant_punctuation(plan: Plan, context: Context) -> Iterator[Findin
 def check_parallel_title_dunhao(plan: Plan, context: Context) -> Iterator[Finding]:
     """并列的书名号、引号之间不用顿号(GB/T 15834 4.5.3.5)。
 
+    理由:
+        并列的书名号、引号本身已经隔开了各项,再加顿号是多余的。国标此条有争议,故只作提示。
+    依据:
+        GB/T 15834—2011《标点符号用法》 4.5.3.5:标有引号的并列成分之间、标有书名号的并列成分之间通常不用顿号
     反例:
         一、加强党的建设
         1.学习《教育法》、《教师法》。（责任处室：组织处）

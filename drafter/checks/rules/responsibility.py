@@ -34,6 +34,10 @@ ASSIGNED_SHARE = 0.6
 def check_missing_responsibility(plan: Plan, context: Context) -> Iterator[Finding]:
     """逐项分工的计划里,每项工作须写明责任单位;小标题末尾写明的责任单位管到它下面的各项。
 
+    理由:
+        逐项分工的工作要点,每项工作都要落到责任单位,漏写的一项就没有人负责。
+    依据:
+        本局工作要点的分工写法:每项工作后括注牵头、责任单位
     按计划自己的体例:多数条目(六成以上)写了责任单位,没写的那几项才算漏写;全文都不写
     (意见、不附分工的实施方案)的计划不逐项追究,只提示一次。总体要求、指导思想、工作目标、
     基本原则一类的段落不是工作条目,不要求责任单位。
@@ -78,6 +82,10 @@ def check_annotation_missing_colon(
 ) -> Iterator[Finding]:
     """责任分工的标签后须有冒号:“(责任单位组织处)”应为“(责任单位:组织处)”。
 
+    理由:
+        标签后缺冒号,单位名称和标签连在一起,既不好读,也使单位名称无法被准确识别。
+    依据:
+        本局工作要点的分工写法:“(牵头处室:××处;责任处室:××处)”
     反例:
         一、加强党的建设
         1.锻造优秀干部,健全培训体系。(责任单位组织处)
@@ -106,6 +114,10 @@ def check_annotation_truncated(
 ) -> Iterator[Finding]:
     """责任分工不完整:标签后没有单位、单位列表以顿号结尾、括号被截断、名称残缺。
 
+    理由:
+        分工说明被截断或漏写单位,这项工作实际上没有落到单位,多半是编辑时删改留下的。
+    依据:
+        本局工作要点的分工写法:每处分工写全单位名称
     名称是否残缺看它的结尾(处、厅、局、委、中心、集团、支行、海关、台、社、联……,templates/organs.yaml)
     和各级机关的规范名称;列举末尾的“等”不算名称的一部分。
 
@@ -136,10 +148,15 @@ def check_annotation_truncated(
                 yield at(text, start, start + len(unit), f"“{unit}”不像完整的单位名称,可能被截断")
 
 
-@rule("PLAN013", "unknown-unit", "plan", "error", title="单位不在名录中")
+@rule("PLAN013", "unknown-unit", "plan", "error", title="单位不在名录中", suggests=True)
 def check_unknown_unit(plan: Plan, context: Context) -> Iterator[Finding]:
     """责任单位须是已知单位的名称;写错的名称给出最接近的正确名称。
 
+    理由:
+        写错的单位名称会使任务落不到真正的单位,名录外的名称要确认是否写错。
+    依据:
+        本局单位名录(templates/units.yaml、templates/organs.yaml 及往年计划中的单位)
+        公文写作惯例:单位名称用全称或规范简称
     已知单位:单位名录(本局处室、往年计划里的单位、--units 名录),以及各级党政机关、群团的规范名称
     (templates/organs.yaml:“省经济和信息化厅”“市委宣传部”“团市委”“各县(市、区)政府”)。
     比已知名称多、少或错一个字的是笔误;同一份计划里别处写到的名称也算已知,但只有不成单位名称的
@@ -193,6 +210,10 @@ def _unknown_units(
 def check_obsolete_unit(item: Item, path: str, section: Section, context: Context) -> Iterator[Finding]:
     """已撤并的单位(名录中的 retired)须改用承接的新单位。
 
+    理由:
+        机构改革后撤并的单位仍出现在分工里,是照抄往年稿的典型痕迹,任务会落空。
+    依据:
+        本局单位名录中登记的撤并关系(retired 与承接单位)
     反例:
         一、加强党的建设
         1.推进教育信息化。(责任处室:电教馆)
@@ -226,6 +247,11 @@ LEAD_CONVENTION_SHARE = 0.8
 def check_lead_responsible_asymmetry(plan: Plan, context: Context) -> Iterator[Finding]:
     """全文几乎每处多单位分工(八成以上)都并写“牵头+责任”时,只列了责任单位的那一处须补上牵头单位。
 
+    理由:
+        同一份计划里分工的写法应当一致:大多数多单位分工都写明牵头单位时,个别只列责任单位的一处说不清由谁牵头。
+    依据:
+        本局工作要点的分工写法:多单位承担的工作写明牵头单位
+        以全文自身的写法为准(八成以上的多单位分工写了牵头单位时才检查)
     只写一个单位的分工(“(组织处负责)”“(责任单位:组织处)”)不需要牵头单位;“牵头部门:……”
     另列(或不列)配合单位的体例不是“牵头+责任”并写,按它自己的写法不提示。
 
@@ -266,6 +292,10 @@ def check_clause_inside_sentence(
 ) -> Iterator[Finding]:
     """责任分工写在它所管的那句话(或分句)之后;插在句子、词语中间的,读者分不清它管哪句。
 
+    理由:
+        插在词语中间的分工把一句话拆成两半,读者分不清它管哪句,多半是复制或合稿时放错了位置。
+    依据:
+        本局工作要点的分工写法:分工括注写在它所管那句话(或分句)的末尾
     反例:
         一、加强高等教育
         1.推动高校建设。完成湖南信息职院新(责任处室:高等教育处)校区建设。
@@ -285,6 +315,10 @@ def check_clause_inside_sentence(
 def check_duplicate_unit(item: Item, path: str, section: Section, context: Context) -> Iterator[Finding]:
     """同一单位在一处分工中重复出现,或既牵头又负责。
 
+    理由:
+        同一单位在一处分工中出现两次,或既牵头又负责,是编辑合并时留下的重复,分工关系不清。
+    依据:
+        本局工作要点的分工写法:一处分工中每个单位只出现一次
     反例:
         一、加强党的建设
         1.推进集团化办学。(牵头处室:组织处,责任处室:组织处、人事处)
@@ -309,6 +343,10 @@ def check_annotation_label_inconsistent(
 ) -> Iterator[Finding]:
     """分工标签须是规范写法(牵头处室、责任单位……),如“牵头任处室”应为“牵头处室”。
 
+    理由:
+        分工标签写法不一或有错字,读者和统计分工的表格都难以识别。
+    依据:
+        本局工作要点的分工写法:标签用规范写法(牵头处室、责任处室、责任单位、配合单位……)
     反例:
         一、加强党的建设
         1.培养营养师。(牵头任处室:学生工作处,责任单位:教科院)
@@ -345,6 +383,11 @@ def unit_kind(name: str) -> str:
 def check_unit_list_separator(item: Item, path: str, section: Section, context: Context) -> Iterator[Finding]:
     """同一类单位之间用顿号“、”分隔,不用逗号、斜杠或空格。
 
+    理由:
+        同类单位之间用顿号是并列词语的标点;逗号、斜杠、空格混入时,读者分不清是并列还是分组。
+    依据:
+        GB/T 15834—2011《标点符号用法》 4.5(顿号):用于并列词语之间
+        公文写作惯例:不同类别的单位(如机关处室与直属单位)之间可用逗号分组,不在此列
     逗号把不同类别的单位分组(机关处室与直属单位,政府部门与群团、媒体、地方政府、企业)
     是实际计划的通行写法,不提示;只提示同一类单位之间的逗号。
 
@@ -374,10 +417,14 @@ def check_unit_list_separator(item: Item, path: str, section: Section, context: 
 ELLIPSIS_CONVENTION = 2
 
 
-@rule("PLAN019", "unit-named-two-ways", "plan", "warning", title="单位名称前后不一")
+@rule("PLAN019", "unit-named-two-ways", "plan", "warning", title="单位名称前后不一", suggests=True)
 def check_unit_named_two_ways(plan: Plan, context: Context) -> Iterator[Finding]:
     """同一单位在一份计划里只用一种写法,简称和全称、带不带层级的名称不混用。
 
+    理由:
+        同一单位前后写法不同,读者会以为是两个单位,统计分工时也会分成两处。
+    依据:
+        公文写作惯例:单位名称首次用全称,此后用统一的规范简称,全文一致
     简称与全称(“基教一处”“基础教育一处”)、带不带层级(“招考办”“市招考办”)、多字少字(“省机场集团”
     “省民航机场集团”,“市文旅局”“市文旅广电局”)混用时,改用全文用得最多的写法。
 

@@ -18,6 +18,10 @@ from ..base import Context, Finding, at, rule, texts_with
 def check_placeholder_left(plan: Plan, context: Context) -> Iterator[Finding]:
     """模板里的占位符(xx、××、X届X中全会、待补充)须换成实际内容。
 
+    理由:
+        占位符是模板或往年稿留下的空位,印发出去就是明显的差错,审稿时最先要查。
+    依据:
+        公文写作惯例:模板中的占位符在定稿前全部替换(drafter new 生成的草稿即用这些占位符)
     反例:
         一、加强党的建设
         1.学习贯彻党的XX届X中X会精神,打响“学在xx”品牌。（责任处室：组织处）
@@ -44,6 +48,10 @@ def normalize_doc_number(value: str) -> str:
 def check_doc_number_brackets(plan: Plan, context: Context) -> Iterator[Finding]:
     """发文字号的年份用六角括号〔〕,不加“第”,序号不编虚位。
 
+    理由:
+        发文字号是公文的身份标识,写法错误会使引用和归档出错。
+    依据:
+        GB/T 9704—2012《党政机关公文格式》 7.2.5:年份标全称,用六角括号“〔〕”括入;发文顺序号不加“第”字,不编虚位
     反例:
         一、加强党的建设
         1.落实湘教发[2023]5号、湘教发(2023)第05号文件。（责任处室：组织处）
@@ -72,6 +80,10 @@ _PLAN_IN_BOOK_TITLE = re.compile(r"《([^《》]*(?:工作要点|要点|计划|�
 def check_booktitle_on_plan_title(plan: Plan, context: Context) -> Iterator[Finding]:
     """印发通知的标题里,工作要点、计划、方案不是法规,不加书名号。
 
+    理由:
+        书名号用于法规等正式文件名称;印发通知中的工作要点、计划、方案不是法规,加书名号是审稿常见差错。
+    依据:
+        公文写作惯例:印发通知的标题中,除法规、规章名称加书名号外一般不用标点
     反例:
         关于印发《2027年全市教育工作要点》的通知
         各区县教育局:
@@ -137,6 +149,10 @@ def _confusions() -> _Confusions:
 def check_confusion_typo(plan: Plan, context: Context) -> Iterator[Finding]:
     """易混错字(见 templates/confusions.yaml),如“七个面的工作”“严于律已”“方窠”“只责”。
 
+    理由:
+        形近、音近的错字(“方窠”“只责”)拼写检查常常发现不了,在公文中却很显眼。
+    依据:
+        易混错字表 templates/confusions.yaml(部分取自 ECSpell 公文写作数据集,MIT 许可)
     错字组合与一个正确的词共用了字时不报告(“纲要要求”里的“要要”);“前头”只在责任分工里报告。
 
     反例:
