@@ -73,12 +73,12 @@ _DATE_RIGHT_CHARS = 4  # 成文日期右空四字 (7.3.5.1)
 _IMPRINT_BOLD_EIGHTHS = 8  # first and last rules of the 版记: 粗线, 0.35 mm ≈ 1 pt (7.4.1)
 _IMPRINT_THIN_EIGHTHS = 6  # rules between 版记 rows: 细线, 0.25 mm ≈ 0.75 pt
 _IMPRINT_PADDING_PT = 2  # above and below each 版记 row, so the rules do not touch the text
-_END_LINE_PT = 1  # the paragraph after the 版记 table takes no room, so the 版记 stays on its page
+_END_LINE_PT = 1  # the empty paragraphs around the 版记 take no room, so nothing spills onto a page
 _IMPRINT_ROW_LINES = 1  # each 版记 row one body line high (exact), whatever its text
 _CELL_MARGINS_TWIPS = 2 * 108  # Word's default left and right cell margins
-_TASK_MIN_CHARS = 11  # the 工作任务 column keeps at least this many characters a line
+_TASK_MIN_CHARS = 10  # the 工作任务 column keeps at least this many characters a line
 _DEADLINE_MAX_CHARS = 6  # a longer 完成时限 wraps in its column
-_FIT_SLACK_CHARS = 0.5  # spare room in a column sized to its text: rounding to twips, glyph widths
+_FIT_SLACK_CHARS = 0.25  # spare room in a column sized to its text: rounding to twips, glyph widths
 _MAX_IMPRINT_BREAKS = 2  # a full even last page sends the 版记 on, to an odd page: one more break
 _FULL_WIDTH_FROM = 0x2E80  # CJK radicals onwards: one 字 wide; below it (digits, Latin) half
 
@@ -624,8 +624,12 @@ class _Writer:
             paragraph.add_run(text)
             top = _IMPRINT_BOLD_EIGHTHS if index == 0 else _IMPRINT_THIN_EIGHTHS
             _cell_borders(cell, top=top, bottom=_IMPRINT_BOLD_EIGHTHS if index == len(rows) - 1 else 0)
-        end = self._paragraph()  # a document ends with a paragraph, not a table
-        end.paragraph_format.line_spacing = Pt(_END_LINE_PT)
+        self._take_no_room(self._paragraph())  # a document ends with a paragraph, not a table
+
+    def _take_no_room(self, paragraph: Any) -> None:
+        """An empty paragraph one point high: it never spills onto a page of its own."""
+        paragraph.paragraph_format.line_spacing = Pt(_END_LINE_PT)
+        _put(paragraph._p.get_or_add_pPr(), "w:snapToGrid", _PPR_ORDER).set(qn("w:val"), "0")
 
     # -- attachments ---------------------------------------------------------------------
 
