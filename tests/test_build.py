@@ -14,7 +14,6 @@ import pytest
 from conftest import run_cli
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
-from docx.shared import Mm
 
 from drafter.lang.vocabulary import vocabulary
 from drafter.model import Notice

@@ -239,3 +239,13 @@ def test_no_line_runs_past_the_type_area_without_hanging_punctuation(seed, tmp_p
     ).stdout
     ends = [float(x) for x in re.findall(r'<line xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)"', layout)]
     assert len(ends) > 200 and max(ends) <= TYPE_AREA_RIGHT_PT + 0.5
+
+
+def test_task_table_reads_back_with_one_name_a_line(seed, tmp_path):
+    plan = parse_file(seed["000"])
+    path = tmp_path / "out.docx"
+    path.write_bytes(build_docx(plan, BuildOptions(table=True)))
+    table = parse_file(path).attachments[-1].plan
+    wanted = [(i.lead, [u for u in i.all_units() if u not in i.lead]) for i in plan.items()]
+    got = [(i.lead, [u for u in i.all_units() if u not in i.lead]) for i in table.items()]
+    assert got == wanted and any(len(units) > 1 for _, units in got)

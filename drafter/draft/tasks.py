@@ -85,9 +85,9 @@ def table_labels(plan: Plan, labels: dict[str, str] | None = None) -> dict[str, 
     found: dict[str, Counter[str]] = {role.key: Counter() for role in words.roles}
     for item in plan.items():
         for clause in item.clauses:
-            for role, label in clause.labels.items():
-                if role in found and label:
-                    found[role][label] += 1
+            for key, label in clause.labels.items():
+                if key in found and label:
+                    found[key][label] += 1
     chosen = {}
     for role in words.roles:
         given = (labels or {}).get(role.key)
