@@ -185,7 +185,7 @@ def test_deadline_in_text_needs_something_due():
 
 def test_red_header_without_a_document_number_warns(seed, tmp_path):
     out = tmp_path / "plan.docx"
-    args = ["build", str(seed["001"]), "-o", str(out), "--notice", "--red-header", "--single-sided"]
+    args = ["build", str(seed["001"]), "-o", str(out), "--notice", "--red-header"]
     result = run_cli(*args)
     assert result.returncode == 0 and "发文字号一行将是空的" in result.stderr
     numbered = run_cli(*args, "--doc-number", "沈教发〔2022〕3号", "--force")
@@ -208,7 +208,7 @@ def _pages(pdf: Path) -> list[str]:
 @pytest.mark.parametrize("name", ["000", "001"])
 def test_imprint_on_an_even_last_page_at_the_foot_of_the_type_area(seed, tmp_path, name):
     out = tmp_path / "plan.docx"
-    args = ["--notice", "--attachment", "--cc", "市委办公厅", "--date", "2022-02-18"]
+    args = ["--notice", "--even-page", "--attachment", "--cc", "市委办公厅", "--date", "2022-02-18"]
     result = run_cli("build", str(seed[name]), "-o", str(out), *args)
     assert result.returncode == 0, result.stderr
     pages = _pages(_pdf(tmp_path, out))

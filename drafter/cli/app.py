@@ -363,10 +363,11 @@ def build_command(
     labels: Annotated[
         str, typer.Option("--labels", metavar="标签", help="统一的分工标签,如“牵头处室,责任处室”")
     ] = "",
-    single_sided: Annotated[
+    even_page: Annotated[
         bool,
         typer.Option(
-            "--single-sided", help="单面印刷:版记不必排在偶数页(默认双面,用 LibreOffice 排一次版核对页数)"
+            "--even-page",
+            help="双面印刷:用 LibreOffice 排一次版数页数,正文止于奇数页时在版记前加一空白页,使版记在偶数页",
         ),
     ] = False,
     force: Annotated[bool, typer.Option("--force", help="覆盖已有的输出文件")] = False,
@@ -398,7 +399,7 @@ def build_command(
     if red_header and not options.doc_number:
         run.info("警告:未给 --doc-number,红头中的发文字号一行将是空的")
     options.layout.labels = parse_labels(labels) or dict(profile.labels)
-    for remark in write_docx(plan, options, out, even_page=not single_sided):
+    for remark in write_docx(plan, options, out, even_page=even_page):
         run.info(remark)
     run.done(f"已写入 {out}({len(plan.items())} 条)")
 

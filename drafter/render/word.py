@@ -23,6 +23,7 @@ only here (and by the reader).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 from collections.abc import Sequence
@@ -201,14 +202,12 @@ def write_docx(plan: Plan, options: BuildOptions, out: Path, even_page: bool = F
         from .preview import MissingTool, page_count
 
         try:
-            pages = page_count(data)
-            for _ in range(_MAX_IMPRINT_BREAKS):
-                if pages % 2 == 0:
-                    break
-                options.imprint_breaks += 1
-                data = build_docx(plan, options)
+            pages, breaks = page_count(data), 0
+            while pages % 2 and breaks < _MAX_IMPRINT_BREAKS:
+                breaks += 1
+                data = build_docx(plan, dataclasses.replace(options, imprint_breaks=breaks))
                 pages = page_count(data)
-            if options.imprint_breaks:
+            if breaks:
                 remarks.append(f"提示:正文止于奇数页,版记另起一页,全文共 {pages} 页(按 LibreOffice 排版核对)")
             if pages % 2:
                 remarks.append(f"警告:全文共 {pages} 页,版记未能排在偶数页")
