@@ -378,10 +378,20 @@ def build_command(
     ] = "",
     book_title: Annotated[bool, typer.Option("--book-title", help="通知标题中的计划名称加书名号")] = False,
     table: Annotated[bool, typer.Option("--table", help="附上任务分工表")] = False,
+    table_brief: Annotated[
+        bool, typer.Option("--table-brief", help="任务分工表的“工作任务”栏只列条目标题,不列具体措施")
+    ] = False,
     by_unit: Annotated[bool, typer.Option("--by-unit", help="附上各单位任务清单")] = False,
     labels: Annotated[
         str, typer.Option("--labels", metavar="标签", help="统一的分工标签,如“牵头处室,责任处室”")
     ] = "",
+    even_page: Annotated[
+        bool,
+        typer.Option(
+            "--even-page",
+            help="双面印刷:用 LibreOffice 排一次版数页数,正文止于奇数页时在版记前加一空白页,使版记在偶数页",
+        ),
+    ] = False,
     force: Annotated[bool, typer.Option("--force", help="覆盖已有的输出文件")] = False,
 ) -> None:
     """按 GB/T 9704—2012 排出正式的 Word 文件,可加印发通知、任务分工表和各单位任务清单。
@@ -404,12 +414,15 @@ def build_command(
     options = BuildOptions(
         notice=notice, attachment=attachment, red_header=red_header, book_title=book_title,
         doc_number=doc_number, recipients=recipients, signer=signer, date=iso_date(date), cc=cc,
-        printer=printer, table=table, by_unit=by_unit,
+        printer=printer, table=table, table_brief=table_brief, by_unit=by_unit,
     )  # fmt: skip
     for remark in fill_notice(options, plan, profile.notice):
         run.info(remark)
+    if red_header and not options.doc_number:
+        run.info("警告:未给 --doc-number,红头中的发文字号一行将是空的")
     options.layout.labels = parse_labels(labels) or dict(profile.labels)
-    write_docx(plan, options, out)
+    for remark in write_docx(plan, options, out, even_page=even_page):
+        run.info(remark)
     run.done(f"已写入 {out}({len(plan.items())} 条)")
 
 

@@ -30,11 +30,16 @@ TARGET_LEAD = r"(?:到|至|截至|截止到?)"
 # What follows a deadline year: “2025年底前”, “2025年6月底以前”, “2025年度之前”.
 DEADLINE_TAIL = r"\s*年度?(?:\d{1,2}月)?(?:底|末)?(?:前|以前|之前)"
 # A deadline stated in a clause: “6月底完成”, “2022年上半年”, “年内”, “长期坚持”.
-DEADLINE = re.compile(
+_PERIOD = (
     r"(?:\d{4}年度?(?:\d{1,2}月(?:底|末|中旬|上旬|下旬|\d{1,2}日)?|底|末|内)?"
     r"|\d{1,2}月(?:底|末|中旬|上旬|下旬|\d{1,2}日)?|年底|年内|年末|上半年|下半年|全年|第?[一二三四]季度)"
-    r"(?:前|以前|之前)?(?:完成|启动|到位|落实|见效)?|长期(?:坚持)?|持续(?:推进|开展)?|常态化(?:推进|开展)?"
 )
+_BEFORE = r"(?:前|以前|之前)"
+_DONE = r"(?:完成|启动|到位|落实|见效)"
+DEADLINE = re.compile(rf"{_PERIOD}{_BEFORE}?{_DONE}?|长期(?:坚持)?|持续(?:推进|开展)?|常态化(?:推进|开展)?")
+# A deadline inside an item's running text: a date or period that something is due by
+# (“9月底前完成”, “上半年启动”, “年内到位”); a bare date or “持续推进” is no deadline there.
+DEADLINE_IN_TEXT = re.compile(rf"(?<!\d){_PERIOD}(?:{_BEFORE}{_DONE}?|{_DONE})")
 # A quantified target: “新建公办幼儿园” “30” “所”.
 TARGET = re.compile(
     r"(?P<context>[\u4e00-\u9fff“”]{1,8}?)(?P<number>\d+(?:\.\d+)?)"

@@ -606,11 +606,12 @@ def table_lines(rows: list[list[str]]) -> list[tuple[int, str]]:
             continue
         given = row[columns["number"]] if "number" in columns else ""
         parts = []
+        # names (and deadlines) may stand one a line in their cell: a line break separates them
         if "deadline" in columns and row[columns["deadline"]]:
-            parts.append(f"完成时限:{row[columns['deadline']]}")
+            parts.append(f"完成时限:{row[columns['deadline']].replace(chr(10), '、')}")
         for role in ROLES:
             if role in columns and row[columns[role]]:
-                parts.append(f"{header[columns[role]]}:{row[columns[role]]}")
+                parts.append(f"{header[columns[role]]}:{row[columns[role]].replace(chr(10), '、')}")
         clause = f"({','.join(parts)})" if parts else ""
         given = fold(given).rstrip(".、")
         marker = given if given.isdigit() else str(number)

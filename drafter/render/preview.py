@@ -62,29 +62,15 @@ def render_pages(docx: Path, folder: Path, dpi: int = 80, timeout: float = 180) 
     pdftoppm = shutil.which("pdftoppm")
     if pdftoppm is None:
         raise MissingTool(f"预览需要 pdftoppm(poppler-utils),未找到({PACKAGES})")
-    from ..resources import bundled
     from ..store.files import make_folder
 
     make_folder(folder)
     with tempfile.TemporaryDirectory(prefix="drafter-preview-") as temp:
         work = Path(temp)
-        # The stand-in aliases on top of whatever font configuration is in force.
-        fonts = work / "fonts.conf"
-        base = os.environ.get("FONTCONFIG_FILE") or "/etc/fonts/fonts.conf"
-        fonts.write_text(
-            '<?xml version="1.0"?>\n<fontconfig>'
-            f'<include ignore_missing="yes">{escape(base)}</include>'
-            f"<include>{escape(str(bundled('templates') / 'preview-fonts.conf'))}</include></fontconfig>\n",
-            encoding="utf-8",
+        pdf = convert_to_pdf(office, docx, work, timeout)
+        _run(
+            [pdftoppm, "-r", str(dpi), "-png", str(pdf), str(work / "page")], dict(os.environ), timeout, docx
         )
-        env = {**os.environ, "FONTCONFIG_FILE": str(fonts)}
-        profile = (work / "profile").as_uri()  # a private LibreOffice profile: no clash with a running one
-        _run([office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-              "--outdir", str(work), str(docx)], env, timeout, docx)  # fmt: skip
-        pdf = work / f"{docx.stem}.pdf"
-        if not pdf.exists():
-            raise InputError("LibreOffice 未能转换此文件(是否为有效的 .docx?)", docx)
-        _run([pdftoppm, "-r", str(dpi), "-png", str(pdf), str(work / "page")], env, timeout, docx)
         pages = sorted(work.glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
         if not pages:
             raise InputError("pdftoppm 未能把转换出的 PDF 渲染成图片", docx)
@@ -94,6 +80,46 @@ def render_pages(docx: Path, folder: Path, dpi: int = 80, timeout: float = 180) 
             shutil.move(page, target)  # a rename on the same disk
             written.append(target)
     return written
+
+
+def page_count(docx_bytes: bytes, timeout: float = 180) -> int:
+    """How many pages LibreOffice lays a Word file out on (MissingTool without LibreOffice)."""
+    from pypdf import PdfReader
+
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        raise MissingTool(f"排版核对需要 LibreOffice,未找到 soffice 命令({PACKAGES})")
+    with tempfile.TemporaryDirectory(prefix="drafter-layout-") as temp:
+        docx = Path(temp) / "document.docx"
+        docx.write_bytes(docx_bytes)
+        return len(PdfReader(convert_to_pdf(office, docx, Path(temp), timeout)).pages)
+
+
+def convert_to_pdf(office: str, docx: Path, work: Path, timeout: float) -> Path:
+    """``docx`` as a PDF in ``work`` by LibreOffice, with the stand-in fonts and a private profile."""
+    env = _font_env(work)
+    profile = (work / "profile").as_uri()  # a private LibreOffice profile: no clash with a running one
+    _run([office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+          "--outdir", str(work), str(docx)], env, timeout, docx)  # fmt: skip
+    pdf = work / f"{docx.stem}.pdf"
+    if not pdf.exists():
+        raise InputError("LibreOffice 未能转换此文件(是否为有效的 .docx?)", docx)
+    return pdf
+
+
+def _font_env(work: Path) -> dict[str, str]:
+    """The environment with the stand-in font aliases on top of the font configuration in force."""
+    from ..resources import bundled
+
+    fonts = work / "fonts.conf"
+    base = os.environ.get("FONTCONFIG_FILE") or "/etc/fonts/fonts.conf"
+    fonts.write_text(
+        '<?xml version="1.0"?>\n<fontconfig>'
+        f'<include ignore_missing="yes">{escape(base)}</include>'
+        f"<include>{escape(str(bundled('templates') / 'preview-fonts.conf'))}</include></fontconfig>\n",
+        encoding="utf-8",
+    )
+    return {**os.environ, "FONTCONFIG_FILE": str(fonts)}
 
 
 def _run(command: list[str], env: dict[str, str], timeout: float, docx: Path) -> None:

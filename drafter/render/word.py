@@ -23,6 +23,7 @@ only here (and by the reader).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 from collections.abc import Sequence
@@ -32,13 +33,13 @@ from typing import Any
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Mm, Pt, RGBColor, Twips
 
-from ..draft.tasks import task_rows, tasks_by_unit
+from ..draft.tasks import TaskRow, table_labels, task_rows, tasks_by_unit
 from ..lang.vocabulary import vocabulary
 from ..lang.width import COLON, COMMA, LPAREN, RPAREN
 from ..model import Attachment, Item, Plan, Section
@@ -73,10 +74,13 @@ _DATE_RIGHT_CHARS = 4  # 成文日期右空四字 (7.3.5.1)
 _IMPRINT_BOLD_EIGHTHS = 8  # first and last rules of the 版记: 粗线, 0.35 mm ≈ 1 pt (7.4.1)
 _IMPRINT_THIN_EIGHTHS = 6  # rules between 版记 rows: 细线, 0.25 mm ≈ 0.75 pt
 _IMPRINT_PADDING_PT = 2  # above and below each 版记 row, so the rules do not touch the text
-_END_LINE_PT = 1  # the paragraph after the 版记 table takes no room, so the 版记 stays on its page
-# Task table columns in mm, 156 in all: 序号, 工作任务, 牵头单位, 责任单位 (, 完成时限).
-_TASK_COLUMNS_MM = (15, 81, 30, 30)
-_TASK_COLUMNS_DEADLINE_MM = (15, 67, 26, 26, 22)
+_END_LINE_PT = 1  # the empty paragraphs around the 版记 take no room, so nothing spills onto a page
+_IMPRINT_ROW_LINES = 1  # each 版记 row one body line high (exact), whatever its text
+_CELL_MARGINS_TWIPS = 2 * 108  # Word's default left and right cell margins
+_TASK_MIN_CHARS = 10  # the 工作任务 column keeps at least this many characters a line
+_DEADLINE_MAX_CHARS = 6  # a longer 完成时限 wraps in its column
+_FIT_SLACK_CHARS = 0.25  # spare room in a column sized to its text: rounding to twips, glyph widths
+_MAX_IMPRINT_BREAKS = 2  # a full even last page sends the 版记 on, to an odd page: one more break
 _FULL_WIDTH_FROM = 0x2E80  # CJK radicals onwards: one 字 wide; below it (digits, Latin) half
 
 # Child order of w:pPr and w:rPr (ECMA-376 CT_PPrBase, CT_RPr): Word rejects children out of order.
@@ -97,6 +101,18 @@ _RPR_ORDER = (
     "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath",
 )  # fmt: skip
 _THEME_FONTS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+# East Asian line breaking on the body style (so on every style based on it): no line starts with
+# a closing mark (kinsoku); punctuation never hangs past the right edge of the 156 mm type area
+# (overflowPunct, on by default in Word and LibreOffice); no extra space between Chinese and
+# Latin letters or digits, which would upset the 28-character line. LibreOffice (7.4, writerfilter)
+# reads w:overflowPunct the wrong way round, so its renderings of these files show hanging marks.
+_LINE_BREAKING = (
+    ("w:kinsoku", "1"),
+    ("w:overflowPunct", "0"),
+    ("w:topLinePunct", "0"),
+    ("w:autoSpaceDE", "0"),
+    ("w:autoSpaceDN", "0"),
+)
 
 
 @dataclass
@@ -138,7 +154,9 @@ class BuildOptions:
     cc: str = ""  # 抄送
     printer: str = ""  # 印发机关
     table: bool = False
+    table_brief: bool = False  # the 工作任务 column shows the item's title alone, not its measures
     by_unit: bool = False
+    imprint_breaks: int = 0  # pages started before the 版记 so that it lands on an even page
     layout: Layout = field(default_factory=Layout)
 
 
@@ -169,11 +187,36 @@ def build_docx(plan: Plan, options: BuildOptions) -> bytes:
     return buffer.getvalue()
 
 
-def write_docx(plan: Plan, options: BuildOptions, out: Path) -> None:
-    """Build and write atomically."""
+def write_docx(plan: Plan, options: BuildOptions, out: Path, even_page: bool = False) -> list[str]:
+    """Build and write atomically; remarks on the layout for the user.
+
+    With a 版记 and ``even_page``, the document is laid out once by LibreOffice: when it ends
+    on an odd page, a blank page goes before the 版记 so that it stands on an even one (GB/T
+    9704 practice for documents printed on both sides). Word paginates a fixed-pitch document
+    as LibreOffice does, but not always to the line, so the remark says whose count it is."""
     from ..store.files import write_atomic
 
-    write_atomic(out, build_docx(plan, options))
+    data = build_docx(plan, options)
+    remarks = []
+    if options.notice and even_page:
+        from .preview import MissingTool, page_count
+
+        try:
+            pages, breaks = page_count(data), 0
+            while pages % 2 and breaks < _MAX_IMPRINT_BREAKS:
+                breaks += 1
+                data = build_docx(plan, dataclasses.replace(options, imprint_breaks=breaks))
+                pages = page_count(data)
+            if breaks:
+                remarks.append(f"提示:正文止于奇数页,版记另起一页,全文共 {pages} 页(按 LibreOffice 排版核对)")
+            if pages % 2:
+                remarks.append(f"警告:全文共 {pages} 页,版记未能排在偶数页")
+        except MissingTool:
+            remarks.append(
+                "警告:未找到 LibreOffice,未能核对版记是否在偶数页(页数为奇数时请在版记前加一空白页)"
+            )
+    write_atomic(out, data)
+    return remarks
 
 
 # (kind, title, the plan's own attachment when kind is "document") of one attachment of the document
@@ -264,6 +307,9 @@ class _Writer:
             first_line=_INDENT_CHARS * body,
         )
         normal.paragraph_format.space_before = normal.paragraph_format.space_after = Pt(0)
+        properties = normal.element.get_or_add_pPr()
+        for tag, value in _LINE_BREAKING:
+            _put(properties, tag, _PPR_ORDER).set(qn("w:val"), value)
         title = self.doc.styles[TITLE]
         for part in (title.element.pPr, title.element.rPr):  # the template's blue rule, colour, theme fonts
             if part is not None:
@@ -559,21 +605,30 @@ class _Writer:
         date = chinese_date(options.date or plan.date or dt.date.today().isoformat())
         rows = [f"抄送{COLON}{options.cc.rstrip('。')}。"] if options.cc else []
         rows.append(f"{printer}\t{date}印发")  # the style's right tab puts the date at the right
+        for _ in range(options.imprint_breaks):  # a blank page first, so the 版记 lands on an even one
+            self._paragraph(new_page=True)
         width = self._type_width_mm()
         table = self.doc.add_table(rows=len(rows), cols=1)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         _fixed_widths(table, [width])
-        _float_to_bottom(table)
+        row_twips = self.layout.line_twips * _IMPRINT_ROW_LINES
+        _float_to_bottom(table, round(Mm(self.layout.margins_mm[2]).twips) + _CELL_MARGINS_TWIPS // 2)
         for index, (row, text) in enumerate(zip(table.rows, rows, strict=True)):
+            row.height, row.height_rule = Twips(row_twips), WD_ROW_HEIGHT_RULE.EXACTLY
             cell = row.cells[0]
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             cell.width = Mm(width)
             paragraph = cell.paragraphs[0]
             paragraph.style = self.doc.styles[IMPRINT]
             paragraph.add_run(text)
             top = _IMPRINT_BOLD_EIGHTHS if index == 0 else _IMPRINT_THIN_EIGHTHS
             _cell_borders(cell, top=top, bottom=_IMPRINT_BOLD_EIGHTHS if index == len(rows) - 1 else 0)
-        end = self._paragraph()  # a document ends with a paragraph, not a table
-        end.paragraph_format.line_spacing = Pt(_END_LINE_PT)
+        self._take_no_room(self._paragraph())  # a document ends with a paragraph, not a table
+
+    def _take_no_room(self, paragraph: Any) -> None:
+        """An empty paragraph one point high: it never spills onto a page of its own."""
+        paragraph.paragraph_format.line_spacing = Pt(_END_LINE_PT)
+        _put(paragraph._p.get_or_add_pPr(), "w:snapToGrid", _PPR_ORDER).set(qn("w:val"), "0")
 
     # -- attachments ---------------------------------------------------------------------
 
@@ -584,40 +639,95 @@ class _Writer:
         self._blank()
 
     def task_table(self, plan: Plan, title: str, label: str) -> None:
+        """The 任务分工表: one row per item under a merged row for each section (“一、…”), the
+        header in the plan's own labels and repeated on every page, no row split across pages."""
         self._attachment_head(title, label)
         rows = task_rows(plan)
-        deadline = any(r.deadline for r in rows)
-        headers = ["序号", "工作任务", "牵头单位", "责任单位"] + (["完成时限"] if deadline else [])
-        widths = _TASK_COLUMNS_DEADLINE_MM if deadline else _TASK_COLUMNS_MM
-        table = self.doc.add_table(rows=1, cols=len(headers))
+        labels = table_labels(plan, self.layout.labels)
+        # (header, the lines of each row's cell): a role column only when some item names one
+        columns: list[tuple[str, list[list[str]]]] = [("序号", [[str(r.number)] for r in rows])]
+        columns.append(("工作任务", [[r.task] for r in rows]))
+        for role, names in (("lead", [r.lead for r in rows]), ("units", [r.units for r in rows])):
+            if any(names):
+                columns.append((labels[role], names))
+        if any(r.deadline for r in rows):
+            columns.append(("完成时限", [r.deadline.split("、") if r.deadline else [] for r in rows]))
+        widths = self._task_widths(columns)
+        table = self.doc.add_table(rows=1, cols=len(columns))
         table.style = self.doc.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         _fixed_widths(table, widths)
         header = table.rows[0]
-        _repeat_header(header)
-        for cell, text, width in zip(header.cells, headers, widths, strict=True):
-            self._cell(cell, text, width, TABLE_HEADING, centred=True)
-        section_title = None
-        for row in rows:
-            if row.section and row.section != section_title:
-                section_title = row.section
-                merged = table.add_row().cells
-                cell = merged[0].merge(merged[-1])
-                self._cell(cell, section_title, sum(widths), TABLE_HEADING)
-            cells = table.add_row().cells
-            values = [str(row.number), row.task, "、".join(row.lead), "、".join(row.units)]
-            values += [row.deadline] if deadline else []
-            for index, (cell, text, width) in enumerate(zip(cells, values, widths, strict=True)):
-                self._cell(cell, text, width, TABLE_TEXT, centred=index == 0)
+        _row_flags(header, "w:cantSplit", "w:tblHeader")
+        for cell, (text, _), width in zip(header.cells, columns, widths, strict=True):
+            self._cell(cell, [text], width, TABLE_HEADING, centred=True)
+        heading = None
+        for index, row in enumerate(rows):
+            if row.section and row.section != heading:
+                heading = row.section
+                added = table.add_row()
+                _row_flags(added, "w:cantSplit")
+                cells = added.cells
+                self._cell(cells[0].merge(cells[-1]), [heading], sum(widths), TABLE_HEADING, keep_next=True)
+            added = table.add_row()
+            _row_flags(added, "w:cantSplit")
+            cells = zip(added.cells, columns, widths, strict=True)
+            for number, (cell, (_, lines), width) in enumerate(cells):
+                if number == 1:
+                    self._task_cell(cell, row, width)
+                else:
+                    self._cell(cell, lines[index], width, TABLE_TEXT, centred=number == 0)
         self._paragraph()  # the next attachment (or the document's end) starts after a paragraph
 
-    def _cell(self, cell: Any, text: str, width_mm: float, style: str, centred: bool = False) -> None:
+    def _task_widths(self, columns: list[tuple[str, list[list[str]]]]) -> list[float]:
+        """Column widths in mm from their content: 序号, each unit column as wide as its longest
+        name (each name is a line of its own, so no name breaks), 完成时限 as wide as its longest
+        value up to a limit, and the 工作任务 column the rest; when names leave it too little, the
+        widest unit columns give way first."""
+        char_mm = Pt(self.layout.small_size).mm
+        margins_mm = Pt(_CELL_MARGINS_TWIPS / _TWIPS_PER_PT).mm
+
+        def need(texts: list[str], most: float = float("inf")) -> float:
+            return (min(max(_width(t) for t in texts), most) + _FIT_SLACK_CHARS) * char_mm + margins_mm
+
+        widths = [need(["序号", str(len(columns[0][1]))]), 0.0]
+        for header, cells in columns[2:]:
+            most = _DEADLINE_MAX_CHARS if header == "完成时限" else float("inf")
+            widths.append(need([header] + [line for lines in cells for line in lines], most))
+        total = self._type_width_mm()
+        room = total - widths[0] - (_TASK_MIN_CHARS * char_mm + margins_mm)
+        widths[2:] = _capped(widths[2:], room)
+        widths[1] = total - sum(w for i, w in enumerate(widths) if i != 1)
+        return widths
+
+    def _task_cell(self, cell: Any, row: TaskRow, width_mm: float) -> None:
+        """The 工作任务 cell: the item's title (bold, as in the body) and its measures, or the
+        title alone when ``table_brief``."""
         cell.width = Mm(width_mm)
         paragraph = cell.paragraphs[0]
-        paragraph.style = self.doc.styles[style]
-        if centred:  # the header row and the 序号 column
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.add_run(text)
+        paragraph.style = self.doc.styles[TABLE_TEXT]
+        if self.options.table_brief or not row.measures:
+            paragraph.add_run(row.task)
+            return
+        self._run(paragraph, row.task + "。", ITEM_TITLE)
+        paragraph.add_run(row.measures)
+
+    def _cell(
+        self, cell: Any, lines: list[str], width_mm: float, style: str, centred: bool = False,
+        keep_next: bool = False,
+    ) -> None:  # fmt: skip
+        """A cell of one paragraph per line (a unit name, a deadline)."""
+        cell.width = Mm(width_mm)
+        paragraph = cell.paragraphs[0]
+        for index, line in enumerate(lines or [""]):
+            if index:
+                paragraph = cell.add_paragraph()
+            paragraph.style = self.doc.styles[style]
+            if centred:  # the header row and the 序号 column
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            paragraph.paragraph_format.keep_with_next = keep_next or None
+            if line:
+                paragraph.add_run(line)
 
     def unit_lists(self, plan: Plan, title: str, label: str) -> None:
         self._attachment_head(title, label)
@@ -669,20 +779,42 @@ def _fixed_widths(table: Any, widths_mm: Sequence[float]) -> None:
         table_width.set(qn("w:w"), str(round(Mm(sum(widths_mm)).twips)))
 
 
-def _repeat_header(row: Any) -> None:
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(header)
+def _capped(widths: list[float], room: float) -> list[float]:
+    """``widths`` with the widest cut down to one common cap, so that they fit in ``room``."""
+    if sum(widths) <= room:
+        return widths
+    ordered = sorted(widths)
+    for index, width in enumerate(ordered):
+        cap = (room - sum(ordered[:index])) / (len(ordered) - index)
+        if cap <= width:
+            return [min(w, cap) for w in widths]
+    return widths
 
 
-def _float_to_bottom(table: Any) -> None:
-    """Anchor the 版记 table to the bottom of the type area, so its last rule sits on it."""
+def _row_flags(row: Any, *tags: str) -> None:
+    """Switch on row properties: w:cantSplit (the row stays on one page), w:tblHeader (repeats)."""
+    properties = row._tr.get_or_add_trPr()
+    for tag in tags:
+        flag = OxmlElement(tag)
+        flag.set(qn("w:val"), "true")
+        properties.append(flag)
+
+
+def _float_to_bottom(table: Any, left_twips: int) -> None:
+    """Float the 版记 table to the bottom of the type area, so its last rule lies on it. Placed
+    from the paper's left edge: LibreOffice floats a table as wide as the type area only then,
+    and otherwise leaves it right under the last text. ``left_twips`` is where the cell's text
+    starts (the left margin and one cell margin), as in Word and LibreOffice."""
     properties = table._tbl.tblPr
     position = OxmlElement("w:tblpPr")
     for key, value in (
+        ("w:leftFromText", "0"),
+        ("w:rightFromText", "0"),
+        ("w:topFromText", "0"),
+        ("w:bottomFromText", "0"),
         ("w:vertAnchor", "margin"),
-        ("w:horzAnchor", "margin"),
-        ("w:tblpXSpec", "center"),
+        ("w:horzAnchor", "page"),
+        ("w:tblpX", str(left_twips)),
         ("w:tblpYSpec", "bottom"),
     ):
         position.set(qn(key), value)
