@@ -188,3 +188,19 @@ def test_plan021_lists_of_different_ordinal_forms_are_not_compared():
     )
     mixed = mixed.replace("三、保障措施\n", "三、保障措施\n（九）健全评价机制。\n1.开展艺术素质测评。\n")
     assert [f.path for f in found(mixed, "PLAN021")] == ["二/(五)/3"]  # runs on where (九) restarts
+
+
+def test_a_cited_doc_number_is_reported_without_the_words_before_it():
+    text = "某市教育局2024年工作要点\n一、重点任务\n1.关于贯彻国办发[2015]71号文件的措施。（责任处室：组织处）\n"
+    (finding,) = found(text, "PLAN050")
+    assert finding.message == "发文字号“国办发[2015]71号”应为“国办发〔2015〕71号”"
+    assert finding.edits[0].old == "国办发[2015]71号"
+
+
+def test_a_space_before_a_telephone_number_or_a_layout_gap_is_no_typo():
+    text = (
+        "某市教育局2024年工作要点\n一、重点任务\n1.推进工作。联系人：张明 0731-88886666，"
+        "李华 13812345678。专栏2  智慧教育工程。新建学校 8 所。（责任处室：组织处）\n"
+    )
+    # only the two spaces around “8” are typos (each its own finding)
+    assert [f.column for f in found(text, "PLAN006")] == [60, 62]

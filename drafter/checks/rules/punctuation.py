@@ -24,7 +24,13 @@ _HALF = re.compile("[" + re.escape("".join(_FULL)) + "]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _URL = re.compile(r"(?:https?://|www\.)[^\s\u4e00-\u9fff，。；）]+")
 _FULLWIDTH_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+")
-_SPACE_BY_DIGIT = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=\d)|(?<=\d)[ \t\u3000]+(?=[\u4e00-\u9fff])")
+# One space typed between a character and a digit. Two or more are a layout gap (a box label
+# “专栏2  工业互联网…” set off from its title), and the space that sets a telephone number apart
+# from the name before it (“联系人：张三 0731-88888888”) is how contact lines are written.
+_PHONE = r"\d{3,4}-\d{7,8}|1\d{10}(?!\d)"
+_SPACE_BY_DIGIT = re.compile(
+    rf"(?<=[\u4e00-\u9fff])[ \t\u3000](?=\d)(?!{_PHONE})|(?<=\d)[ \t\u3000](?=[\u4e00-\u9fff])"
+)
 _DUNHAO_BETWEEN_TITLES = re.compile(r"(?<=[》”])、(?=[《“])")
 
 
@@ -171,7 +177,8 @@ def check_space_in_chinese_number(plan: Plan, context: Context) -> Iterator[Find
         1.于 2025 年 3 月完成。（责任处室：组织处）
     正例:
         一、加强党的建设
-        1.于2025年3月完成。（责任处室：组织处）
+        1.于2025年3月完成,联系人:张明 0731-88886666。（责任处室：组织处）
+        2.实施专项工程。专栏2  智慧教育示范工程。（责任处室：组织处）
     """
     for text in texts_with(plan):
         for match in _SPACE_BY_DIGIT.finditer(text.text):

@@ -61,16 +61,26 @@ def check_doc_number_brackets(plan: Plan, context: Context) -> Iterator[Finding]
     """
     for text in texts_with(plan):
         for match in DOC_NUMBER_LOOSE.finditer(fold(text.text)):
-            original = text.text[match.start() : match.end()]
+            start = match.start() + _organ_start(match["organ"])
+            original = text.text[start : match.end()]
             fixed = normalize_doc_number(original)
             if original == fixed:
                 continue
             if len(match["year"]) == 2:  # “〔23〕”: the century is not ours to guess
-                yield at(text, match.start(), match.end(), f"发文字号“{original}”的年份应写全四位")
+                yield at(text, start, match.end(), f"发文字号“{original}”的年份应写全四位")
             else:
-                yield at(
-                    text, match.start(), match.end(), f"发文字号“{original}”应为“{fixed}”", fixed, safe=True
-                )
+                yield at(text, start, match.end(), f"发文字号“{original}”应为“{fixed}”", fixed, safe=True)
+
+
+# Words that stand before a cited 发文字号 and are no part of its organ code (“贯彻国办发〔2015〕71号”,
+# “关于转发省教育厅湘教发…”): the code starts after the last of them.
+_CITING_WORDS = re.compile(r".*(?:关于|贯彻|落实|根据|按照|依据|转发|印发|执行|的|和|及|与)")
+
+
+def _organ_start(organ: str) -> int:
+    """Where the organ code of a document number starts inside the characters matched before it."""
+    cited = _CITING_WORDS.match(organ)
+    return cited.end() if cited and cited.end() < len(organ) else 0
 
 
 _PLAN_IN_BOOK_TITLE = re.compile(r"《([^《》]*(?:工作要点|要点|计划|方案|意见|安排|规划))》")
