@@ -191,7 +191,7 @@ def test_plan021_lists_of_different_ordinal_forms_are_not_compared():
 
 
 def test_a_cited_doc_number_is_reported_without_the_words_before_it():
-    text = "某市教育局2024年工作要点\n一、重点任务\n1.关于贯彻国办发[2015]71号文件的措施。（责任处室：组织处）\n"
+    text = "某市教育局2024年工作要点\n一、重点任务\n1.贯彻国办发[2015]71号文件。（责任处室：组织处）"
     (finding,) = found(text, "PLAN050")
     assert finding.message == "发文字号“国办发[2015]71号”应为“国办发〔2015〕71号”"
     assert finding.edits[0].old == "国办发[2015]71号"
