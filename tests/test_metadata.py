@@ -133,3 +133,16 @@ def test_gold_issuer_and_year_are_right_or_empty_never_wrong():
     assert sum(p.issuer == g["issuer"] for g, p in found) == len(found)
     # 001 (a 新华社 release) states no date or number of its own: its year stays unknown.
     assert sum(p.year == g["year"] for g, p in found) >= len(found) - 1
+
+
+def test_a_news_agency_dateline_closing_the_text_gives_the_year():
+    text = (
+        "关于全面加强和改进学校体育工作的意见\n一、总体要求\n1.指导思想。坚持健康第一。\n"
+        "2.工作目标。体育课开齐开足。\n（新华社北京2020年10月15日电）\n"
+    )
+    assert parse_text(text).year == 2020
+    # a dateline quoted inside the text is another document's
+    quoted = text.replace("（新华社北京2020年10月15日电）\n", "").replace(
+        "坚持健康第一。", "坚持健康第一（新华社北京2015年5月1日电）。"
+    )
+    assert parse_text(quoted).year is None

@@ -75,6 +75,9 @@ _NOT_A_PLACE = _VOCABULARY.not_places
 _NOTE = re.compile(r"^\(此件.{1,10}\)$")
 # Patterns run on width-folded text (see ``width``).
 _EFFECTIVE = re.compile(r"自(\d{4})年\d{1,2}月\d{1,2}日起(?:施行|执行|实施)")
+# A news agency's dateline closing a text it carried (“（新华社北京2020年10月15日电）”): the day the
+# document was published, for national texts that have no signature of their own.
+_DATELINE = re.compile(r"[(（][\u4e00-\u9fff]{1,12}?(\d{4})年\d{1,2}月\d{1,2}日电[)）]\s*$")
 
 
 @dataclass
@@ -425,7 +428,7 @@ def _stated_years(front: Front, meta: dict[str, str], body: str) -> Iterator[int
         match = CHINESE_YEAR.search(text)
         if match and to_int(match.group(1)) is not None:
             yield to_int(match.group(1))  # type: ignore[misc]
-    effective = _EFFECTIVE.search(fold(body))
+    effective = _EFFECTIVE.search(fold(body)) or _DATELINE.search(body)
     # Document numbers cited in the text belong to other documents: only the plan's own counts.
     for text in (front.date, fold(front.header.get("date", "")), _meta_date(meta, front),
                  fold(front.doc_number), fold(front.header.get("doc_number", "")),
