@@ -175,6 +175,8 @@ class Plan:
     year: int | None = None
     doc_type: str = ""
     date: str = ""
+    # the signature's date line as written (“2022218”, “2022年2月18日”): ``date`` is its reading
+    date_written: str = field(default="", compare=False)
     preamble: str = ""
     notice: Notice | None = None
     sections: list[Section] = field(default_factory=list)

@@ -221,3 +221,18 @@ def test_every_five_year_pufa_plan_is_dated(ordinal, first):
     assert find_stale(phrase, first) == find_stale(phrase, first + 4) == []
     assert find_stale(phrase, first + 5)[0].problem == "已过时"
     assert find_stale(phrase, first - 1)[0].problem == "尚未发生"
+
+
+def test_a_signature_date_run_together_is_caught_where_it_is_written(seed):
+    # the Changsha seed's notice is dated “2022218”: the parser reads 2022-02-18, check says so
+    found = on_seed(seed["000"], "PLAN037")
+    assert [(f.path, f.line, f.excerpt.strip()) for f in found] == [("落款", 11, "2022218")]
+    assert "2022年2月18日" in found[0].message
+
+
+def test_a_signature_date_written_right_is_quiet():
+    text = "某县教育局2027年工作要点\n一、重点任务\n1.推进工作。（责任处室：组织处）\n"
+    text += "某县教育局\n2027年2月8日"
+    plan = parse_text(text)
+    assert plan.date_written == "2027年2月8日"
+    assert [f for f in check_plan(plan, Context(), [RULES["PLAN037"]])] == []

@@ -221,6 +221,7 @@ def walk_texts(plan: Plan) -> Iterator[Text]:
     if plan.notice:
         for key in ("title", "recipients", "body"):
             yield Text("通知", f"notice.{key}", getattr(plan.notice, key), plan.locs.get(f"notice.{key}", ()))
+    yield Text("落款", "date", plan.date_written, plan.locs.get("date_written", ()))
     for path, section in walk_sections(plan):
         yield Text(path, "title", section.title, section.locs.get("title", ()), section=section)
         yield Text(path, "intro", section.intro, section.locs.get("intro", ()), section=section)

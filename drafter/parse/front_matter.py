@@ -89,6 +89,7 @@ class Front:
     year: int | None = None
     doc_type: str = ""
     date: str = ""
+    date_written: str = ""  # the signature's date line as written, when it gave ``date``
     preamble: Located = field(default_factory=lambda: Located(""))
     notice: Notice | None = None
     doc_number: str = ""  # the document's own number (the notice's, or the line under the title)
@@ -157,6 +158,9 @@ def read_front(
         held = value == (date if key == "date" else signer.text)
         if line.text and held:
             front.locs.setdefault(key, line.anchors)
+            if key == "date":
+                front.date_written = line.text
+                front.locs.setdefault("date_written", line.anchors)
         elif line.text:
             unheld.append(line)
     if unheld:
@@ -244,7 +248,8 @@ def _read_notice(paras: list[Located], keys: list[str], front: Front, used: set[
                 notice.signer = join(signers, "、").text
             elif not notice.date and _date(text):
                 notice.date, garbled = _date(text)  # type: ignore[misc]
-                front.locs["notice.date"] = paras[cursor].anchors
+                front.locs["notice.date"] = front.locs["date_written"] = paras[cursor].anchors
+                front.date_written = text
                 if garbled:
                     front.warnings.append(
                         f"第{paras[cursor].locate(0)[0]}行:落款日期“{text}”缺少年月日,按{notice.date}理解"

@@ -262,6 +262,7 @@ def _document(
         year=front.year,
         doc_type=front.doc_type,
         date=front.date,
+        date_written=front.date_written,
         preamble=front.preamble.text,
         notice=front.notice,
         sections=builder.sections(),
