@@ -204,3 +204,12 @@ def test_a_space_before_a_telephone_number_or_a_layout_gap_is_no_typo():
     )
     # only the two spaces around “8” are typos (each its own finding)
     assert [f.column for f in found(text, "PLAN006")] == [60, 62]
+
+
+def test_an_anniversary_that_is_no_milestone_is_not_offered():
+    text = "2026年全市教育工作要点\n一、加强党的建设\n1.庆祝新中国成立75周年。（责任处室：宣传处）"
+    (finding,) = found(text, "PLAN034")
+    assert finding.suggestions == [] and "不是逢五逢十" in finding.message
+    milestone = text.replace("2026年", "2029年").replace("75周年", "79周年")
+    (finding,) = found(milestone, "PLAN034")
+    assert finding.suggestions[0]["replacement"] == "80"

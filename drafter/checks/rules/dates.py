@@ -196,14 +196,14 @@ _ANNIVERSARIES = tuple(
 
 @rule("PLAN034", "wrong-anniversary-or-year-role", "plan", "error", title="周年数字不符", suggests=True)
 def check_wrong_anniversary_or_year_role(plan: Plan, context: Context) -> Iterator[Finding]:
-    """周年纪念的数字须与计划年度相符(2025年的计划里不能是“新中国成立75周年”)。
+    """周年纪念的数字须与计划年度相符(2029年的计划里不能是“新中国成立75周年”)。
 
     理由:
         周年纪念的数字由年份算出,照抄往年稿时最容易忘改。
     依据:
         公文写作惯例:纪念活动的周年数与计划年度相符
     反例:
-        2025年全市教育工作要点
+        2029年全市教育工作要点
         一、加强党的建设
         1.以庆祝新中国成立75周年为契机开展主题教育。（责任处室：宣传处）
     正例:
@@ -224,7 +224,16 @@ def check_wrong_anniversary_or_year_role(plan: Plan, context: Context) -> Iterat
                 if stated is not None and stated != right:
                     written = str(right) if match.group(1).isdigit() else to_chinese(right)
                     message = f"计划年度{year_source(plan, context)}应为“{written}周年”"
-                    yield at(text, match.start(1), match.end(1), message, written)
+                    if right % MILESTONE:  # the corrected number is no year to celebrate: no replacement
+                        message += f",{written}周年不是逢五逢十的纪念年份,这一句可能应删去或改写"
+                        yield at(text, match.start(1), match.end(1), message)
+                    else:
+                        yield at(text, match.start(1), match.end(1), message, written)
+
+
+# Anniversaries are celebrated in years that are multiples of five (逢五逢十): a corrected number
+# that is not one (“76周年”) is offered as no replacement — the sentence itself is out of date.
+MILESTONE = 5
 
 
 _LOOKING_BACK = re.compile(r"巩固|总结|回顾|以来")
