@@ -207,7 +207,7 @@ def main() -> None:
     from drafter.suggest.index import open_index
 
     index = open_index(corpus).index
-    own = frozenset(i for i, p in enumerate(index.meta["plans"]) if p["issuer"].startswith("沈阳"))
+    own = frozenset(i for i, p in enumerate(index.plans) if p["issuer"].startswith("沈阳"))
     if "--calibration" in sys.argv:
         print("score quantiles 5/25/45/65/85 %:")
         calibration(items, index, own)
