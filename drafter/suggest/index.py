@@ -1,20 +1,23 @@
 """The search index of a corpus: every item (title and text) under hashed character bigrams.
 
-Layout (one folder per built version, numpy arrays opened memory-mapped, so loading
-costs milliseconds)::
+Layout (one folder per built version, numpy arrays opened memory-mapped, so opening costs
+milliseconds whatever the corpus's size: nothing per plan or per item is read until used)::
 
     current          the name of the version in use (replaced by a rename: read whole or not at all)
-    files.json       the corpus files as last seen: name → size, times, inode, sha256
+    seen.json        the version known to index the corpus, and the corpus folder's signature then
     build.lock       held by the one process building; read.lock: see "Concurrency" below
     v-XXXXXXXX/      a version, holding:
-      meta.json      corpus fingerprint, file sizes, BM25 parameters, the plans (id, title, issuer, year…)
+      meta.json      counts, file sizes, BM25 parameters, the entries left out
+      files.json     the corpus files indexed: name → size, times, inode, sha256, plan slot
       buckets.npy    int32  the bigram buckets that occur, ascending
       indptr.npy     int64  per such bucket: where its postings start (term-major CSR), and the end
       docs.npy       int32  postings: the item of each (bigram, item) pair, ascending per bucket
       impacts.npy    float16 postings: BM25's term-frequency part, tf·(k1+1)/(tf+k1·(1−b+b·len/avglen))
-      plan.npy, year.npy, theme.npy   per item: its plan, year (int32) and standard-structure theme
+      plan.npy, year.npy, theme.npy   per item: its plan slot, year (int32) and standard-structure theme
       records.bin + offsets.npy       per item: title, text, path, units and attachment (JSON), read on demand
       plain.bin + plain_offsets.npy   per item: its normalized title and text (UTF-8), for the rerank
+      plans.bin + plan_offsets.npy    per plan slot: id, title, issuer, year… (JSON), read on demand
+      signatures.npy, contents.npy    per plan slot: its file's signature and sha256, to check a result
 
 Every item of a plan is indexed: the body's and each attachment's (a task list after a cover
 notice is often where the measures are); an attachment's item has its label first in its path
@@ -24,33 +27,41 @@ Character bigrams need no segmenter and are what Chinese plan language shares ac
 wordings; hashing them (2**22 buckets) needs no vocabulary to load. The index sits in
 ``<corpus>/.index`` (or the user cache for a corpus that cannot be written).
 
-Staleness. The index records the corpus's fingerprint — a hash of its YAML files' names
-and contents — and is rebuilt whenever the corpus's current fingerprint differs, so it
-is never served stale. Hashing every file on every query would cost a quarter of a
-second on a national corpus, so ``files.json`` keeps, per file, the sha256 read at a
-moment when the file had a given *signature* (size, modification time, change time,
-inode); a file whose signature is unchanged is not read again. Why that is sound:
+Staleness. A file's *signature* is its size, modification time, change time (ctime) and
+inode. Every write to a file, and every change of its times (``touch``, ``os.utime``),
+sets its ctime to the current time, and no program can set ctime back; a file replaced by
+another (an editor's or ingest's rename) has a new inode. So an edit — even one keeping
+the size and the modification time — changes the signature, unless it falls in the same
+tick of the filesystem's clock as the change the signature recorded. That gap (git's
+"racily clean" files) is closed by trusting a signature only when its last change is
+RACY_NS older than the moment it was taken (a younger one is recorded as zeros, or not at
+all). The same holds for the corpus folder, whose times change whenever a file in it is
+added, removed, renamed or replaced. Three checks, from cheap to thorough:
 
-- every write to a file, and every change of its times (``touch``, ``os.utime``), sets
-  its change time (ctime) to the current time, and no program can set ctime back; a
-  file replaced by another (an editor's or ingest's rename) has a new inode and ctime.
-  So an edit — even one keeping the size and the modification time — changes the
-  signature, unless it falls in the same tick of the filesystem's clock as the change
-  the signature recorded;
-- that one gap (git's "racily clean" files) is closed by recording a signature only
-  when the file's last change is RACY_NS older than the moment it was looked at: a
-  later edit then carries a later ctime. A younger file is hashed again on each check
-  until it has aged;
-- a file added, removed or renamed changes the names listed (the directory is read on
-  every check), and with them the fingerprint;
-- ``files.json`` is only a cache of true facts (this signature ↔ these contents): a lost,
-  damaged or foreign one costs a re-read, never a wrong answer, so it is written without
-  fsync and may be refreshed by concurrent processes.
+- opening: when the corpus folder's signature is the one ``seen.json`` recorded with the
+  current version, no file was added, removed, renamed or replaced since (ingest writes
+  through a rename, so every ingest is among them): one stat, whatever the corpus's size;
+- a result: before an item is shown (``Index.record``), its plan's file is looked at; a
+  signature that differs from the indexed one has its contents hashed, and contents that
+  differ raise StaleIndex: ``search`` brings the index up to date and asks again. So an
+  edit in place is never shown as the old text;
+- a survey (the folder changed, a result was stale, or ``check``): every file's
+  signature, and the contents of those whose signature differs from the indexed one;
+  files added, removed or changed are merged into a new version (see "Updates").
 
 What it assumes: a filesystem that updates ctime on change (every POSIX filesystem; on
 Windows, where ``st_ctime`` is the creation time, a deliberate reset of the
 modification time with the size unchanged goes unseen) and a clock that does not jump
-back by more than RACY_NS. ``drafter index --rebuild`` re-reads everything.
+back by more than RACY_NS. What it does not see at once: an edit in place (no rename)
+that gives a file an item it did not have is found by the next survey, not by a query
+whose results it is not among; ``drafter index --rebuild`` re-reads everything.
+
+Updates. A survey that finds some files changed writes a new version from the current
+one: the items of files gone or changed lose their postings (their plan slots and item
+numbers stay, so numbers in use keep their meaning), the items of files new or changed
+are appended, their postings at the end of each bucket's (items are numbered in order,
+so postings stay ascending), their impacts under the version's average length. Once
+too much is dead or new (UPDATE_SHARE), a full build takes its place.
 
 Damage. Opening a version checks every file's size against meta.json and the arrays'
 shapes against each other; any mismatch (a truncated, emptied or missing file) counts as
@@ -67,7 +78,7 @@ deleted: no reader is between reading the pointer and opening its files.
 Trust. The index is a cache of the corpus's text shown as the corpus's text, so its
 folder must be ours alone: created with mode 0700, and refused when another user owns it
 or may write to it (a shared temporary folder, where another user could pre-create
-it). An index whose plan ids or fingerprint differ from the corpus's is rebuilt.
+it). An index whose files differ from the corpus's is brought up to date, or rebuilt.
 """
 
 from __future__ import annotations
