@@ -9,7 +9,8 @@ unmeasured run first): ``drafter --help``, ``drafter suggest "加强经费管理
 corpus of ``--items`` items (written as ``benchmarks/suggest_scale.py`` writes them and
 indexed once, when ``--corpus`` does not exist yet), and the same with one corpus file
 touched before each run (a touch in place leaves the corpus folder as it was: the index
-opens with one stat, and the file is hashed only if one of its items is shown). Targets (issue 11): ``--help`` ≤ 0.15 s, ``suggest`` at 100k
+opens with one stat, and the file is hashed only if one of its items is shown). Targets
+(issue 11): ``--help`` ≤ 0.15 s, ``suggest`` at 100k
 items ≤ 0.3 s, on a quiet machine (the load average is printed).
 """
 
