@@ -173,3 +173,13 @@ def test_young_files_and_folder_are_never_trusted(corpus, monkeypatch):
     assert (corpus / ".index" / SEEN).exists()
     _no_survey(monkeypatch)
     assert not open_index(corpus).rebuilt
+
+
+def test_a_large_change_is_a_full_build(corpus, seed, aged, monkeypatch):
+    open_index(corpus)
+    monkeypatch.setattr(index_module, "UPDATE_FLOOR", 0)
+    monkeypatch.setattr(index_module, "UPDATE_SHARE", 0.0)
+    corpus_lib.ingest(seed["003"], corpus)
+    built = open_index(corpus)
+    assert built.rebuilt and not built.updated and len(built.index.plan_ids) == 3
+    assert built.index.meta["dead"] == 0

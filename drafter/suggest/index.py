@@ -516,6 +516,7 @@ def open_index(corpus: Path, rebuild: bool = False, progress: Any = None, check:
             warn_skipped(list(found.meta["skipped"].values()))
             return Built(found, False, 0.0)
         version = _update(corpus, base, found, seen) if found is not None else None
+        updated = version is not None
         if version is None:
             _sweep(base)  # what a killed build left: free its space before taking more
             version = _build(corpus, base, seen, progress)
@@ -524,7 +525,7 @@ def open_index(corpus: Path, rebuild: bool = False, progress: Any = None, check:
         _sweep(base)  # the version replaced
         index = Index(version, corpus)
         warn_skipped(list(index.meta["skipped"].values()))
-        return Built(index, True, time.perf_counter() - start, updated=found is not None)
+        return Built(index, True, time.perf_counter() - start, updated=updated)
 
 
 def _unchanged(corpus: Path, base: Path, index: Index) -> bool:
