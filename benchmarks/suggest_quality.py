@@ -253,7 +253,7 @@ def copied(query, item, kind):
 def measure(name, corpus, query_issuers) -> None:
     items = corpus_items(corpus)
     index = open_index(corpus).index
-    print(f"== {name}: {len(index.meta['plans'])} plans, {len(items)} items")
+    print(f"== {name}: {len(index.plans)} plans, {len(items)} items")
     if "--calibration" in sys.argv:
         print("score quantiles 5/25/45/65/85 % (every themed item against the other issuers):")
         calibration(items, index)

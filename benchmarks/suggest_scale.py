@@ -2,20 +2,25 @@
 
     python benchmarks/suggest_scale.py                 # 10k and 100k items
     python benchmarks/suggest_scale.py --sizes 1000000 # the national corpus (about 20 min)
+    python benchmarks/suggest_scale.py --corpus /tmp/c1m  # reuse a corpus written (and indexed) before
 
 Each corpus is written as real corpus YAML files (30 items a plan, as ``drafter ingest``
 would leave them), its items recombined from the bundled corpus's measures: two or three
 sentences of different items, synonyms swapped, 10 % of the characters changed. Reported
 per size: index build time, size on disk and peak memory; query latency p50/p95
 in-process (short titles and full items, perturbed); ``drafter suggest`` end to end with
-a warm index; memory of a process that has answered queries; and the brute-force
-baseline (rapidfuzz ``process.extract`` with ``ratio`` over every item) in the same run.
+a warm index, for a phrase and for ``--plan`` of a 30-item draft; memory of a process that
+has answered queries; the brute-force baseline (rapidfuzz ``process.extract`` with
+``ratio`` over every item) in the same run; the update after one real plan is ingested
+(and a query that must find it; the plan is removed again afterwards, another update);
+and a hand edit keeping size and modification time, which a query must not show old.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import resource
@@ -152,16 +157,98 @@ def measure_brute_force(corpus: str, count: str) -> None:
     print(json.dumps({"ms": (time.perf_counter() - start) * 1000 / len(asked)}))
 
 
-def end_to_end(corpus: Path, rounds: int = 5) -> float:
-    asked = queries(rounds, seed=3)
-    times = []
-    for query in asked:
+def end_to_end(corpus: Path, rounds: int = 5) -> tuple[float, float]:
+    """Median wall and CPU seconds of ``drafter suggest QUERY`` processes."""
+    return _median(
+        [[str(DRAFTER), "suggest", query, "--corpus", str(corpus)] for query in queries(rounds, seed=3)]
+    )
+
+
+def _median(commands: list[list[str]]) -> tuple[float, float]:
+    walls, cpus = [], []
+    for command in commands:
+        used = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        subprocess.run(
-            [str(DRAFTER), "suggest", query, "--corpus", str(corpus)], capture_output=True, check=True
-        )
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        subprocess.run(command, capture_output=True, check=True)
+        walls.append(time.perf_counter() - start)
+        now = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(now.ru_utime - used.ru_utime + now.ru_stime - used.ru_stime)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def review_end_to_end(corpus: Path, rounds: int = 3) -> tuple[float, float]:
+    """Median wall and CPU seconds of ``drafter suggest --plan`` of a 30-item draft."""
+    with tempfile.TemporaryDirectory() as temp:
+        write_corpus(Path(temp) / "draft", PER_PLAN, seed=9)
+        (draft,) = (Path(temp) / "draft").glob("*.yaml")
+        return _median([[str(DRAFTER), "suggest", "--plan", str(draft), "--corpus", str(corpus)]] * rounds)
+
+
+def measure_update(corpus: str) -> None:
+    """Ingest one real plan, time the index update, find it, then remove it again."""
+    from drafter.store.corpus import ingest
+    from drafter.suggest.index import open_index
+    from drafter.suggest.search import search
+
+    folder = Path(corpus)
+    open_index(folder)
+    source = min((bundled("corpus") / "sources").glob("*.txt"))
+    start = time.perf_counter()
+    entry = ingest(source, folder, issuer="基准测试新增局").entry
+    ingested = time.perf_counter() - start
+    start = time.perf_counter()
+    built = open_index(folder)
+    update = time.perf_counter() - start
+    items = [item for _, item in entry.plan.walk() if len(item.text) >= 20][:10]
+    found = sum(
+        1
+        for item in items
+        if (hits := search(built.index, item.title + item.text, top=1)) and hits[0].issuer == "基准测试新增局"
+    )
+    stored = folder / str(entry.plan.source.provenance["stored"])
+    entry.path.unlink()
+    stored.unlink()
+    start = time.perf_counter()
+    removed = open_index(folder)
+    removal = time.perf_counter() - start
+    facts = {
+        "ingest": ingested,
+        "update": update,
+        "updated": built.updated,
+        "found": found,
+        "asked": len(items),
+    }
+    print(json.dumps(facts | {"removal": removal, "removal_updated": removed.updated}))
+
+
+def hand_edit(corpus: Path) -> dict:
+    """Edit one item of a corpus file in place (same size, modification time restored) and
+    ask ``drafter suggest`` for the old text: it must show the new one, never the old."""
+    path = min(corpus.glob("*.yaml"))
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.strip().startswith("text:"))
+    old = line.split("text:", 1)[1].strip()
+    new = old[:2] + "鑫淼" + old[4:]  # same byte length
+    time.sleep(0.05)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    try:
+        start = time.perf_counter()
+        out = subprocess.run(
+            [str(DRAFTER), "suggest", old, "--corpus", str(corpus), "--json", "--top", "10"],
+            capture_output=True, check=True, text=True,
+        )  # fmt: skip
+        seconds = time.perf_counter() - start
+        shown = [s["text"] for s in json.loads(out.stdout)]
+    finally:
+        path.write_text(text, encoding="utf-8")
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    return {
+        "seconds": seconds,
+        "old_shown": any(old in s for s in shown),
+        "new_shown": any(new in s for s in shown),
+    }
 
 
 def main() -> None:
@@ -170,34 +257,70 @@ def main() -> None:
             "measure-build": measure_build,
             "measure-queries": measure_queries,
             "measure-brute-force": measure_brute_force,
+            "measure-update": measure_update,
         }[sys.argv[1]](*sys.argv[2:])
         return
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--corpus", type=Path, nargs="+", default=[], help="corpora written before (reused)")
+    parser.add_argument("--no-build", action="store_true", help="with --corpus: time no full build")
     args = parser.parse_args()
+    print(f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}", flush=True)
     with tempfile.TemporaryDirectory() as temp:
-        for size in args.sizes:
-            corpus = Path(temp) / f"c{size}"
-            start = time.perf_counter()
-            write_corpus(corpus, size)
-            print(f"{size:>9,} items: corpus written in {time.perf_counter() - start:.0f} s", flush=True)
-            b = child(["measure-build", str(corpus)])
-            print(
-                f"  index build {b['seconds']:.1f} s, {b['mb']:.0f} MB on disk,"
-                f" peak memory {b['peak_mb']:.0f} MB"
-            )
+        for size_or_corpus in args.corpus or args.sizes:
+            if isinstance(size_or_corpus, Path):
+                corpus = size_or_corpus
+                print(f"{corpus}: {len(list(corpus.glob('*.yaml')))} plans", flush=True)
+            else:
+                corpus = Path(temp) / f"c{size_or_corpus}"
+                start = time.perf_counter()
+                write_corpus(corpus, size_or_corpus)
+                print(
+                    f"{size_or_corpus:>9,} items: corpus written in {time.perf_counter() - start:.0f} s",
+                    flush=True,
+                )
+            if not (args.corpus and args.no_build):
+                b = child(["measure-build", str(corpus)])
+                print(
+                    f"  index build {b['seconds']:.1f} s, {b['mb']:.0f} MB on disk,"
+                    f" peak memory {b['peak_mb']:.0f} MB",
+                    flush=True,
+                )
             q = child(["measure-queries", str(corpus), str(args.queries)])
             print(
                 f"  query in-process: p50 {q['p50']:.1f} ms, p95 {q['p95']:.1f} ms "
                 f"(index opened in {q['load_ms']:.0f} ms; process peak memory {q['peak_mb']:.0f} MB)"
             )
-            e2e = end_to_end(corpus)
-            print(f"  drafter suggest end to end (warm index): median {e2e * 1000:.0f} ms")
+            wall, cpu = end_to_end(corpus)
+            print(
+                f"  drafter suggest end to end (warm index): median {wall * 1000:.0f} ms"
+                f" (CPU {cpu * 1000:.0f} ms)"
+            )
+            plan_wall, plan_cpu = review_end_to_end(corpus)
+            print(
+                f"  drafter suggest --plan (30 items): median {plan_wall * 1000:.0f} ms"
+                f" (CPU {plan_cpu * 1000:.0f} ms)"
+            )
             brute = child(["measure-brute-force", str(corpus), "20"])
             print(
                 f"  brute force rapidfuzz.process.extract(ratio): {brute['ms']:.0f} ms a query, "
-                f"{brute['ms'] / q['p50']:.0f}× the index's p50",
+                f"{brute['ms'] / q['p50']:.0f}× the index's p50,"
+                f" {brute['ms'] / 1000 / wall:.1f}× suggest end to end",
+                flush=True,
+            )
+            u = child(["measure-update", str(corpus)])
+            print(
+                f"  one plan ingested in {u['ingest']:.1f} s; index updated in {u['update']:.1f} s"
+                f" ({'update' if u['updated'] else 'full build'}),"
+                f" {u['found']}/{u['asked']} of its items found first;"
+                f" removed again: updated in {u['removal']:.1f} s",
+                flush=True,
+            )
+            edit = hand_edit(corpus)
+            print(
+                f"  hand edit (same size, mtime restored): suggest {edit['seconds'] * 1000:.0f} ms,"
+                f" old text shown: {edit['old_shown']}, new text shown: {edit['new_shown']}",
                 flush=True,
             )
 

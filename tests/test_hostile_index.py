@@ -94,13 +94,14 @@ def test_a_missing_index_file_or_a_garbled_pointer_is_rebuilt(corpus):
     assert "已为语料库建立索引" in result.stderr and after == before
 
 
-def test_an_index_of_other_plans_is_not_used_even_with_the_right_fingerprint(corpus):
+def test_an_index_of_other_plans_is_not_used_even_when_whole(corpus):
     """The index must index the corpus it claims to: its plans are the corpus's files."""
     _, before = _suggest(corpus)
-    (meta_path,) = (corpus / ".index").rglob("meta.json")
-    meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    meta["plans"][0]["id"] = "2022-别处-00000000"
-    meta_path.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    (table_path,) = (corpus / ".index").rglob("files.json")
+    table = json.loads(table_path.read_text(encoding="utf-8"))
+    first = min(table)
+    table[f"{first.removesuffix('.yaml')[:-8]}00000000.yaml"] = table.pop(first)  # same size: whole
+    table_path.write_text(json.dumps(table, ensure_ascii=False), encoding="utf-8")
     result, after = _suggest(corpus)
     assert "已为语料库建立索引" in result.stderr and after == before
 

@@ -1,17 +1,26 @@
-"""The suggest index is never served stale: the cheap check (file signatures remembered in
-files.json) notices every edit, including one that keeps the size and the modification time."""
+"""The suggest index is never served stale, and follows the corpus without full builds: an
+unchanged corpus folder is known by one look (seen.json); a file added, removed or replaced
+is found by the survey and merged into a new version (an update); an edit in place — even
+one keeping the size and the modification time — is caught when one of its items would be
+shown, and the query is answered again from an index brought up to date."""
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import time
 
+import numpy as np
 import pytest
+from conftest import run_cli
 
+from drafter.resources import bundled
 from drafter.store import corpus as corpus_lib
+from drafter.store.files import write_atomic
 from drafter.suggest import index as index_module
-from drafter.suggest.index import FILES, RACY_NS, fingerprint, open_index
+from drafter.suggest.index import RACY_NS, SEEN, open_index, survey
+from drafter.suggest.search import search
 
 
 @pytest.fixture
@@ -30,63 +39,147 @@ def aged(monkeypatch):
     monkeypatch.setattr(index_module.time, "time_ns", lambda: real() + 2 * RACY_NS)
 
 
-def _texts(built):
-    return [built.index.record(doc).text for doc in range(built.index.size)]
+def _texts(index):
+    return [index.record(doc).text for doc in range(index.size) if not _dead(index, doc)]
 
 
-def test_an_edit_keeping_size_and_mtime_is_noticed(corpus, aged):
-    open_index(corpus)
-    assert not open_index(corpus).rebuilt
-    remembered = json.loads((corpus / ".index" / FILES).read_text(encoding="utf-8"))
-    path = min(corpus.glob("*.yaml"))
-    assert path.name in remembered  # the fast path is what is under test
+def _dead(index, doc):
+    return doc not in set(index.docs.tolist())
+
+
+def _no_survey(monkeypatch):
+    def refuse(*_):
+        raise AssertionError("the corpus was surveyed")
+
+    monkeypatch.setattr(index_module, "survey", refuse)
+
+
+def _item_with(index, word):
+    return next(index.record(d) for d in range(index.size) if word in index.record(d).text)
+
+
+def test_an_unchanged_corpus_is_known_without_listing_it(corpus, aged, monkeypatch):
+    first = open_index(corpus)
+    assert first.rebuilt and not first.updated
+    assert (corpus / ".index" / SEEN).exists()
+    _no_survey(monkeypatch)
+    again = open_index(corpus)
+    assert not again.rebuilt and again.index.folder == first.index.folder
+
+
+def test_an_edit_keeping_size_and_mtime_is_never_shown(corpus, aged):
+    index = open_index(corpus).index
+    old = _item_with(index, "加强")
+    path = corpus / f"{old.plan['id']}.yaml"
     before = path.stat()
     time.sleep(0.05)  # past one tick of the filesystem clock: the edit gets its own ctime
     text = path.read_text(encoding="utf-8")
-    assert "加强" in text
-    path.write_text(text.replace("加强", "鑫淼"), encoding="utf-8")  # same byte length
+    path.write_text(text.replace("加强", "鑫淼"), encoding="utf-8")  # same byte length, same inode
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     after = path.stat()
-    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
-    built = open_index(corpus)
-    assert built.rebuilt
-    assert any("鑫淼" in text for text in _texts(built))
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (
+        before.st_size,
+        before.st_mtime_ns,
+        before.st_ino,
+    )
+    result = run_cli("suggest", old.text, "--corpus", str(corpus), "--json", "--top", "10")
+    assert result.returncode == 0, result.stderr
+    shown = [s["text"] for s in json.loads(result.stdout)]
+    assert old.text not in shown
+    assert old.text.replace("加强", "鑫淼") in shown
+    current = open_index(corpus).index
+    assert not any(
+        "加强" in t for t in _texts(current) if t.replace("加强", "鑫淼") == old.text.replace("加强", "鑫淼")
+    )
 
 
-def test_a_touched_file_is_read_once_and_then_trusted(corpus, aged, monkeypatch):
+def test_an_ingest_is_found_by_the_next_query_without_a_full_build(corpus, seed, aged):
     open_index(corpus)
-    path = min(corpus.glob("*.yaml"))
-    time.sleep(0.05)
-    os.utime(path)  # new times, same contents: no rebuild
-    reads = []
-    original = index_module.Path.read_bytes
-    monkeypatch.setattr(index_module.Path, "read_bytes", lambda self: reads.append(self) or original(self))
-    assert not open_index(corpus).rebuilt
-    assert reads == [path]
-    assert not open_index(corpus).rebuilt
-    assert reads == [path]  # the new signature was remembered
-
-
-def test_young_files_are_read_on_every_check(corpus, monkeypatch):
-    """A file changed within the racy window is never trusted by its signature: an edit in
-    the same clock tick would leave the signature as it was."""
-    newest = max(max(p.stat().st_mtime_ns, p.stat().st_ctime_ns) for p in corpus.glob("*.yaml"))
-    monkeypatch.setattr(index_module.time, "time_ns", lambda: newest + RACY_NS // 2)
-    assert fingerprint(corpus).trusted == {}
-    open_index(corpus)
-    assert json.loads((corpus / ".index" / FILES).read_text(encoding="utf-8")) == {}
-    monkeypatch.setattr(index_module.time, "time_ns", lambda: newest + RACY_NS + 1)
-    assert len(fingerprint(corpus).trusted) == 2
-
-
-def test_added_removed_and_lost_cache(corpus, seed, aged):
-    first = open_index(corpus)
-    (corpus / ".index" / FILES).write_text("{damaged", encoding="utf-8")
-    assert not open_index(corpus).rebuilt  # a lost cache costs a re-read, not a rebuild
     corpus_lib.ingest(seed["003"], corpus)
-    added = open_index(corpus)
-    assert added.rebuilt and len(added.index.meta["plans"]) == 3
-    min(corpus.glob("*.yaml")).unlink()
+    built = open_index(corpus)
+    assert built.rebuilt and built.updated
+    assert len(built.index.plan_ids) == 3
+    added = corpus_lib.entries(corpus)
+    xiangtan = next(e for e in added if e.plan.issuer.startswith("湘潭"))
+    full = open_index(corpus, rebuild=True).index
+    for _, item in list(xiangtan.plan.walk())[:8]:
+        query = item.title + item.text
+        found = search(built.index, query, top=1)
+        assert found and found[0].issuer == xiangtan.plan.issuer
+        assert [s.text for s in found] == [s.text for s in search(full, query, top=1)]
+    _check_postings(built.index)
+
+
+def test_a_replaced_and_a_removed_plan_leave_no_trace(tmp_path, aged, monkeypatch):
+    monkeypatch.setattr(index_module, "UPDATE_SHARE", 1.0)  # the small corpus: update, never build
+    corpus = tmp_path / "corpus"
+    shutil.copytree(bundled("corpus"), corpus)
+    index = open_index(corpus).index
+    old = _item_with(index, "加强")
+    path = corpus / f"{old.plan['id']}.yaml"
+    write_atomic(
+        path, path.read_text(encoding="utf-8").replace("加强", "鑫淼").encode("utf-8")
+    )  # a new inode
+    updated = open_index(corpus)
+    assert updated.updated
+    texts = _texts(updated.index)
+    assert old.text not in texts and old.text.replace("加强", "鑫淼") in texts
+    _check_postings(updated.index)
+    gone = max(corpus.glob("*.yaml"))
+    gone.unlink()
     removed = open_index(corpus)
-    assert removed.rebuilt and len(removed.index.meta["plans"]) == 2
-    assert first.index.size > 0
+    assert removed.updated and gone.stem not in removed.index.plan_ids
+    assert removed.to_dict()["plans"] == len(list(corpus.glob("*.yaml")))
+    assert not any(s.record.plan["id"] == gone.stem for s in search(removed.index, "加强教育管理", top=20))
+
+
+def _check_postings(index):
+    """Each bucket's postings ascend, and no posting is of an item of a dead plan slot."""
+    live = set(index.plan_ids)
+    for bucket in range(len(index.buckets)):
+        docs = index.docs[index.indptr[bucket] : index.indptr[bucket + 1]]
+        assert np.all(np.diff(docs) > 0)
+    slots = np.unique(index.plan_of[np.unique(index.docs)])
+    assert {index.plan(int(s))["id"] for s in slots} <= live
+
+
+def test_a_touched_file_is_checked_by_its_contents_not_rebuilt(corpus, aged, monkeypatch):
+    index = open_index(corpus).index
+    record = index.record(0)
+    path = corpus / f"{record.plan['id']}.yaml"
+    time.sleep(0.05)
+    os.utime(path)  # new times, same contents
+    _no_survey(monkeypatch)
+    again = open_index(corpus)
+    assert not again.rebuilt
+    monkeypatch.setattr(index_module.Index, "refresh", lambda self: pytest.fail("refreshed"))
+    assert search(again.index, record.title + record.text, top=3)
+
+
+def test_young_files_and_folder_are_never_trusted(corpus, monkeypatch):
+    """A file or folder changed within the racy window is not trusted by its signature: an
+    edit in the same clock tick would leave the signature as it was."""
+    open_index(corpus)  # creates .index: the corpus folder changes
+    newest = max(max(p.stat().st_mtime_ns, p.stat().st_ctime_ns) for p in [corpus, *corpus.glob("*.yaml")])
+    monkeypatch.setattr(index_module.time, "time_ns", lambda: newest + RACY_NS // 2)
+    seen = survey(corpus)
+    assert seen.folder is None and all(facts[:4] == [0, 0, 0, 0] for facts in seen.files.values())
+    assert not open_index(corpus).rebuilt
+    assert not (corpus / ".index" / SEEN).exists()  # so the next look surveys again
+    monkeypatch.setattr(index_module.time, "time_ns", lambda: newest + RACY_NS + 1)
+    seen = survey(corpus)
+    assert seen.folder is not None and all(facts[:4] != [0, 0, 0, 0] for facts in seen.files.values())
+    assert not open_index(corpus).rebuilt
+    assert (corpus / ".index" / SEEN).exists()
+    _no_survey(monkeypatch)
+    assert not open_index(corpus).rebuilt
+
+
+def test_a_large_change_is_a_full_build(corpus, seed, aged, monkeypatch):
+    open_index(corpus)
+    monkeypatch.setattr(index_module, "UPDATE_FLOOR", 0)
+    monkeypatch.setattr(index_module, "UPDATE_SHARE", 0.0)
+    corpus_lib.ingest(seed["003"], corpus)
+    built = open_index(corpus)
+    assert built.rebuilt and not built.updated and len(built.index.plan_ids) == 3
+    assert built.index.meta["dead"] == 0

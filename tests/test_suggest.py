@@ -159,7 +159,7 @@ def test_review_sheet_excludes_the_draft_and_its_base(seed, tmp_path, cli):
     assert made.returncode == 0, made.stderr
     plan = parse_file(draft)
     index = open_index(bundled("corpus")).index
-    excluded = {index.meta["plans"][i]["source"] for i in own_plans(index, plan)}
+    excluded = {index.plans[i]["source"] for i in own_plans(index, plan)}
     assert len(excluded) == 1 and excluded.pop().startswith("000")  # the 长沙 2022 plan
     result = cli("suggest", "--plan", str(draft), "--top", "2", "--json")
     assert result.returncode == 0, result.stderr
@@ -179,7 +179,7 @@ def test_a_plan_ingested_itself_is_excluded_from_its_review(seed, tmp_path):
     text.write_text(plan_to_text(parse_file(seed["001"])), encoding="utf-8")
     index = open_index(folder).index
     own = own_plans(index, parse_file(text))
-    assert [index.meta["plans"][i]["issuer"] for i in own] == ["沈阳市教育局"]
+    assert [index.plans[i]["issuer"] for i in own] == ["沈阳市教育局"]
 
 
 def test_one_sentence_repeated_inside_different_items_is_grouped(tmp_path):

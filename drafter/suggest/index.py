@@ -1,20 +1,23 @@
 """The search index of a corpus: every item (title and text) under hashed character bigrams.
 
-Layout (one folder per built version, numpy arrays opened memory-mapped, so loading
-costs milliseconds)::
+Layout (one folder per built version, numpy arrays opened memory-mapped, so opening costs
+milliseconds whatever the corpus's size: nothing per plan or per item is read until used)::
 
     current          the name of the version in use (replaced by a rename: read whole or not at all)
-    files.json       the corpus files as last seen: name → size, times, inode, sha256
+    seen.json        the version known to index the corpus, and the corpus folder's signature then
     build.lock       held by the one process building; read.lock: see "Concurrency" below
     v-XXXXXXXX/      a version, holding:
-      meta.json      corpus fingerprint, file sizes, BM25 parameters, the plans (id, title, issuer, year…)
+      meta.json      counts, file sizes, BM25 parameters, the entries left out
+      files.json     the corpus files indexed: name → size, times, inode, sha256, plan slot
       buckets.npy    int32  the bigram buckets that occur, ascending
       indptr.npy     int64  per such bucket: where its postings start (term-major CSR), and the end
       docs.npy       int32  postings: the item of each (bigram, item) pair, ascending per bucket
       impacts.npy    float16 postings: BM25's term-frequency part, tf·(k1+1)/(tf+k1·(1−b+b·len/avglen))
-      plan.npy, year.npy, theme.npy   per item: its plan, year (int32) and standard-structure theme
+      plan.npy, year.npy, theme.npy   per item: its plan slot, year (int32) and standard-structure theme
       records.bin + offsets.npy       per item: title, text, path, units and attachment (JSON), read on demand
       plain.bin + plain_offsets.npy   per item: its normalized title and text (UTF-8), for the rerank
+      plans.bin + plan_offsets.npy    per plan slot: id, title, issuer, year… (JSON), read on demand
+      signatures.npy, contents.npy    per plan slot: its file's signature and sha256, to check a result
 
 Every item of a plan is indexed: the body's and each attachment's (a task list after a cover
 notice is often where the measures are); an attachment's item has its label first in its path
@@ -24,33 +27,41 @@ Character bigrams need no segmenter and are what Chinese plan language shares ac
 wordings; hashing them (2**22 buckets) needs no vocabulary to load. The index sits in
 ``<corpus>/.index`` (or the user cache for a corpus that cannot be written).
 
-Staleness. The index records the corpus's fingerprint — a hash of its YAML files' names
-and contents — and is rebuilt whenever the corpus's current fingerprint differs, so it
-is never served stale. Hashing every file on every query would cost a quarter of a
-second on a national corpus, so ``files.json`` keeps, per file, the sha256 read at a
-moment when the file had a given *signature* (size, modification time, change time,
-inode); a file whose signature is unchanged is not read again. Why that is sound:
+Staleness. A file's *signature* is its size, modification time, change time (ctime) and
+inode. Every write to a file, and every change of its times (``touch``, ``os.utime``),
+sets its ctime to the current time, and no program can set ctime back; a file replaced by
+another (an editor's or ingest's rename) has a new inode. So an edit — even one keeping
+the size and the modification time — changes the signature, unless it falls in the same
+tick of the filesystem's clock as the change the signature recorded. That gap (git's
+"racily clean" files) is closed by trusting a signature only when its last change is
+RACY_NS older than the moment it was taken (a younger one is recorded as zeros, or not at
+all). The same holds for the corpus folder, whose times change whenever a file in it is
+added, removed, renamed or replaced. Three checks, from cheap to thorough:
 
-- every write to a file, and every change of its times (``touch``, ``os.utime``), sets
-  its change time (ctime) to the current time, and no program can set ctime back; a
-  file replaced by another (an editor's or ingest's rename) has a new inode and ctime.
-  So an edit — even one keeping the size and the modification time — changes the
-  signature, unless it falls in the same tick of the filesystem's clock as the change
-  the signature recorded;
-- that one gap (git's "racily clean" files) is closed by recording a signature only
-  when the file's last change is RACY_NS older than the moment it was looked at: a
-  later edit then carries a later ctime. A younger file is hashed again on each check
-  until it has aged;
-- a file added, removed or renamed changes the names listed (the directory is read on
-  every check), and with them the fingerprint;
-- ``files.json`` is only a cache of true facts (this signature ↔ these contents): a lost,
-  damaged or foreign one costs a re-read, never a wrong answer, so it is written without
-  fsync and may be refreshed by concurrent processes.
+- opening: when the corpus folder's signature is the one ``seen.json`` recorded with the
+  current version, no file was added, removed, renamed or replaced since (ingest writes
+  through a rename, so every ingest is among them): one stat, whatever the corpus's size;
+- a result: before an item is shown (``Index.record``), its plan's file is looked at; a
+  signature that differs from the indexed one has its contents hashed, and contents that
+  differ raise StaleIndex: ``search`` brings the index up to date and asks again. So an
+  edit in place is never shown as the old text;
+- a survey (the folder changed, a result was stale, or ``check``): every file's
+  signature, and the contents of those whose signature differs from the indexed one;
+  files added, removed or changed are merged into a new version (see "Updates").
 
 What it assumes: a filesystem that updates ctime on change (every POSIX filesystem; on
 Windows, where ``st_ctime`` is the creation time, a deliberate reset of the
 modification time with the size unchanged goes unseen) and a clock that does not jump
-back by more than RACY_NS. ``drafter index --rebuild`` re-reads everything.
+back by more than RACY_NS. What it does not see at once: an edit in place (no rename)
+that gives a file an item it did not have is found by the next survey, not by a query
+whose results it is not among; ``drafter index --rebuild`` re-reads everything.
+
+Updates. A survey that finds some files changed writes a new version from the current
+one: the items of files gone or changed lose their postings (their plan slots and item
+numbers stay, so numbers in use keep their meaning), the items of files new or changed
+are appended, their postings at the end of each bucket's (items are numbered in order,
+so postings stay ascending), their impacts under the version's average length. Once
+too much is dead or new (UPDATE_SHARE), a full build takes its place.
 
 Damage. Opening a version checks every file's size against meta.json and the arrays'
 shapes against each other; any mismatch (a truncated, emptied or missing file) counts as
@@ -67,7 +78,7 @@ deleted: no reader is between reading the pointer and opening its files.
 Trust. The index is a cache of the corpus's text shown as the corpus's text, so its
 folder must be ours alone: created with mode 0700, and refused when another user owns it
 or may write to it (a shared temporary folder, where another user could pre-create
-it). An index whose plan ids or fingerprint differ from the corpus's is rebuilt.
+it). An index whose files differ from the corpus's is brought up to date, or rebuilt.
 """
 
 from __future__ import annotations
@@ -84,7 +95,7 @@ import tempfile
 import time
 from array import array
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -101,14 +112,17 @@ BITS = 22  # 4M buckets: 100k items use 0.7M (few share one); the build's per-bu
 K1, B = 1.2, 0.5
 BUCKETS = 1 << BITS
 # of the index layout: 6 paths with sub-sections in parentheses (“三/(八)/4”); 7 files.json;
-# 8 versioned folders, file sizes in meta.json, 32-bit years; 9 attachments' items (“附件1/三/2”)
-VERSION = 9
+# 8 versioned folders, file sizes in meta.json, 32-bit years; 9 attachments' items (“附件1/三/2”);
+# 10 plans out of meta.json (plans.bin), the file table per version, seen.json, updates in place of builds
+VERSION = 10
 FILES = "files.json"
 CURRENT = "current"
+SEEN = "seen.json"
 BUILD_LOCK, READ_LOCK = "build.lock", "read.lock"
 _VERSION_PREFIX = "v-"
-_ARRAYS = ("buckets", "indptr", "docs", "impacts", "plan", "year", "theme", "offsets", "plain_offsets")
-_LAYOUT = (*(f"{name}.npy" for name in _ARRAYS), "records.bin", "plain.bin")
+_ARRAYS = ("buckets", "indptr", "docs", "impacts", "plan", "year", "theme", "offsets", "plain_offsets",
+           "plan_offsets", "signatures", "contents")  # fmt: skip
+_LAYOUT = (*(f"{name}.npy" for name in _ARRAYS), "records.bin", "plain.bin", "plans.bin", FILES)
 # Years are kept as int32, which holds every real year; a YAML's absurd one is clamped (the
 # year filters still order it right) instead of overflowing.
 _YEAR_RANGE = (-(2**31), 2**31 - 1)
@@ -119,6 +133,11 @@ STALE_SECONDS = 3600
 # than the check that recorded it (a same-tick edit keeps the times); 2 s covers the
 # coarsest filesystem clocks (FAT's 2 s modification times).
 RACY_NS = 2_000_000_000
+# An update (see "Updates") gives way to a full build once more than this share of the items
+# is dead (replaced: space and idf drift) or of the plans is new (the average length re-fit),
+# and never below UPDATE_FLOOR new plans, which an update adds in seconds at any corpus size.
+UPDATE_SHARE = 0.25
+UPDATE_FLOOR = 100
 _CHUNK = 20_000  # items hashed at a time while building: bounds the build's memory
 _LABEL = re.compile(r"^(?:工作措施|主要措施|具体措施|工作目标|主要目标|工作任务)[:：]")
 _KEEP = re.compile(r"[^0-9A-Za-z\u3400-\u9fff]+")
@@ -174,13 +193,19 @@ class Record:
     attachment: str = ""  # the title of the attachment the item is in ("" for the body)
 
 
+class StaleIndex(Exception):
+    """A result's corpus file no longer holds what the index says (edited in place): the
+    caller brings the index up to date (``Index.refresh``) and asks again."""
+
+
 class Index:
     """A built index, opened read-only and checked whole (see "Damage" in the module docstring)."""
 
-    def __init__(self, folder: Path, meta: dict[str, Any] | None = None):
+    def __init__(self, folder: Path, corpus: Path | None = None, meta: dict[str, Any] | None = None):
         """Open the index in ``folder`` (``meta``: its meta.json, when already read); ValueError
-        when its files do not fit together."""
-        self.folder = folder
+        when its files do not fit together. ``corpus``: the folder it indexes, whose files
+        each result is checked against (none: results are not checked)."""
+        self.folder, self.corpus = folder, corpus
         self.meta = meta or json.loads((folder / "meta.json").read_text(encoding="utf-8"))
         sizes = self.meta["sizes"]
         for name in _LAYOUT:
@@ -192,13 +217,20 @@ class Index:
         self.docs, self.impacts = load("docs"), load("impacts")
         self.plan_of, self.year = load("plan"), load("year")
         self.theme, self.offsets, self.plain_offsets = load("theme"), load("offsets"), load("plain_offsets")
+        self.plan_offsets, self.signatures, self.contents = (
+            load("plan_offsets"),
+            load("signatures"),
+            load("contents"),
+        )
         # mapped now, not when first read: a later build may delete this folder (see "Concurrency")
         self._records, self._plain = self._map("records.bin"), self._map("plain.bin")
-        self.plan_ids = [str(plan["id"]) for plan in self.meta["plans"]]  # the corpus files' stems
+        self._plans_bin, self._files = self._map("plans.bin", always=True), self._map(FILES, always=True)
+        self._plans: list[dict[str, Any]] | None = None
+        self._verified: set[int] = set()
         self._check(sizes)
 
     def _check(self, sizes: dict[str, int]) -> None:
-        items, postings = self.size, len(self.docs)
+        items, postings, plans = self.size, len(self.docs), int(self.meta["plans"])
         shapes = {
             "indptr": (len(self.indptr), len(self.buckets) + 1),
             "impacts": (len(self.impacts), postings),
@@ -207,18 +239,53 @@ class Index:
             "theme": (len(self.theme), items),
             "offsets": (len(self.offsets), items + 1),
             "plain_offsets": (len(self.plain_offsets), items + 1),
+            "plan_offsets": (len(self.plan_offsets), plans + 1),
+            "signatures": (self.signatures.shape, (plans, 4)),
+            "contents": (len(self.contents), plans),
         }
         wrong = [name for name, (found, expected) in shapes.items() if found != expected]
         if wrong or int(self.indptr[-1]) != postings:
             raise ValueError(f"arrays of the wrong length: {wrong or ['docs']}")
-        if int(self.offsets[-1]) != sizes["records.bin"] or int(self.plain_offsets[-1]) != sizes["plain.bin"]:
-            raise ValueError("offsets past the end of records.bin or plain.bin")
-        if items and not 0 <= int(self.plan_of.min()) <= int(self.plan_of.max()) < len(self.plan_ids):
-            raise ValueError("items of plans meta.json does not list")
+        ends = (
+            (self.offsets, "records.bin"),
+            (self.plain_offsets, "plain.bin"),
+            (self.plan_offsets, "plans.bin"),
+        )
+        if any(int(offsets[-1]) != sizes[name] for offsets, name in ends):
+            raise ValueError("offsets past the end of records.bin, plain.bin or plans.bin")
+        if items and not 0 <= int(self.plan_of.min()) <= int(self.plan_of.max()) < plans:
+            raise ValueError("items of plans meta.json does not count")
 
     @property
     def size(self) -> int:
         return int(self.meta["items"])
+
+    @property
+    def plans(self) -> list[dict[str, Any]]:
+        """Every plan slot's metadata (id, title, issuer, year…), read on first use; a slot an
+        update replaced keeps its old plan, whose items no longer occur in any postings."""
+        if self._plans is None:
+            self._plans = [self.plan(slot) for slot in range(int(self.meta["plans"]))]
+        return self._plans
+
+    @property
+    def plan_ids(self) -> list[str]:
+        """The ids (corpus files' stems) of the plans indexed now, sorted."""
+        return sorted(name.removesuffix(".yaml") for name, facts in self.files().items() if facts[5] >= 0)
+
+    def plan(self, slot: int) -> dict[str, Any]:
+        """One plan's metadata."""
+        if self._plans is not None:
+            return self._plans[slot]
+        start, end = int(self.plan_offsets[slot]), int(self.plan_offsets[slot + 1])
+        found: dict[str, Any] = json.loads(self._plans_bin[start:end].decode("utf-8"))
+        return found
+
+    def files(self) -> dict[str, list[Any]]:
+        """The corpus files as indexed: name → [size, mtime, ctime, inode (zeros: too young
+        to stand for the contents), sha256, plan slot (-1: not a readable plan)]."""
+        found: dict[str, list[Any]] = json.loads(bytes(self._files[:]).decode("utf-8"))
+        return found
 
     def spans(self, terms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Where each bucket's postings start and end (equal for a bucket that never occurs)."""
@@ -230,11 +297,16 @@ class Index:
         ends = np.where(found, self.indptr[np.minimum(at + 1, len(self.buckets))], 0)
         return starts, ends
 
-    def _map(self, name: str) -> Any:
+    def _map(self, name: str, always: bool = False) -> Any:
         import mmap
 
         with (self.folder / name).open("rb") as handle:
-            return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if self.size else b""
+            empty = os.fstat(handle.fileno()).st_size == 0
+            return (
+                mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+                if (self.size or always) and not empty
+                else b""
+            )
 
     def plain(self, doc: int) -> str:
         """An item's normalized title and text."""
@@ -242,12 +314,44 @@ class Index:
         return self._plain[start:end].decode("utf-8")
 
     def record(self, doc: int) -> Record:
+        """What a result shows about an item; StaleIndex when its corpus file was edited since."""
+        slot = int(self.plan_of[doc])
+        self._verify(slot)
         start, end = int(self.offsets[doc]), int(self.offsets[doc + 1])
         data = json.loads(self._records[start:end].decode("utf-8"))
-        plan = self.meta["plans"][int(self.plan_of[doc])]
         return Record(
-            data["t"], data["x"], data["p"], data["u"], data["l"], plan, self.plain(doc), data.get("a", "")
+            data["t"],
+            data["x"],
+            data["p"],
+            data["u"],
+            data["l"],
+            self.plan(slot),
+            self.plain(doc),
+            data.get("a", ""),
         )
+
+    def _verify(self, slot: int) -> None:
+        """Check a shown plan's file against what was indexed (see "Staleness"): its signature,
+        or when that differs its contents."""
+        if self.corpus is None or slot in self._verified:
+            return
+        path = self.corpus / f"{self.plan(slot)['id']}.yaml"
+        try:
+            facts = path.stat()
+        except OSError as error:
+            raise StaleIndex(path) from error
+        if (
+            _signature(facts) != self.signatures[slot].tolist()
+            and _sha256(path) != self.contents[slot].decode()
+        ):
+            raise StaleIndex(path)
+        self._verified.add(slot)
+
+    def refresh(self) -> None:
+        """Bring this index up to date with its corpus (every file looked at), in place."""
+        assert self.corpus is not None, "an index opened without its corpus has nothing to refresh from"
+        fresh = open_index(self.corpus, check=True).index
+        self.__dict__.update(fresh.__dict__)
 
 
 def theme_number(item: Any, structure: Any) -> int:
@@ -259,32 +363,40 @@ def theme_number(item: Any, structure: Any) -> int:
     return 0 if theme is None else 1 + themes_of(structure).index(theme)
 
 
-def fingerprint(corpus: Path, known: dict[str, list[Any]] | None = None) -> Snapshot:
-    """The corpus's fingerprint (a hash of its plans' names and contents) and the files it
-    came from. ``known`` (``files.json``) maps a file name to its signature and sha256: a
-    file with the same signature is not read again (the module docstring says why that
-    is sound)."""
+def survey(corpus: Path, known: dict[str, list[Any]] | None = None) -> Survey:
+    """Every corpus file's signature and sha256, and the corpus folder's signature. ``known``
+    (an index's ``files``) maps a name to its signature and sha256: a file with the same
+    signature is not read again (the module docstring says why that is sound). A signature
+    too young to stand for its contents is recorded as zeros (None for the folder's)."""
     known = known or {}
     looked = time.time_ns()  # before any stat: a change after this carries a later ctime
+    folder = corpus.stat()
     with os.scandir(corpus) as found:
         listed = sorted((e.name, e) for e in found if e.name.endswith(".yaml") and _is_file(e))
-    digest = hashlib.sha256()
-    trusted: dict[str, list[Any]] = {}
+    files: dict[str, list[Any]] = {}
     for name, entry in listed:
-        stat = entry.stat()
-        signature = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
+        facts = entry.stat()
+        signature = _signature(facts)
         before = known.get(name)
-        if before is not None and before[:4] == signature:
-            content = before[4]
-        else:
-            try:
-                content = hashlib.sha256(Path(entry.path).read_bytes()).hexdigest()
-            except OSError:  # unreadable: the build leaves it out, with a warning
-                content = ""
-        if max(stat.st_mtime_ns, stat.st_ctime_ns) < looked - RACY_NS:
-            trusted[name] = [*signature, content]
-        digest.update(f"{name}\0{content}\n".encode())
-    return Snapshot(digest.hexdigest(), [name for name, _ in listed], trusted)
+        content = before[4] if before is not None and before[:4] == signature else _sha256(Path(entry.path))
+        files[name] = [*(signature if _aged(facts, looked) else [0, 0, 0, 0]), content]
+    return Survey(files, _signature(folder) if _aged(folder, looked) else None)
+
+
+def _signature(facts: os.stat_result) -> list[int]:
+    return [facts.st_size, facts.st_mtime_ns, facts.st_ctime_ns, facts.st_ino]
+
+
+def _aged(facts: os.stat_result, looked: int) -> bool:
+    """Whether a signature stands for what it was taken of (see RACY_NS)."""
+    return max(facts.st_mtime_ns, facts.st_ctime_ns) < looked - RACY_NS
+
+
+def _sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:  # unreadable: the build leaves it out, with a warning
+        return ""
 
 
 def _is_file(entry: os.DirEntry[str]) -> bool:
@@ -295,12 +407,14 @@ def _is_file(entry: os.DirEntry[str]) -> bool:
 
 
 @dataclass
-class Snapshot:
+class Survey:
     """The corpus as one check saw it."""
 
-    stamp: str  # the fingerprint
-    names: list[str]  # its YAML files, sorted
-    trusted: dict[str, list[Any]]  # what files.json keeps: name → [size, mtime, ctime, inode, sha256]
+    files: dict[str, list[Any]]  # name → [size, mtime, ctime, inode, sha256], sorted by name
+    folder: list[int] | None  # the corpus folder's signature; None while too young to trust
+
+    def contents(self) -> dict[str, str]:
+        return {name: facts[4] for name, facts in self.files.items()}
 
 
 def location(corpus: Path) -> Path:
@@ -358,91 +472,106 @@ class Built:
     """An index ready to query, and how it came to be."""
 
     index: Index
-    rebuilt: bool
+    rebuilt: bool  # built or brought up to date by this call
     seconds: float
+    updated: bool = False  # brought up to date in place of a full build (see "Updates")
 
     def to_dict(self) -> dict[str, Any]:
         """Where the index is, what it holds, its size on disk and what building it took."""
         meta = self.index.meta  # sizes as built: a newer build may already have deleted the folder
         return {
             "folder": str(self.index.folder),
-            "plans": len(meta["plans"]),
-            "items": self.index.size,
+            "plans": meta["live"],
+            "items": self.index.size - meta["dead"],
             "bytes": sum(meta["sizes"].values()),
             "rebuilt": self.rebuilt,
+            "updated": self.updated,
             "seconds": round(self.seconds, 3),
         }
 
 
-def open_index(corpus: Path, rebuild: bool = False, progress: Any = None) -> Built:
-    """The corpus's index, built first when missing, stale or damaged. ``progress(total,
-    label)``, if given, is a context manager yielding a function called once per plan read
-    (a progress bar). Entries of the corpus that cannot be read are left out, each with a
-    ``SkippedEntryWarning``."""
+def open_index(corpus: Path, rebuild: bool = False, progress: Any = None, check: bool = False) -> Built:
+    """The corpus's index, built first when missing or damaged and brought up to date when the
+    corpus changed. ``progress(total, label)``, if given, is a context manager yielding a
+    function called once per plan read (a progress bar); ``check``: look at every file even
+    when the corpus folder is unchanged. Entries of the corpus that cannot be read are left
+    out, each with a ``SkippedEntryWarning``."""
     from ..store.corpus import warn_skipped
 
     base = location(corpus)
     with contextlib.suppress(FileExistsError):
         base.mkdir(mode=0o700, parents=True)
     _require_private(base)
-    if not rebuild:
-        found = _fresh(corpus, base)
-        if found is not None:
-            warn_skipped(found.meta.get("skipped", []))
+    if not rebuild and not check:
+        found = _open(corpus, base)
+        if found is not None and _unchanged(corpus, base, found):
+            warn_skipped(list(found.meta["skipped"].values()))
             return Built(found, False, 0.0)
     with locked(base / BUILD_LOCK):
-        if not rebuild:  # built by another process while this one waited?
-            found = _fresh(corpus, base)
-            if found is not None:
-                warn_skipped(found.meta.get("skipped", []))
-                return Built(found, False, 0.0)
         start = time.perf_counter()
-        _sweep(base)  # what a killed build left: free its space before taking more
-        snapshot = fingerprint(corpus, _known(base))
-        version = _build(corpus, base, snapshot, progress)
+        found = None if rebuild else _open(corpus, base)
+        seen = survey(corpus, found.files() if found is not None else _known(base))
+        if found is not None and seen.contents() == {n: f[4] for n, f in found.files().items()}:
+            _remember(base, found.folder.name, seen.folder)  # built by another process, or only touched
+            warn_skipped(list(found.meta["skipped"].values()))
+            return Built(found, False, 0.0)
+        version = _update(corpus, base, found, seen) if found is not None else None
+        updated = version is not None
+        if version is None:
+            _sweep(base)  # what a killed build left: free its space before taking more
+            version = _build(corpus, base, seen, progress)
         _replace(base / CURRENT, version.name)
-        _write_files(base, snapshot.trusted)
+        _remember(base, version.name, seen.folder)
         _sweep(base)  # the version replaced
-        index = Index(version)
-        warn_skipped(index.meta.get("skipped", []))
-        return Built(index, True, time.perf_counter() - start)
+        index = Index(version, corpus)
+        warn_skipped(list(index.meta["skipped"].values()))
+        return Built(index, True, time.perf_counter() - start, updated=updated)
 
 
-def _fresh(corpus: Path, base: Path) -> Index | None:
-    """The current version when it opens whole and indexes the corpus as it is now."""
-    with locked(base / READ_LOCK, shared=True):
-        index = _open(base)
-    known = _known(base)
-    snapshot = fingerprint(corpus, known)
-    if index is None or index.meta.get("fingerprint") != snapshot.stamp:
-        return None
-    if index.plan_ids != [name.removesuffix(".yaml") for name in snapshot.names]:
-        return None  # a fingerprint that matches plans other than the corpus's: not this corpus's index
-    if snapshot.trusted != known:  # files touched or aged: keep what was learnt
-        with contextlib.suppress(OSError):
-            _write_files(base, snapshot.trusted)
-    return index
+def _unchanged(corpus: Path, base: Path, index: Index) -> bool:
+    """Whether no corpus file was added, removed, renamed or replaced since ``index`` was
+    known to be the corpus's: the corpus folder's signature is the one ``seen.json``
+    recorded then. One stat, whatever the corpus's size (see "Staleness")."""
+    with contextlib.suppress(OSError, ValueError, TypeError):
+        seen = json.loads((base / SEEN).read_text(encoding="utf-8"))
+        return bool(seen["version"] == index.folder.name and seen["folder"] == _signature(corpus.stat()))
+    return False
 
 
-def _open(base: Path) -> Index | None:
+def _remember(base: Path, version: str, folder: list[int] | None) -> None:
+    """Record that ``version`` indexes the corpus whose folder has signature ``folder``
+    (forgotten when the folder is too young for its signature to be trusted)."""
+    with contextlib.suppress(OSError):
+        if folder is None:
+            (base / SEEN).unlink(missing_ok=True)
+        else:
+            _replace(base / SEEN, json.dumps({"version": version, "folder": folder}))
+
+
+def _open(corpus: Path, base: Path) -> Index | None:
     """The version ``current`` names, or None when there is none or it is damaged."""
     try:
-        name = (base / CURRENT).read_text(encoding="utf-8")
-        if not name.startswith(_VERSION_PREFIX) or os.sep in name or "/" in name:
-            return None
-        meta = json.loads((base / name / "meta.json").read_text(encoding="utf-8"))
-        if not isinstance(meta, dict) or meta.get("version") != VERSION:
-            return None
-        return Index(base / name, meta)
+        with locked(base / READ_LOCK, shared=True):
+            name = (base / CURRENT).read_text(encoding="utf-8")
+            if not name.startswith(_VERSION_PREFIX) or os.sep in name or "/" in name:
+                return None
+            meta = json.loads((base / name / "meta.json").read_text(encoding="utf-8"))
+            if not isinstance(meta, dict) or meta.get("version") != VERSION:
+                return None
+            return Index(base / name, corpus, meta)
     except (OSError, ValueError, EOFError, KeyError, TypeError, IndexError, AttributeError):
         return None  # missing, unreadable or damaged: build it again
 
 
 def _known(base: Path) -> dict[str, list[Any]]:
+    """The file table of whatever version ``current`` names, even a damaged one: contents
+    already hashed need not be read again."""
     with contextlib.suppress(OSError, ValueError):
-        known = json.loads((base / FILES).read_text(encoding="utf-8"))
-        if isinstance(known, dict):
-            return known
+        name = (base / CURRENT).read_text(encoding="utf-8")
+        if name.startswith(_VERSION_PREFIX) and os.sep not in name and "/" not in name:
+            known = json.loads((base / name / FILES).read_text(encoding="utf-8"))
+            if isinstance(known, dict):
+                return known
     return {}
 
 
@@ -456,10 +585,6 @@ def _replace(target: Path, text: str) -> None:
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-
-
-def _write_files(base: Path, trusted: dict[str, list[Any]]) -> None:
-    _replace(base / FILES, json.dumps(trusted, ensure_ascii=False))
 
 
 _LEGACY_BUILD = re.compile(r"\.index-[a-z0-9_]{8}")  # drafter before version 8 built beside .index
@@ -492,82 +617,200 @@ def _older(entry: os.DirEntry[str], moment: float) -> bool:
     return False
 
 
-def _build(corpus: Path, base: Path, snapshot: Snapshot, progress: Any = None) -> Path:
-    """Build the index of a corpus into a new version folder in ``base`` and return it (the
-    caller holds the build lock and makes it current); an interrupted build removes it.
+@dataclass
+class _Read:
+    """What reading plans into a version folder gave: per item and per plan, in order
+    (offsets from where writing began), and the corpus files' plan slots."""
 
-    Plans are read one at a time and everything per item streamed to disk, so memory holds
-    a few numbers per item and one chunk of items at a time.
-    """
+    plan_of: array[int] = field(default_factory=lambda: array("i"))
+    years: array[int] = field(default_factory=lambda: array("i"))
+    themes: array[int] = field(default_factory=lambda: array("b"))
+    offsets: array[int] = field(default_factory=lambda: array("q", [0]))
+    plain_offsets: array[int] = field(default_factory=lambda: array("q", [0]))
+    plan_offsets: array[int] = field(default_factory=lambda: array("q", [0]))
+    signatures: list[list[int]] = field(default_factory=list)
+    contents: list[str] = field(default_factory=list)
+    slots: dict[str, int] = field(default_factory=dict)  # file name → plan slot (-1: skipped)
+    skipped: dict[str, str] = field(default_factory=dict)  # file name → why it was left out
+
+    @property
+    def items(self) -> int:
+        return len(self.plan_of)
+
+
+def _read(corpus: Path, names: list[str], seen: Survey, work: Path, first_slot: int, bar: Any) -> _Read:
+    """Read the plans ``names`` and append their items to ``work``'s records.bin, plain.bin,
+    plans.bin and documents.txt (the indexed form of each item, one a line). Plans are read
+    one at a time and everything per item streamed to disk."""
     from ..knowledge.structure import load_structure
     from ..store.corpus import Skipped, read_entry
 
     structure = load_structure()
-    plans: list[dict[str, Any]] = []
-    skipped: list[str] = []  # entries that cannot be read, reported again when the index is used
-    items = 0
-    plan_ids, years, themes = array("i"), array("i"), array("b")
-    offsets, plain_offsets = array("q", [0]), array("q", [0])
+    done = _Read()
+    with (
+        (work / "records.bin").open("ab") as records,
+        (work / "plain.bin").open("ab") as plain,
+        (work / "plans.bin").open("ab") as plans,
+        (work / "documents.txt").open("w", encoding="utf-8") as indexed,
+        bar as advance,
+    ):
+        for name in names:
+            advance()
+            entry = read_entry(corpus / name)
+            if isinstance(entry, Skipped):
+                done.slots[name], done.skipped[name] = -1, str(entry)
+                continue
+            plan, slot = entry.plan, first_slot + len(done.contents)
+            done.slots[name] = slot
+            done.signatures.append(seen.files[name][:4])
+            done.contents.append(seen.files[name][4])
+            data = json.dumps({"id": entry.id, "title": plan.title, "issuer": plan.issuer, "year": plan.year,
+                               "doc_type": plan.doc_type, "source": plan.source.path,
+                               "sha256": plan.source.sha256}, ensure_ascii=False).encode("utf-8")  # fmt: skip
+            plans.write(data)
+            done.plan_offsets.append(done.plan_offsets[-1] + len(data))
+            for path, item, part in labelled_items(plan):
+                indexed.write(document(item.title, item.text) + "\n")
+                done.plan_of.append(slot)
+                done.years.append(_clamp_year(plan.year))
+                done.themes.append(theme_number(item, structure))
+                record = {
+                    "t": item.title,
+                    "x": item.text,
+                    "p": list(path),
+                    "u": item.all_units(),
+                    "l": item.lead,
+                }
+                if part is not plan:  # an attachment's item: its title, for the result to name
+                    record["a"] = part.title
+                data = json.dumps(record, ensure_ascii=False).encode("utf-8")
+                records.write(data)
+                done.offsets.append(done.offsets[-1] + len(data))
+                data = normalize(item.title + item.text).encode("utf-8")
+                plain.write(data)
+                done.plain_offsets.append(done.plain_offsets[-1] + len(data))
+    return done
+
+
+def _progress(progress: Any, total: int) -> Any:
+    return progress(total, "建立索引") if progress else contextlib.nullcontext(lambda: None)
+
+
+def _build(corpus: Path, base: Path, seen: Survey, progress: Any = None) -> Path:
+    """Build the index of a corpus into a new version folder in ``base`` and return it (the
+    caller holds the build lock and makes it current); an interrupted build removes it.
+    Memory holds a few numbers per item and one chunk of items at a time."""
     work = Path(tempfile.mkdtemp(prefix=_VERSION_PREFIX, dir=base))
     try:
-        paths = [corpus / name for name in snapshot.names]
-        bar = progress(len(paths), "建立索引") if progress else contextlib.nullcontext(lambda: None)
-        documents = work / "documents.txt"  # the indexed form of each item, one a line
-        with (
-            (work / "records.bin").open("wb") as records,
-            (work / "plain.bin").open("wb") as plain,
-            documents.open("w", encoding="utf-8") as indexed,
-            bar as advance,
-        ):
-            for yaml_path in paths:
-                advance()
-                entry = read_entry(yaml_path)
-                if isinstance(entry, Skipped):
-                    skipped.append(str(entry))
-                    continue
-                plan = entry.plan
-                source = plan.source
-                plans.append({"id": yaml_path.stem, "title": plan.title, "issuer": plan.issuer,
-                              "year": plan.year, "doc_type": plan.doc_type, "source": source.path,
-                              "sha256": source.sha256})  # fmt: skip
-                for path, item, part in labelled_items(plan):
-                    indexed.write(document(item.title, item.text) + "\n")
-                    items += 1
-                    plan_ids.append(len(plans) - 1)
-                    years.append(_clamp_year(plan.year))
-                    themes.append(theme_number(item, structure))
-                    record = {
-                        "t": item.title,
-                        "x": item.text,
-                        "p": list(path),
-                        "u": item.all_units(),
-                        "l": item.lead,
-                    }
-                    if part is not plan:  # an attachment's item: its title, for the result to name
-                        record["a"] = part.title
-                    data = json.dumps(record, ensure_ascii=False).encode("utf-8")
-                    records.write(data)
-                    offsets.append(offsets[-1] + len(data))
-                    data = normalize(item.title + item.text).encode("utf-8")
-                    plain.write(data)
-                    plain_offsets.append(plain_offsets[-1] + len(data))
-        lengths = _postings(documents, items, work)
-        documents.unlink()
-        np.save(work / "plan.npy", np.asarray(plan_ids, dtype=np.int32))
-        np.save(work / "year.npy", np.asarray(years, dtype=np.int32))
-        np.save(work / "theme.npy", np.asarray(themes, dtype=np.int8))
-        np.save(work / "offsets.npy", np.asarray(offsets, dtype=np.int64))
-        np.save(work / "plain_offsets.npy", np.asarray(plain_offsets, dtype=np.int64))
-        meta = {
-            "version": VERSION, "fingerprint": snapshot.stamp, "items": items, "plans": plans,
-            "avgdl": _average(lengths), "bits": BITS, "skipped": skipped,
-            "sizes": {name: (work / name).stat().st_size for name in _LAYOUT},
-        }  # fmt: skip
-        (work / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        names = list(seen.files)
+        done = _read(corpus, names, seen, work, 0, _progress(progress, len(names)))
+        lengths = _postings(work / "documents.txt", done.items, work)
+        (work / "documents.txt").unlink()
+        _save_tables(work, done, None)
+        _finish(work, seen, done.slots, done.items, _average(lengths), 0, done.skipped)
         return work
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
+
+
+def _save_tables(work: Path, done: _Read, old: Index | None) -> None:
+    """Write the per-item and per-plan arrays: ``old``'s followed by what ``done`` read."""
+
+    def save(name: str, new: Any, dtype: Any, offset: bool = False) -> None:
+        added = np.asarray(new, dtype=dtype)
+        if old is not None:
+            before = getattr(old, name)
+            added = np.concatenate([before, added[1:] + before[-1]] if offset else [before, added])
+        np.save(work / f"{_FIELDS.get(name, name)}.npy", added)
+
+    save("plan_of", done.plan_of, np.int32)
+    save("year", done.years, np.int32)
+    save("theme", done.themes, np.int8)
+    save("offsets", done.offsets, np.int64, offset=True)
+    save("plain_offsets", done.plain_offsets, np.int64, offset=True)
+    save("plan_offsets", done.plan_offsets, np.int64, offset=True)
+    save("signatures", np.asarray(done.signatures, dtype=np.int64).reshape(-1, 4), np.int64)
+    save("contents", np.asarray(done.contents, dtype="S64"), "S64")
+
+
+_FIELDS = {"plan_of": "plan"}  # an Index's attribute → its array's file
+
+
+def _finish(work: Path, seen: Survey, slots: dict[str, int], items: int, avgdl: float, dead: int,
+            skipped: dict[str, str]) -> None:  # fmt: skip
+    """Write ``work``'s file table and meta.json (last: a version is whole once it has one)."""
+    files = {name: [*facts, slots[name]] for name, facts in seen.files.items()}
+    (work / FILES).write_text(json.dumps(files, ensure_ascii=False), encoding="utf-8")
+    plans = len(np.load(work / "contents.npy", mmap_mode="r"))
+    meta = {
+        "version": VERSION, "items": items, "plans": plans, "live": sum(s >= 0 for s in slots.values()),
+        "dead": dead, "avgdl": avgdl, "bits": BITS, "skipped": skipped,
+        "sizes": {name: (work / name).stat().st_size for name in _LAYOUT},
+    }  # fmt: skip
+    (work / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+
+
+def _update(corpus: Path, base: Path, old: Index, seen: Survey) -> Path | None:
+    """A new version: ``old`` without the items of files changed or gone (their postings
+    removed; their slots stay, so item and plan numbers stand) and with the items of files
+    changed or new appended (their impacts under ``old``'s average length). None when so
+    much changed that a full build is the better answer (see UPDATE_SHARE)."""
+    table = old.files()
+    gone = [name for name, facts in table.items() if seen.files.get(name, [""] * 5)[4] != facts[4]]
+    new = [name for name, facts in seen.files.items() if name not in table or table[name][4] != facts[4]]
+    dead_slots = np.asarray([table[name][5] for name in gone if table[name][5] >= 0], dtype=np.int64)
+    dying = np.zeros(max(old.size, 1), dtype=bool)
+    dying[np.flatnonzero(np.isin(old.plan_of, dead_slots))] = True
+    dead = int(old.meta["dead"]) + int(dying.sum())
+    if len(new) > max(UPDATE_SHARE * int(old.meta["live"]), UPDATE_FLOOR) or dead > UPDATE_SHARE * old.size:
+        return None
+    work = Path(tempfile.mkdtemp(prefix=_VERSION_PREFIX, dir=base))
+    try:
+        for name in ("records.bin", "plain.bin", "plans.bin"):
+            shutil.copyfile(old.folder / name, work / name)
+        done = _read(corpus, new, seen, work, int(old.meta["plans"]), contextlib.nullcontext(lambda: None))
+        _save_tables(work, done, old)
+        documents = (work / "documents.txt").read_text(encoding="utf-8").splitlines()
+        (work / "documents.txt").unlink()
+        _merge_postings(work, old, documents, dying[old.docs] if dead > int(old.meta["dead"]) else None)
+        slots = {name: facts[5] for name, facts in table.items() if name in seen.files} | done.slots
+        kept = {name: why for name, why in old.meta["skipped"].items() if name not in gone}
+        _finish(work, seen, slots, old.size + done.items, float(old.meta["avgdl"]), dead, kept | done.skipped)
+        return work
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+
+
+def _merge_postings(work: Path, old: Index, documents: list[str], dropped: np.ndarray | None) -> None:
+    """Write ``old``'s postings without those ``dropped`` marks, with those of ``documents``
+    (items numbered from ``old.size``) at the end of each bucket's: postings stay ascending."""
+    counts = np.diff(old.indptr)
+    docs, impacts = old.docs, old.impacts
+    if dropped is not None:
+        where = np.flatnonzero(dropped)
+        counts = counts - np.bincount(
+            np.searchsorted(old.indptr, where, side="right") - 1, minlength=len(counts)
+        )
+        docs, impacts = docs[~dropped], impacts[~dropped]
+    terms = np.zeros(0, dtype=np.int64)
+    new_docs, new_impacts = np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float16)
+    if documents:
+        terms, local, tf, lengths = _chunk_pairs(documents)
+        norms = K1 * (1 - B + B * lengths / float(old.meta["avgdl"]))
+        new_docs = (local + old.size).astype(np.int32)
+        new_impacts = (tf * (K1 + 1) / (tf + norms[local])).astype(np.float16)
+    ends = np.concatenate([[0], np.cumsum(counts)])
+    at = ends[np.searchsorted(old.buckets, terms, side="right")]  # the end of each term's bucket
+    np.save(work / "docs.npy", np.insert(docs, at, new_docs))
+    np.save(work / "impacts.npy", np.insert(impacts, at, new_impacts))
+    buckets = np.union1d(old.buckets, terms).astype(np.int32)
+    merged = np.zeros(len(buckets), dtype=np.int64)
+    merged[np.searchsorted(buckets, old.buckets)] = counts
+    merged += np.bincount(np.searchsorted(buckets, terms), minlength=len(buckets))
+    np.save(work / "buckets.npy", buckets)
+    np.save(work / "indptr.npy", np.concatenate([[0], np.cumsum(merged)]))
 
 
 def _clamp_year(year: Any) -> int:

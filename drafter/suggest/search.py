@@ -30,7 +30,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from ..lang.width import fold
-from .index import K1, B, Index, Record, labelled_items, normalize, query_terms, theme_number
+from .index import K1, B, Index, Record, StaleIndex, labelled_items, normalize, query_terms, theme_number
 
 CANDIDATES = 40  # items reranked: room for the shown few and their grouped copies; cheap to fuzz-score
 # Candidates come from the query's rarest bigrams: at most MAX_TERMS of them and
@@ -40,6 +40,8 @@ POSTING_BUDGET = 500_000  # bounds the candidate stage (a few ms) when every big
 RECHECK_EVERY = 8  # bigrams read between checks for enough allowed items (each a pass over all items)
 SYNONYM_WEIGHT = 0.4  # a borrowed synonym's bigram counts for less than the query's own
 EXPAND_UP_TO = 40  # characters: a longer query names its subject itself; synonyms would blur it
+# A corpus edited faster than queries run: bring the index up to date this often, then give up
+REFRESHES = 3
 SENTENCE_QUERY = 1.5  # a query up to this many times its matching sentence's length is “one sentence”
 SAME, RELATED = 75, 50  # bands of the calibrated score
 SHORT, LONG = 15, 60  # query lengths (characters) of the two calibration regimes
@@ -166,14 +168,25 @@ class Filters:
 def search(
     index: Index, query: str, top: int = 5, filters: Filters | None = None, min_score: float = 0
 ) -> list[Suggestion]:
-    """The best prior measures for a query, best first, near-identical ones grouped."""
+    """The best prior measures for a query, best first, near-identical ones grouped. A result
+    whose corpus file was edited since it was indexed is never shown: the index is brought
+    up to date and the query asked again."""
+    for _ in range(REFRESHES):
+        try:
+            return _search(index, query, top, filters or Filters(), min_score)
+        except StaleIndex:
+            index.refresh()
+    return _search(index, query, top, filters or Filters(), min_score)  # stale once more: StaleIndex
+
+
+def _search(index: Index, query: str, top: int, filters: Filters, min_score: float) -> list[Suggestion]:
     if index.size == 0:
         return []
     text = normalize(query)
     if not text:
         return []
     terms = _terms(index, _query_weights(text))
-    candidates, partial, read = _retrieve(index, terms, filters or Filters())
+    candidates, partial, read = _retrieve(index, terms, filters)
     if len(candidates) == 0:
         return []
     bm25 = partial + _exact(index, terms, candidates, np.flatnonzero(~read))
@@ -197,7 +210,7 @@ def own_plans(index: Index, plan: Any, sha256: str = "") -> frozenset[int]:
     carried = [item.origin for item in plan.all_items() if item.origin.get("from")]
     bases = {(origin["from"], origin.get("year")) for origin in carried}
     own = set()
-    for number, found in enumerate(index.meta["plans"]):
+    for number, found in enumerate(index.plans):
         same_file = sha256 and found["sha256"] == sha256
         same_plan = (found["issuer"], found["year"], found["title"]) == (plan.issuer, plan.year, plan.title)
         if same_file or same_plan or (found["title"], found["year"]) in bases:
@@ -321,7 +334,7 @@ def _allowed(index: Index, filters: Filters) -> np.ndarray | None:
         mask = years >= filters.since
     if filters.until is not None:
         mask = (years <= filters.until) if mask is None else mask & (years <= filters.until)
-    plans = index.meta["plans"]
+    plans = index.plans
     if filters.issuer or filters.exclude_plans:
         allowed = np.array(
             [(not filters.issuer or filters.issuer in p["issuer"]) and i not in filters.exclude_plans
