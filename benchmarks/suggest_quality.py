@@ -106,7 +106,7 @@ class Tfidf:
 
 def own(index, issuer):
     """The index's plans of this issuer: what a query from it leaves out."""
-    return frozenset(i for i, p in enumerate(index.meta["plans"]) if p["issuer"] == issuer)
+    return frozenset(i for i, p in enumerate(index.plans) if p["issuer"] == issuer)
 
 
 def topical(items, index, issuer, k=5):
