@@ -150,7 +150,7 @@ def _edit_runs(paragraph: object, label: int, edit: Edit) -> bool:
     text = "".join(run.text for run in runs)
     # The reader strips leading space and puts an automatic list number in front.
     expected = edit.column - 1 - label + (len(text) - len(text.lstrip()))
-    candidates = _occurrences(text, edit.old) if edit.old else [expected]
+    candidates = occurrences(text, edit.old) if edit.old else [expected]
     if not candidates:
         return False
     offset = min(candidates, key=lambda c: abs(c - expected))
@@ -169,7 +169,8 @@ def _edit_runs(paragraph: object, label: int, edit: Edit) -> bool:
     return False
 
 
-def _occurrences(text: str, part: str) -> list[int]:
+def occurrences(text: str, part: str) -> list[int]:
+    """Every index where ``part`` starts in ``text``, overlapping ones included."""
     found, start = [], text.find(part)
     while start >= 0:
         found.append(start)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..checks.base import EXCERPT_CONTEXT, Edit, Finding, walk_texts
+from ..checks.fix import occurrences
 from ..model import Plan, join_path, part_label
 
 AUTHOR = "drafter"
@@ -138,11 +139,11 @@ def anchor(paragraph: DocxParagraph, finding: Finding) -> list[Any]:
     if words and text[expected : expected + len(words)] == words:
         return isolate(paragraph, expected, expected + len(words)) or _whole(paragraph)
     for piece in _excerpt_pieces(finding.excerpt):
-        found = _occurrences(text, piece)
+        found = occurrences(text, piece)
         if not found:
             continue
         start, end = (at := min(found, key=lambda o: abs(o - expected))), at + len(piece)
-        inner = _occurrences(piece, words) if words else []
+        inner = occurrences(piece, words) if words else []
         if inner:  # the words sit after the excerpt's context (shorter at the start of a text)
             context = EXCERPT_CONTEXT if finding.excerpt.startswith(ELLIPSIS) else 0
             start += min(inner, key=lambda o: abs(o - context))
@@ -166,14 +167,6 @@ def _excerpt_pieces(excerpt: str) -> list[str]:
     if len(parts) > 1:
         pieces.append(parts[0])
     return pieces
-
-
-def _occurrences(text: str, part: str) -> list[int]:
-    found, start = [], text.find(part)
-    while start >= 0:
-        found.append(start)
-        start = text.find(part, start + 1)
-    return found
 
 
 def finding_comment(finding: Finding) -> str:
@@ -293,7 +286,7 @@ def track_edit(paragraph: DocxParagraph, edit: Edit, revisions: _Revisions) -> b
 
     text = paragraph.text()
     expected = paragraph.offset(edit.column)
-    candidates = _occurrences(text, edit.old) if edit.old else [expected]
+    candidates = occurrences(text, edit.old) if edit.old else [expected]
     if not candidates or not 0 <= expected <= len(text):
         return False
     start = min(candidates, key=lambda c: abs(c - expected))
