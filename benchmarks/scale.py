@@ -28,7 +28,8 @@ from foundation import DRAFTER, seeds
 
 ITEM = re.compile(r"^\d+[.．、](.{20,})$")
 UNITS = ["基础教育处", "财务处", "人事处", "教师工作处", "学生工作处", "发展规划处", "督导处", "审计处"]
-MAX_SECTIONS = 400  # keep section ordinals well inside the Chinese numerals a plan uses
+MAX_SECTIONS = 99  # section and sub-section ordinals stay within 一…九十九, as a plan writes them
+PER_GROUP = 20  # items under one sub-section
 
 
 def sentences() -> list[str]:
@@ -43,18 +44,24 @@ def sentences() -> list[str]:
 
 
 def make_plan(items: int, one_line: bool = False) -> str:
-    """A plan of ``items`` distinct items in sections of equal size."""
+    """A plan of ``items`` distinct items, nested as real plans are: sections 一、…, sub-sections
+    (一)… and at most ``PER_GROUP`` items 1.… in each (every marker within what a plan writes)."""
     from drafter.lang.numerals import to_chinese
 
     pool = sentences()
-    per_section = max(20, -(-items // MAX_SECTIONS))
+    groups = -(-items // PER_GROUP)
+    per_section = max(1, -(-groups // MAX_SECTIONS))
     lines = ["长沙市教育局2027年工作要点", ""]
     for index in range(items):
-        if index % per_section == 0:
-            lines += [f"{to_chinese(index // per_section + 1)}、第{index // per_section + 1}部分重点工作", ""]
+        group, number = divmod(index, PER_GROUP)
+        section, sub = divmod(group, per_section)
+        if number == 0 and sub == 0:
+            lines += [f"{to_chinese(section + 1)}、第{section + 1}部分重点工作", ""]
+        if number == 0:
+            lines += [f"（{to_chinese(sub + 1)}）第{section + 1}部分第{sub + 1}组", ""]
         text = pool[index % len(pool)]
         units = "、".join(UNITS[(index + k) % len(UNITS)] for k in range(2))
-        lines += [f"{index % per_section + 1}.{text}(第{index + 1}项)责任单位:{units}", ""]
+        lines += [f"{number + 1}.{text}(第{index + 1}项)责任单位:{units}", ""]
     return (" " if one_line else "\n").join(lines) + "\n"
 
 

@@ -294,8 +294,16 @@ def _cut_mid_sentence(text: str) -> bool:
     """Whether a block's paragraph stops mid-sentence (“…学生研究”, “…加强课堂教学”): it is
     prose (a sentence ends inside it, so it is no title line) and its last character is a
     letter, not punctuation. The next unnumbered paragraph then continues it."""
-    text = fold(text).rstrip()
-    return bool(_HEADING_STOP.search(text)) and _LETTER.match(text[-1:]) is not None
+    text = text.rstrip()
+    if _LETTER.match(fold(text[-1:])) is None:
+        return False
+    # A paragraph this long is prose whatever it holds; looking at its tail only keeps a long run of
+    # rejoined lines (a hard-wrapped copy) linear instead of folding the growing text again and again.
+    return len(text) > _PROSE_LENGTH or bool(_HEADING_STOP.search(fold(text)))
+
+
+# No heading or title line is this long (headings run to 40 characters or so).
+_PROSE_LENGTH = 200
 
 
 def _name(kind: str, value: int) -> str:
