@@ -32,12 +32,14 @@ def read_date(value: str) -> dt.date | None:
     return dt.date(int(year), int(month or month_cn), int(day or day_cn))
 
 
-def date_problem(value: str) -> str:
-    """Why ``value`` is not a date (“” when it is): one Chinese phrase."""
+def iso_date(value: str) -> str:
+    """The date ``value`` writes (one of ``DATE_FORMS``) in ISO form; ValueError saying in one
+    Chinese phrase why it is none (“应写成 …”, “…不是实际存在的日期”)."""
     shown = value if len(value) <= _SHOWN else value[:_SHOWN] + "…"
     try:
-        if read_date(value) is not None:
-            return ""
+        date = read_date(value)
     except ValueError:
-        return f"“{shown}”不是实际存在的日期"
-    return f"应写成 {DATE_FORMS},而不是“{shown}”"
+        raise ValueError(f"“{shown}”不是实际存在的日期") from None
+    if date is None:
+        raise ValueError(f"应写成 {DATE_FORMS},而不是“{shown}”")
+    return date.isoformat()

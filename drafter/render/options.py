@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError
-from ..lang.dates import date_problem, read_date
+from ..lang import dates
 
 if TYPE_CHECKING:  # python-docx is imported when a document is built, not when a profile is read
     from ..model import Plan
@@ -53,10 +53,10 @@ def iso_date(value: str) -> str:
     """A 成文日期 as a clerk writes it (``lang.dates.DATE_FORMS``), in ISO form ("" stays "")."""
     if not value:
         return ""
-    problem = date_problem(value)
-    if problem:
-        raise UsageError(f"--date {problem}")
-    return str(read_date(value))
+    try:
+        return dates.iso_date(value)
+    except ValueError as problem:
+        raise UsageError(f"--date {problem}") from None
 
 
 def parse_labels(value: str) -> dict[str, str]:

@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from ..errors import DraftWarning, InputError
-from ..lang.dates import date_problem, read_date
+from ..lang.dates import iso_date
 from ..lang.patterns import LABEL, OPEN, SUFFIX_LABEL
 from ..lang.sentences import clause_may_stand, sentence_ends
 from ..lang.width import fold
@@ -580,10 +580,12 @@ class _Fields:
             value = value.isoformat()
         if value is None or value == "":
             return ""
-        problem = date_problem(value) if isinstance(value, str) else f"应为日期,而不是“{_shown(value)}”"
-        if problem:
-            raise InputError(f"{self.name(key)} {problem}", self.path)
-        iso = str(read_date(str(value)))
+        if not isinstance(value, str):
+            raise InputError(f"{self.name(key)} 应为日期,而不是“{_shown(value)}”", self.path)
+        try:
+            iso = iso_date(value)
+        except ValueError as wrong:
+            raise InputError(f"{self.name(key)} {wrong}", self.path) from None
         problem = year_problem(int(iso[:4]))
         if problem:
             raise InputError(f"{self.name(key)}:{problem}", self.path)
