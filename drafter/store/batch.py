@@ -25,10 +25,10 @@ from pathlib import Path
 from .. import __version__
 from ..errors import DrafterError, InputError, UsageError
 from ..model import Plan, year_problem
-from .corpus import _HEADER, _SHA256, Entry, IngestResult, ingest, read_entry, scan
+from .corpus import SHA256, Entry, IngestResult, ingest, read_entry, scan, write_entry
 from .files import exists, write_atomic
 from .lock import corpus_lock
-from .serialize import dump_yaml, plan_to_dict
+from .serialize import plan_to_dict
 
 # Two plans whose item texts are this similar (rapidfuzz ratio, 0-100) are one document read
 # from two formats. Measured on the development corpus (SOURCES.md): a hand-cleaned copy of a pkulaw
@@ -132,7 +132,7 @@ def ingest_all(
     for path in found:
         try:
             plan = parse_file(path)
-            if not _SHA256.fullmatch(plan.source.sha256):  # drafter's own YAML: known by its bytes
+            if not SHA256.fullmatch(plan.source.sha256):  # drafter's own YAML: known by its bytes
                 plan.source.sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
             match = same_document(plan, known)
             # the same bytes again: ingest itself tells (or, with force, redoes) every part of the file
@@ -231,7 +231,7 @@ def add_source(corpus: Path, entry: Entry, path: Path, plan: Plan) -> tuple[Entr
             other["converter"] = plan.source.provenance["converter"]
         current.plan.source.provenance = {**provenance, "other_sources": [*others, other]}
         write_atomic(corpus / stored, data)
-        write_atomic(current.path, dump_yaml(plan_to_dict(current.plan), _HEADER).encode("utf-8"))
+        write_entry(current.path, plan_to_dict(current.plan))
     return current, True
 
 

@@ -27,6 +27,7 @@ import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .. import __version__
 from ..errors import DrafterError, InputError, SkippedEntryWarning, UsageError, os_error
@@ -39,7 +40,7 @@ from .serialize import dump_yaml, load_plan, plan_from_dict, plan_to_dict
 
 _HEADER = "# drafter 语料:由 drafter ingest 解析生成;原文见 sources/ 目录。\n"
 QUARANTINE = ".quarantine"  # where ``quarantine`` moves bad entries (never deleted)
-_SHA256 = re.compile(r"[0-9a-f]{64}")
+SHA256 = re.compile(r"[0-9a-f]{64}")  # a source digest as recorded
 
 
 def locate(folder: Path | None = None, for_writing: bool = False) -> Path:
@@ -267,10 +268,10 @@ def ingest(
     plan.more_parts = []  # each document is an entry of its own
     data = path.read_bytes()
     digest = plan.source.sha256
-    if not _SHA256.fullmatch(digest):  # drafter's own YAML (a draft) names no source: its own bytes
+    if not SHA256.fullmatch(digest):  # drafter's own YAML (a draft) names no source: its own bytes
         digest = hashlib.sha256(data).hexdigest()
     for _, part in parts:
-        if not _SHA256.fullmatch(part.source.sha256):
+        if not SHA256.fullmatch(part.source.sha256):
             part.source.sha256, part.source.format = digest, part.source.format or "yaml"
     # the "already there?" check and the write: one step for every writer
     with corpus_lock(corpus), collector_paused():
@@ -334,8 +335,13 @@ def _add(
     make_folder(corpus)
     write_atomic(corpus / stored, data)
     target = corpus / f"{entry_id}.yaml"
-    write_atomic(target, dump_yaml(record, _HEADER).encode("utf-8"))
+    write_entry(target, record)
     return IngestResult(path, Entry(entry_id, target, plan), added=True)
+
+
+def write_entry(target: Path, record: dict[str, Any]) -> None:
+    """Write a corpus entry (``plan_to_dict`` of its plan) atomically, under the corpus header."""
+    write_atomic(target, dump_yaml(record, _HEADER).encode("utf-8"))
 
 
 def make_id(plan: Plan, digest: str, part: int = 0) -> str:
