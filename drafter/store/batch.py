@@ -132,15 +132,17 @@ def ingest_all(
     for path in found:
         try:
             plan = parse_file(path)
-            if not SHA256.fullmatch(plan.source.sha256):  # drafter's own YAML: known by its bytes
-                plan.source.sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+            digest = plan.source.sha256
+            if not SHA256.fullmatch(digest):  # drafter's own YAML: known by its bytes
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
             match = same_document(plan, known)
             # the same bytes again: ingest itself tells (or, with force, redoes) every part of the file
-            if match is None or match.plan.source.sha256 == plan.source.sha256:
-                for result in ingest(path, corpus, issuer, year, url, force).parts():
+            if match is None or match.plan.source.sha256 == digest:
+                for result in ingest(path, corpus, issuer, year, url, force, parsed=plan).parts():
                     batch.ingested.append(_from_result(result))
                     known = [e for e in known if e.id != result.entry.id] + [result.entry]
             else:
+                plan.source.sha256 = digest
                 entry, added = add_source(corpus, match, path, plan)
                 known = [e if e.id != entry.id else entry for e in known]
                 batch.ingested.append(Ingested(path, entry, MERGED if added else PRESENT))

@@ -247,8 +247,10 @@ def ingest(
     year: int | None = None,
     url: str = "",
     force: bool = False,
+    parsed: Plan | None = None,
 ) -> IngestResult:
-    """Parse one file and add it to the corpus (see the module docstring).
+    """Parse one file and add it to the corpus (see the module docstring); ``parsed``: the
+    file's plan when the caller has just parsed it (a folder's ingest), so it is not parsed twice.
 
     A file of several documents (``Plan.parts``) gives one entry per document that has items,
     all with the file as their source: the first under the usual id, the n-th under that id's
@@ -259,8 +261,10 @@ def ingest(
 
     if year is not None and year_problem(year):
         raise UsageError(f"年度有误:{year_problem(year)}")
-    with collector_paused():  # a 50 MB plan: millions of objects, no cycles
-        plan = parse_file(path)
+    if parsed is None:
+        with collector_paused():  # a 50 MB plan: millions of objects, no cycles
+            parsed = parse_file(path)
+    plan = parsed
     parts = [(number, part) for number, part in enumerate(plan.parts(), start=1) if part.all_items()]
     if not parts:
         raise InputError("未识别出任何条目,未加入语料库", path)
