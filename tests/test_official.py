@@ -13,6 +13,7 @@ from pathlib import Path
 import docx
 import pytest
 from conftest import run_cli
+from docx.enum.section import WD_SECTION
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
@@ -71,6 +72,15 @@ def test_headings_are_styles_with_outline_levels(seed, tmp_path):
         style = document.styles[name]
         levels[name] = style.element.pPr.find(qn("w:outlineLvl")).get(qn("w:val"))
     assert levels == {"一级标题": "0", "二级标题": "1", "三级标题": "2"}
+    # 第一层黑体、第二层楷体、第三层仿宋 (GB/T 9704—2012, 7.3.3): the third takes the body's font
+    # (it named none and was based on 二级标题, so came out in 楷体), bold as the “1.” titles are
+    third = document.styles["三级标题"]
+    assert third.base_style.name == BODY and third.element.rPr.find(qn("w:rFonts")) is None
+    assert third.font.bold and document.styles["条目标题"].font.bold
+    fonts = {
+        n: document.styles[n].element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) for n in HEADINGS[:2]
+    }
+    assert fonts == {"一级标题": "黑体", "二级标题": "楷体_GB2312"}
     headings = [p for p in document.paragraphs if p.style.name == "一级标题"]
     assert [p.text[:2] for p in headings] == ["一、", "二、", "三、", "四、", "五、", "六、", "七、"]
     # every run takes its look from a style: no run names a font or a size of its own
@@ -204,41 +214,63 @@ def _pages(pdf: Path) -> list[str]:
     return layout.split("<page ")[1:]
 
 
+def test_imprint_is_a_section_of_its_own_on_an_even_page_without_page_numbers(seed, tmp_path):
+    document = built(tmp_path, seed["000"], notice=True, cc="市委办公厅")
+    body, imprint = document.sections
+    assert imprint.start_type == WD_SECTION.EVEN_PAGE  # Word adds the blank page itself when needed
+    assert "PAGE" in body.footer._element.xml and "PAGE" in body.even_page_footer._element.xml
+    for footer in (imprint.footer, imprint.even_page_footer):
+        assert not footer.is_linked_to_previous and "PAGE" not in footer._element.xml
+        assert [p.text for p in footer.paragraphs] == [""]
+    # the body's section ends at its own last paragraph, not at an empty one added after it
+    ends = [p for p in document.paragraphs if p._p.pPr is not None and p._p.pPr.sectPr is not None]
+    assert len(ends) == 1 and ends[0].text.endswith(("。", "）"))
+    last = document.element.body.xpath("./w:tbl")[-1]
+    assert last.xpath("./w:tblPr/w:tblpPr/@w:tblpYSpec") == ["bottom"]  # floated to the foot
+
+
+def _words(page: str) -> list[tuple[float, str]]:
+    """(yMax, text) of each word of a page of ``pdftotext -bbox`` output."""
+    return [(float(y), t) for y, t in re.findall(r'yMax="([\d.]+)">([^<]*)</word>', page)]
+
+
 @needs_office
-@pytest.mark.parametrize("name", ["000", "001"])
+@pytest.mark.parametrize("name", ["000", "003"])  # here: the body ends on an odd page, on an even one
 def test_imprint_on_an_even_last_page_at_the_foot_of_the_type_area(seed, tmp_path, name):
     out = tmp_path / "plan.docx"
-    args = ["--notice", "--even-page", "--attachment", "--cc", "市委办公厅", "--date", "2022-02-18"]
+    args = ["--notice", "--attachment", "--cc", "市委办公厅", "--date", "2022-02-18"]
     result = run_cli("build", str(seed[name]), "-o", str(out), *args)
     assert result.returncode == 0, result.stderr
     pages = _pages(_pdf(tmp_path, out))
     assert len(pages) % 2 == 0
     last = pages[-1]
     assert "抄送" in last and all("日印发</word>" not in p for p in pages[:-1])
-    bottom = max(float(y) for y in re.findall(r'yMax="([\d.]+)">日印发</word>', last))
+    assert len(_words(last)) < 20  # the 版记 stands alone on its page
+    bottom = max(y for y, t in _words(last) if t.endswith("印发"))
     assert TYPE_AREA_BOTTOM_PT - 12 < bottom <= TYPE_AREA_BOTTOM_PT + 2  # its last line on the edge
-    if "提示:正文止于奇数页" in result.stderr:  # the body ended on an odd page: the 版记 stands alone
-        assert len(re.findall(r"<word ", last)) < 20
+    # “— N —” under the type area of every page of the body; none on the 版记 page, nor on the blank
+    # page before it when the body ends on an even one (GB/T 9704—2012, 7.5)
+    numbers = [[t for y, t in _words(p) if y > TYPE_AREA_BOTTOM_PT + 4] for p in pages]
+    body = [n for n, p in enumerate(pages, start=1) if _words(p) and p is not last]
+    assert all(numbers[n - 1] == ["—", str(n), "—"] for n in body)
+    assert body == list(range(1, len(body) + 1)) and len(pages) - len(body) in (1, 2)
+    assert numbers[len(body) :] == [[]] * (len(pages) - len(body))
+    if len(body) % 2 == 0:
+        assert not _words(pages[-2])  # the blank page
 
 
 @needs_office
 def test_no_line_runs_past_the_type_area_without_hanging_punctuation(seed, tmp_path):
+    # LibreOffice reads w:overflowPunct the wrong way round (writerfilter: hanging = value == 0);
+    # convert_to_pdf renders a copy turned round, so that it lays the lines out as Word does.
     path = tmp_path / "plan.docx"
     path.write_bytes(build_docx(parse_file(seed["000"]), BuildOptions()))
-    # LibreOffice reads w:overflowPunct the wrong way round (writerfilter: hanging = value == 0);
-    # the copy it renders says “1” so that it lays the lines out as Word does with our “0”.
-    flipped = tmp_path / "as-word.docx"
-    with zipfile.ZipFile(path) as source, zipfile.ZipFile(flipped, "w") as copy:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == "word/styles.xml":
-                data = data.replace(b'<w:overflowPunct w:val="0"/>', b'<w:overflowPunct w:val="1"/>')
-            copy.writestr(item, data)
     layout = subprocess.run(
-        ["pdftotext", "-bbox-layout", str(_pdf(tmp_path, flipped)), "-"], capture_output=True, text=True
+        ["pdftotext", "-bbox-layout", str(_pdf(tmp_path, path)), "-"], capture_output=True, text=True
     ).stdout
     ends = [float(x) for x in re.findall(r'<line xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)"', layout)]
     assert len(ends) > 200 and max(ends) <= TYPE_AREA_RIGHT_PT + 0.5
+    assert zipfile.ZipFile(path).read("word/styles.xml").count(b'<w:overflowPunct w:val="0"/>') == 1
 
 
 def test_task_table_reads_back_with_one_name_a_line(seed, tmp_path):

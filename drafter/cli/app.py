@@ -351,7 +351,9 @@ def build_command(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(metavar="文件", help="计划:.yaml 草稿、.txt、.md 或 .docx")],
     out: Annotated[Path, typer.Option("-o", "--output", metavar="文件", help="输出的 .docx 文件")],
-    notice: Annotated[bool, typer.Option("--notice", help="加上印发通知")] = False,
+    notice: Annotated[
+        bool, typer.Option("--notice", help="加上印发通知和版记(版记另起偶数页,在版心底部)")
+    ] = False,
     attachment: Annotated[
         bool, typer.Option("--attachment/--inline", help="计划作为通知的附件,或紧随通知")
     ] = False,
@@ -385,13 +387,6 @@ def build_command(
     labels: Annotated[
         str, typer.Option("--labels", metavar="标签", help="统一的分工标签,如“牵头处室,责任处室”")
     ] = "",
-    even_page: Annotated[
-        bool,
-        typer.Option(
-            "--even-page",
-            help="双面印刷:用 LibreOffice 排一次版数页数,正文止于奇数页时在版记前加一空白页,使版记在偶数页",
-        ),
-    ] = False,
     force: Annotated[bool, typer.Option("--force", help="覆盖已有的输出文件")] = False,
 ) -> None:
     """按 GB/T 9704—2012 排出正式的 Word 文件,可加印发通知、任务分工表和各单位任务清单。
@@ -421,8 +416,7 @@ def build_command(
     if red_header and not options.doc_number:
         run.info("警告:未给 --doc-number,红头中的发文字号一行将是空的")
     options.layout.labels = parse_labels(labels) or dict(profile.labels)
-    for remark in write_docx(plan, options, out, even_page=even_page):
-        run.info(remark)
+    write_docx(plan, options, out)
     run.done(f"已写入 {out}({len(plan.items())} 条)")
 
 

@@ -2,15 +2,18 @@
 
 The official fonts (方正小标宋简体, 仿宋_GB2312, 楷体_GB2312, 黑体) are seldom installed on
 Linux; ``templates/preview-fonts.conf`` tells fontconfig which free fonts (Fandol, Noto CJK,
-AR PL) may stand in for them when they are missing. The file itself is never changed.
+AR PL) may stand in for them when they are missing. The file itself is never changed: what
+LibreOffice lays out is a copy with ``w:overflowPunct`` turned round (see ``_as_word_reads_it``).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -18,6 +21,13 @@ from ..errors import DrafterError, InputError
 
 CJK_FONT_PACKAGE = "fonts-noto-cjk"
 PACKAGES = f"Debian/Ubuntu:apt-get install libreoffice-writer-nogui poppler-utils {CJK_FONT_PACKAGE}"
+# The PDF filter with the blank pages that LibreOffice inserts itself (an even-page section
+# break after an even page) kept, as a printer would print them: headless conversion leaves them
+# out by default. LibreOffice reads filter options in JSON from 7.4 on (an older one ignores them).
+_PDF_WITH_BLANK_PAGES = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
+# w:overflowPunct, the switch for punctuation hanging past the right edge, in any of its forms
+_OVERFLOW_PUNCT = re.compile(rb'<w:overflowPunct(?:\s+w:val="([^"]*)")?\s*/>')
+_OFF = (b"0", b"false", b"off")
 _PROBE_SECONDS = 30  # fc-list answers in well under a second; a hang must not stall preview
 
 
@@ -82,29 +92,44 @@ def render_pages(docx: Path, folder: Path, dpi: int = 80, timeout: float = 180) 
     return written
 
 
-def page_count(docx_bytes: bytes, timeout: float = 180) -> int:
-    """How many pages LibreOffice lays a Word file out on (MissingTool without LibreOffice)."""
-    from pypdf import PdfReader
-
-    office = shutil.which("soffice") or shutil.which("libreoffice")
-    if office is None:
-        raise MissingTool(f"排版核对需要 LibreOffice,未找到 soffice 命令({PACKAGES})")
-    with tempfile.TemporaryDirectory(prefix="drafter-layout-") as temp:
-        docx = Path(temp) / "document.docx"
-        docx.write_bytes(docx_bytes)
-        return len(PdfReader(convert_to_pdf(office, docx, Path(temp), timeout)).pages)
-
-
 def convert_to_pdf(office: str, docx: Path, work: Path, timeout: float) -> Path:
-    """``docx`` as a PDF in ``work`` by LibreOffice, with the stand-in fonts and a private profile."""
+    """``docx`` as a PDF in ``work`` by LibreOffice, with the stand-in fonts and a private profile,
+    laid out as Word lays it out where LibreOffice is known to read it otherwise."""
     env = _font_env(work)
     profile = (work / "profile").as_uri()  # a private LibreOffice profile: no clash with a running one
-    _run([office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-          "--outdir", str(work), str(docx)], env, timeout, docx)  # fmt: skip
+    copy = _as_word_reads_it(docx, work / "as-word")
+    _run([office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", _PDF_WITH_BLANK_PAGES,
+          "--outdir", str(work), str(copy)], env, timeout, docx)  # fmt: skip
     pdf = work / f"{docx.stem}.pdf"
     if not pdf.exists():
         raise InputError("LibreOffice 未能转换此文件(是否为有效的 .docx?)", docx)
     return pdf
+
+
+def _as_word_reads_it(docx: Path, folder: Path) -> Path:
+    """A copy of ``docx`` in ``folder`` with every w:overflowPunct turned round. By ECMA-376
+    (17.3.1.21) and in Word, on lets punctuation hang one character past the right edge and off
+    keeps it inside; LibreOffice's Word import (writerfilter, 7.4 and later) sets hanging
+    punctuation when the value is off, the other way round (its own export writes it as Word
+    does). The copy makes LibreOffice show the lines Word shows. A file that is no zip is copied
+    as it is, for LibreOffice to refuse."""
+    folder.mkdir(parents=True, exist_ok=True)
+    copy = folder / docx.name
+    try:
+        with zipfile.ZipFile(docx) as source, zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as target:
+            for item in source.infolist():
+                data = source.read(item)
+                if item.filename.startswith("word/") and item.filename.endswith(".xml"):
+                    data = _OVERFLOW_PUNCT.sub(_turned_round, data)
+                target.writestr(item, data)
+    except zipfile.BadZipFile:
+        shutil.copyfile(docx, copy)
+    return copy
+
+
+def _turned_round(match: re.Match[bytes]) -> bytes:
+    hangs = match.group(1) is None or match.group(1).lower() not in _OFF
+    return b'<w:overflowPunct w:val="%s"/>' % (b"0" if hangs else b"1")
 
 
 def _font_env(work: Path) -> dict[str, str]:

@@ -23,7 +23,6 @@ only here (and by the reader).
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import io
 from collections.abc import Sequence
@@ -32,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from docx import Document
+from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
@@ -80,7 +80,6 @@ _CELL_MARGINS_TWIPS = 2 * 108  # Word's default left and right cell margins
 _TASK_MIN_CHARS = 10  # the 工作任务 column keeps at least this many characters a line
 _DEADLINE_MAX_CHARS = 6  # a longer 完成时限 wraps in its column
 _FIT_SLACK_CHARS = 0.25  # spare room in a column sized to its text: rounding to twips, glyph widths
-_MAX_IMPRINT_BREAKS = 2  # a full even last page sends the 版记 on, to an odd page: one more break
 _FULL_WIDTH_FROM = 0x2E80  # CJK radicals onwards: one 字 wide; below it (digits, Latin) half
 
 # Child order of w:pPr and w:rPr (ECMA-376 CT_PPrBase, CT_RPr): Word rejects children out of order.
@@ -104,8 +103,9 @@ _THEME_FONTS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 # East Asian line breaking on the body style (so on every style based on it): no line starts with
 # a closing mark (kinsoku); punctuation never hangs past the right edge of the 156 mm type area
 # (overflowPunct, on by default in Word and LibreOffice); no extra space between Chinese and
-# Latin letters or digits, which would upset the 28-character line. LibreOffice (7.4, writerfilter)
-# reads w:overflowPunct the wrong way round, so its renderings of these files show hanging marks.
+# Latin letters or digits, which would upset the 28-character line. LibreOffice (writerfilter, 7.4
+# and later) reads w:overflowPunct the wrong way round and no value suits both it and Word: the file
+# says what Word reads, and render.preview turns the value round in the copy LibreOffice lays out.
 _LINE_BREAKING = (
     ("w:kinsoku", "1"),
     ("w:overflowPunct", "0"),
@@ -156,7 +156,6 @@ class BuildOptions:
     table: bool = False
     table_brief: bool = False  # the 工作任务 column shows the item's title alone, not its measures
     by_unit: bool = False
-    imprint_breaks: int = 0  # pages started before the 版记 so that it lands on an even page
     layout: Layout = field(default_factory=Layout)
 
 
@@ -187,36 +186,11 @@ def build_docx(plan: Plan, options: BuildOptions) -> bytes:
     return buffer.getvalue()
 
 
-def write_docx(plan: Plan, options: BuildOptions, out: Path, even_page: bool = False) -> list[str]:
-    """Build and write atomically; remarks on the layout for the user.
-
-    With a 版记 and ``even_page``, the document is laid out once by LibreOffice: when it ends
-    on an odd page, a blank page goes before the 版记 so that it stands on an even one (GB/T
-    9704 practice for documents printed on both sides). Word paginates a fixed-pitch document
-    as LibreOffice does, but not always to the line, so the remark says whose count it is."""
+def write_docx(plan: Plan, options: BuildOptions, out: Path) -> None:
+    """Build and write atomically."""
     from ..store.files import write_atomic
 
-    data = build_docx(plan, options)
-    remarks = []
-    if options.notice and even_page:
-        from .preview import MissingTool, page_count
-
-        try:
-            pages, breaks = page_count(data), 0
-            while pages % 2 and breaks < _MAX_IMPRINT_BREAKS:
-                breaks += 1
-                data = build_docx(plan, dataclasses.replace(options, imprint_breaks=breaks))
-                pages = page_count(data)
-            if breaks:
-                remarks.append(f"提示:正文止于奇数页,版记另起一页,全文共 {pages} 页(按 LibreOffice 排版核对)")
-            if pages % 2:
-                remarks.append(f"警告:全文共 {pages} 页,版记未能排在偶数页")
-        except MissingTool:
-            remarks.append(
-                "警告:未找到 LibreOffice,未能核对版记是否在偶数页(页数为奇数时请在版记前加一空白页)"
-            )
-    write_atomic(out, data)
-    return remarks
+    write_atomic(out, build_docx(plan, options))
 
 
 # (kind, title, the plan's own attachment when kind is "document") of one attachment of the document
@@ -324,11 +298,17 @@ class _Writer:
             snap=False,
             keep_next=True,
         )
-        fonts = (layout.heading1_font, layout.heading2_font, "")  # 三级标题 keeps the 二级 font
+        # 第一层用黑体字、第二层用楷体字、第三层和第四层用仿宋体字 (GB/T 9704—2012, 7.3.3): 三级标题
+        # in the body's font, bold as the titles of the “1.” items (the same level) are
+        fonts = (layout.heading1_font, layout.heading2_font, "")
         for level, (name, font) in enumerate(zip(HEADINGS, fonts, strict=True)):
-            base = HEADINGS[level - 1] if level == 2 else BODY
             self._define(
-                name, f"OutlineLevel{level + 1}", base=base, font=font, keep_next=True, outline=level
+                name,
+                f"OutlineLevel{level + 1}",
+                font=font,
+                bold=level == 2 and layout.bold_item_titles,
+                keep_next=True,
+                outline=level,
             )
         self._define(
             ATTACHMENT_LABEL, "AttachmentLabel", font=layout.heading1_font, first_line=0, new_page=True
@@ -599,14 +579,17 @@ class _Writer:
         self._blank(2)
 
     def imprint(self, plan: Plan) -> None:
-        """The 版记 at the foot of the last page: 抄送, then 印发机关 and 印发日期, between rules."""
+        """The 版记 at the foot of the last page, an even one: 抄送, then 印发机关 and 印发日期,
+        between rules, in a section of its own (see ``_imprint_section``)."""
         options = self.options
         printer = options.printer or (f"{plan.issuer}办公室" if plan.issuer else "")
         date = chinese_date(options.date or plan.date or dt.date.today().isoformat())
         rows = [f"抄送{COLON}{options.cc.rstrip('。')}。"] if options.cc else []
         rows.append(f"{printer}\t{date}印发")  # the style's right tab puts the date at the right
-        for _ in range(options.imprint_breaks):  # a blank page first, so the 版记 lands on an even one
-            self._paragraph(new_page=True)
+        self._imprint_section()
+        # The section starts with a paragraph: LibreOffice drops the section's page break when
+        # the first thing after it is a floating table.
+        self._take_no_room(self._paragraph())
         width = self._type_width_mm()
         table = self.doc.add_table(rows=len(rows), cols=1)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -624,6 +607,31 @@ class _Writer:
             top = _IMPRINT_BOLD_EIGHTHS if index == 0 else _IMPRINT_THIN_EIGHTHS
             _cell_borders(cell, top=top, bottom=_IMPRINT_BOLD_EIGHTHS if index == len(rows) - 1 else 0)
         self._take_no_room(self._paragraph())  # a document ends with a paragraph, not a table
+
+    def _imprint_section(self) -> None:
+        """End the body's section at its last paragraph and start the 版记's on the next even
+        page (w:type evenPage), so that Word, WPS and LibreOffice themselves add the blank page
+        a body ending on an even page needs: the document ends on an even page with no layout
+        pass. The section's footers are empty (unlinked from the body's): 版记页前有空白页的,
+        空白页和版记页均不编排页码 (GB/T 9704—2012, 7.5). Each is one exact line that fills the
+        room between the footer and the type area: LibreOffice (7.4) gives an even-page section
+        a page style of its own whose footer is as tall as its content, so a shorter footer
+        would let the type area, and the 版记 floated to its foot, reach lower than on the body's
+        pages; in Word a footer that fits in the margin moves nothing."""
+        body = self.doc.element.body
+        last = body.xpath("./w:p")[-1]
+        section = self.doc.add_section(WD_SECTION.EVEN_PAGE)
+        added = body.xpath("./w:p")[-1]  # add_section ends the body's section in a new paragraph:
+        last.set_sectPr(added.pPr.sectPr)  # on the body's last one instead, lest it spill a page
+        body.remove(added)
+        _, bottom, _, _ = self.layout.margins_mm
+        room = Pt(int(Mm(bottom - self.layout.footer_mm).pt))  # whole points: it must not exceed it
+        for footer in (section.footer, section.even_page_footer):
+            footer.is_linked_to_previous = False
+            paragraph = footer.paragraphs[0]
+            paragraph.style = self.doc.styles[PAGE_NUMBER]
+            paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            paragraph.paragraph_format.line_spacing = room
 
     def _take_no_room(self, paragraph: Any) -> None:
         """An empty paragraph one point high: it never spills onto a page of its own."""
