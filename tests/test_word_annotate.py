@@ -18,6 +18,7 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from drafter.api import check
 from drafter.parse.plan import parse_file
 from drafter.render.annotate import AUTHOR
 
@@ -211,6 +212,34 @@ def test_check_annotate_of_a_text_plan_is_the_official_build_with_comments(tmp_p
         ("PLAN004 中文里用了半角标点“,”", ","),
         ("PLAN013 单位“宣传统统处”疑为“宣传统战处”之误", "宣传统统处"),
     ]
+
+
+def test_a_finding_about_a_whole_item_is_a_comment_on_its_title(tmp_path, cli):
+    """PLAN010 (no unit named, where most items name one) is about the item, not some words in
+    it: its finding carries no words of its own, and its comment sits on the item's title."""
+    lines = (
+        *WPS_LINES[:4],
+        "二、推进教育改革",
+        "3.深化课程改革。推进义务教育课程方案落地实施。（牵头处室：组织处）",
+        "4.加强教师队伍建设。完善教师培训体系,提升教师专业素养。",
+    )
+    document = docx.Document()
+    for line in lines:
+        document.add_paragraph(line)
+    source = tmp_path / "plan.docx"
+    document.save(source)
+    (finding,) = [f for f in check(source, units=UNITS.split()) if f.rule == "PLAN010"]
+    assert (finding.path, finding.words, finding.length) == ("二/4", "", 0)
+    out = tmp_path / "批注.docx"
+    result = cli("check", str(source), "--units", str(units_file(tmp_path)), "--annotate", str(out))
+    assert result.returncode == 1, result.stderr
+    on_item = [(t, w) for _, t, w in comments(out) if t.startswith("PLAN010")]
+    assert on_item == [("PLAN010 没有写明责任单位(全文4项中3项写了)", "加强教师队伍建设")]
+    # the range opens just after the item's marker and closes after its title, in its paragraph
+    paragraph = next(p for p in docx.Document(out).paragraphs if p.text.startswith("4."))
+    start, end = paragraph._p.find(qn("w:commentRangeStart")), paragraph._p.find(qn("w:commentRangeEnd"))
+    assert start is not None and end is not None and start.get(qn("w:id")) == end.get(qn("w:id"))
+    assert paragraph.text == lines[-1] and paragraph.runs[0].text == "4."
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,8 @@ defaults and styles so nothing falls back to a Japanese face.
 The plan's own attachments (``Plan.attachments``: a task list after the body) follow the body,
 each on a page of its own: its label (附件标识), its title, preamble, sections and items in the
 styles of the body, so a built document reads back to the same attachments. Optional parts: the
-印发通知 (with a red header and the 版记), the 任务分工表 and the per-unit task lists, each an
+印发通知 (with a red header and the 版记: a section of its own that starts on an even page,
+so the document always ends on one), the 任务分工表 and the per-unit task lists, each an
 attachment on a page of its own after the plan's own. python-docx is imported
 only here (and by the reader).
 """
