@@ -142,6 +142,45 @@ def test_two_documents_in_one_file_are_two_parts(tmp_path: Path) -> None:
     assert unread_runs(path, plan) == []  # every character of both documents is held
 
 
+# Two documents, each with its title broken over two lines.
+BROKEN_TITLES = """\
+青山县教育局关于加强中小学校美育工作的
+实施意见
+一、总体要求
+坚持以美育人、以文化人。
+二、主要任务
+1.开齐开足美育课程。严格落实课程方案。（责任单位：基础教育股）
+2.丰富艺术实践活动。每年举办一次学生艺术节。（责任单位：体卫艺股）
+2024年青山县学校体育固本
+行动实施方案
+一、工作目标
+到2025年，学生体质健康优良率达到55%。
+二、重点任务
+1.保障体育课时。义务教育阶段每天一节体育课。（责任单位：基础教育股）
+"""
+
+
+def test_a_later_documents_title_over_two_lines_is_joined(tmp_path: Path) -> None:
+    path = _write(tmp_path, BROKEN_TITLES)
+    plan = parse_file(path)
+    first, second = plan.parts()
+    assert (first.title, second.title) == (
+        "青山县教育局关于加强中小学校美育工作的实施意见",
+        "2024年青山县学校体育固本行动实施方案",
+    )
+    assert first.items()[-1].text == "每年举办一次学生艺术节。"  # the title's first line is not the item's
+    assert [i.title for i in second.items()] == ["保障体育课时"]
+    assert unread_runs(path, plan) == []
+
+
+def test_a_form_cell_before_a_later_title_is_no_half_of_it() -> None:
+    """A form's last cell stands right before the next title line (corpus-dev 044, “钢琴伴奏”)."""
+    cells = "指导教师\n钢琴伴奏\n青山县学校体育固本行动实施方案"
+    first, second = parse_text(BROKEN_TITLES.replace("2024年青山县学校体育固本\n行动实施方案", cells)).parts()
+    assert second.title == "青山县学校体育固本行动实施方案"
+    assert first.items()[-1].text == "每年举办一次学生艺术节。\n指导教师\n钢琴伴奏"
+
+
 def test_items_that_restart_numbering_inside_one_document_are_not_split() -> None:
     plan = parse_text(RESTARTED_ITEMS)
     assert plan.more_parts == []
