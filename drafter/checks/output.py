@@ -17,8 +17,6 @@ SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 SCOPE_NAMES = {"item": "条目", "section": "部分", "plan": "全文"}
 _SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 _SHOWN_PER_GROUP = 3  # findings of one rule at one place shown before “另有 N 处”
-
-
 PARSE_NOTE = "解析提示"  # a parser's warning (``Report.warnings``), not the severity 提示 of a finding
 
 

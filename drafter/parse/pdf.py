@@ -10,8 +10,8 @@ margin is the most common line start and its right margin where full lines end; 
 that runs to the right margin goes on into the next one, and a paragraph starts at an
 indented line, a line opening with an outline marker (一、 (一) 1.), a change of font size,
 a wide vertical gap, or after a line that stopped short; a line of web furniture on its own
-(``chrome``: a page saved from a browser) is a paragraph of its own; the lines of a centred title set
-larger than the text are one paragraph. Page numbers (“— 1 —”, “- 1 -”,
+(``chrome``: a page saved from a browser) is a paragraph of its own; the lines of a centred
+title set larger than the text are one paragraph. Page numbers (“— 1 —”, “- 1 -”,
 “第1页”: ``templates/pdf.yaml``) and running headers or footers (the same line at the top
 or bottom of most pages) are dropped and counted in a warning. A PDF with no text layer is
 a scan and is refused with a one-line error, as is an encrypted or damaged file.
