@@ -70,6 +70,21 @@ def seed() -> dict[str, Path]:
     return {name[:3]: path for name, path in SEEDS.items()}
 
 
+PlanFile = Callable[..., Path]  # plan_file(text, name="plan.txt") -> the file written
+
+
+@pytest.fixture
+def plan_file(tmp_path: Path) -> PlanFile:
+    """Write a plan's text (UTF-8) into the test's own folder, as ``plan.txt`` unless named."""
+
+    def write(text: str, name: str = "plan.txt") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
 @pytest.fixture(autouse=True)
 def hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """No test depends on the caller's $DRAFTER_CORPUS, current folder or home, and none

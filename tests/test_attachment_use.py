@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import PlanFile, run_cli
 from docx import Document
 
 from drafter.api import Corpus, check
@@ -51,20 +51,14 @@ ATTACHMENT_ITEMS = [
 ]
 
 
-def _write(tmp_path: Path, text: str, name: str = "plan.txt") -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def _attachment_shape(attachment: Attachment) -> tuple[str, str, list[str], list[tuple[str, str, list[str]]]]:
     plan = attachment.plan
     items = [(i.number, i.title, i.all_units()) for i in plan.items()]
     return attachment.label, plan.title, [s.title for s in plan.sections], items
 
 
-def test_the_sample_parses_with_its_task_list_as_an_attachment(tmp_path: Path) -> None:
-    plan = parse_file(_write(tmp_path, PLAN_WITH_TASK_LIST))
+def test_the_sample_parses_with_its_task_list_as_an_attachment(plan_file: PlanFile) -> None:
+    plan = parse_file(plan_file(PLAN_WITH_TASK_LIST))
     assert len(plan.items()) == 3 and plan.date == "2024-02-20"
     assert [_attachment_shape(a) for a in plan.attachments] == [
         ("附件1", "青山县2024年重点任务清单", ["党建工作", "校园安全"], ATTACHMENT_ITEMS),
@@ -75,9 +69,9 @@ def test_the_sample_parses_with_its_task_list_as_an_attachment(tmp_path: Path) -
 # -- corpus list -------------------------------------------------------------------------
 
 
-def test_corpus_list_counts_the_items_of_attachments(tmp_path: Path) -> None:
+def test_corpus_list_counts_the_items_of_attachments(tmp_path: Path, plan_file: PlanFile) -> None:
     folder = tmp_path / "corpus"
-    corpus_lib.ingest(_write(tmp_path, PLAN_WITH_TASK_LIST), folder)
+    corpus_lib.ingest(plan_file(PLAN_WITH_TASK_LIST), folder)
     listed = run_cli("corpus", "list", "--json", "--corpus", str(folder))
     assert listed.returncode == 0, listed.stderr
     [entry] = json.loads(listed.stdout)
@@ -91,10 +85,12 @@ def test_corpus_list_counts_the_items_of_attachments(tmp_path: Path) -> None:
 # -- suggest -----------------------------------------------------------------------------
 
 
-def test_suggest_finds_a_measure_that_only_an_attachment_holds(seed, tmp_path: Path) -> None:
+def test_suggest_finds_a_measure_that_only_an_attachment_holds(
+    seed, tmp_path: Path, plan_file: PlanFile
+) -> None:
     folder = tmp_path / "corpus"
     corpus_lib.ingest(seed["000"], folder)  # other plans, for the measure to stand out among
-    corpus_lib.ingest(_write(tmp_path, PLAN_WITH_TASK_LIST), folder)
+    corpus_lib.ingest(plan_file(PLAN_WITH_TASK_LIST), folder)
     built = open_index(folder)
     assert built.index.size == 25 + 6  # the seed's 25 items, the body's 3 and the attachment's 3
     [found] = search(built.index, "落实食堂陪餐制度", top=1)
@@ -115,10 +111,12 @@ def test_suggest_finds_a_measure_that_only_an_attachment_holds(seed, tmp_path: P
     assert "附件1/二/3" in text.stdout
 
 
-def test_a_draft_review_covers_the_items_of_its_attachments(seed, tmp_path: Path) -> None:
+def test_a_draft_review_covers_the_items_of_its_attachments(
+    seed, tmp_path: Path, plan_file: PlanFile
+) -> None:
     folder = tmp_path / "corpus"
     corpus_lib.ingest(seed["000"], folder)
-    draft = _write(tmp_path, PLAN_WITH_TASK_LIST, "draft.txt")
+    draft = plan_file(PLAN_WITH_TASK_LIST, "draft.txt")
     shown = run_cli("suggest", "--plan", str(draft), "--json", "--corpus", str(folder))
     assert shown.returncode == 0, shown.stderr
     paths = [row["path"] for row in json.loads(shown.stdout)]
@@ -128,24 +126,24 @@ def test_a_draft_review_covers_the_items_of_its_attachments(seed, tmp_path: Path
 # -- check -------------------------------------------------------------------------------
 
 
-def _findings(plan_text: str, tmp_path: Path, *rules: str) -> list[tuple[str, str, int]]:
-    path = _write(tmp_path, plan_text)
+def _findings(plan_text: str, plan_file: PlanFile, *rules: str) -> list[tuple[str, str, int]]:
+    path = plan_file(plan_text)
     return [(f.rule, f.path, f.line) for f in check(path) if not rules or f.rule in rules]
 
 
-def test_an_attachment_whose_numbering_restarts_is_no_gap(tmp_path: Path) -> None:
-    assert _findings(PLAN_WITH_TASK_LIST, tmp_path, "PLAN020", "PLAN021") == []
-    shown = run_cli("check", str(_write(tmp_path, PLAN_WITH_TASK_LIST)), "--select", "PLAN020")
+def test_an_attachment_whose_numbering_restarts_is_no_gap(plan_file: PlanFile) -> None:
+    assert _findings(PLAN_WITH_TASK_LIST, plan_file, "PLAN020", "PLAN021") == []
+    shown = run_cli("check", str(plan_file(PLAN_WITH_TASK_LIST)), "--select", "PLAN020")
     assert shown.returncode == 0, shown.stdout
 
 
-def test_an_attachment_is_checked_and_its_findings_name_it(tmp_path: Path) -> None:
+def test_an_attachment_is_checked_and_its_findings_name_it(tmp_path: Path, plan_file: PlanFile) -> None:
     # a gap (3 → 5) and an item without a unit, both inside the attachment, on line 14
     text = PLAN_WITH_TASK_LIST.replace(
         "附件2：申报表.doc", "5.推进学前教育普惠发展。新建幼儿园三所。\n附件2：申报表.doc"
     )
     assert text.splitlines()[13].startswith("5.推进学前教育")
-    assert _findings(text, tmp_path, "PLAN010", "PLAN020") == [
+    assert _findings(text, plan_file, "PLAN010", "PLAN020") == [
         ("PLAN010", "附件1/二/5", 14),
         ("PLAN020", "附件1/二/5", 14),
     ]
@@ -167,8 +165,8 @@ def test_every_part_of_a_file_is_checked_under_its_own_label(tmp_path: Path) -> 
 # -- Word and text -----------------------------------------------------------------------
 
 
-def test_a_built_document_reads_back_to_the_same_attachments(tmp_path: Path) -> None:
-    plan = parse_file(_write(tmp_path, PLAN_WITH_TASK_LIST))
+def test_a_built_document_reads_back_to_the_same_attachments(tmp_path: Path, plan_file: PlanFile) -> None:
+    plan = parse_file(plan_file(PLAN_WITH_TASK_LIST))
     out = tmp_path / "plan.docx"
     out.write_bytes(build_docx(plan, BuildOptions()))
     paragraphs = Document(str(out)).paragraphs
@@ -186,8 +184,8 @@ def test_a_built_document_reads_back_to_the_same_attachments(tmp_path: Path) -> 
     assert again == dataclasses.replace(plan, date="")
 
 
-def test_with_a_notice_the_attachments_are_numbered_through(tmp_path: Path) -> None:
-    plan = parse_file(_write(tmp_path, PLAN_WITH_TASK_LIST))
+def test_with_a_notice_the_attachments_are_numbered_through(tmp_path: Path, plan_file: PlanFile) -> None:
+    plan = parse_file(plan_file(PLAN_WITH_TASK_LIST))
     out = tmp_path / "notice.docx"
     options = BuildOptions(notice=True, attachment=True, table=True, date="2024-02-20")
     out.write_bytes(build_docx(plan, options))
@@ -210,8 +208,8 @@ def test_with_a_notice_the_attachments_are_numbered_through(tmp_path: Path) -> N
     assert again.attachments[0].plan == plan.attachments[0].plan
 
 
-def test_official_text_round_trips_with_attachments(tmp_path: Path) -> None:
-    plan = parse_file(_write(tmp_path, PLAN_WITH_TASK_LIST))
+def test_official_text_round_trips_with_attachments(plan_file: PlanFile) -> None:
+    plan = parse_file(plan_file(PLAN_WITH_TASK_LIST))
     text = plan_to_text(plan)
     # GB/T 9704: the 落款 closes the body, the attachments follow it
     assert text.index("青山县教育局\n2024年2月20日") < text.index("附件1\n") < text.index("附件2\n")
@@ -227,12 +225,12 @@ def test_plans_that_differ_only_in_an_attachment_are_not_equal() -> None:
     assert plan.sections == other.sections and plan != other
 
 
-def test_a_headings_own_clause_survives_the_word_document(tmp_path: Path) -> None:
+def test_a_headings_own_clause_survives_the_word_document(tmp_path: Path, plan_file: PlanFile) -> None:
     # a task list's sub-heading often carries the clause for the items under it
     text = PLAN_WITH_TASK_LIST.replace(
         "一、党建工作\n", "一、党建工作\n（一）强化党建引领。压实管党治党责任。（牵头单位：组织科）\n"
     )
-    plan = parse_file(_write(tmp_path, text))
+    plan = parse_file(plan_file(text))
     [heading] = plan.attachments[0].plan.sections[0].sections
     assert [c.lead for c in heading.clauses] == [["组织科"]]
     out = tmp_path / "plan.docx"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import run_cli
+from conftest import PlanFile, run_cli
 
 from drafter.parse.accounting import unread_runs
 from drafter.parse.plan import parse_file
@@ -42,14 +42,8 @@ PLAN_WITH_FORM = """\
 """
 
 
-def _write(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "plan.txt"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def test_a_cover_notice_whose_attachment_is_the_plan_takes_the_plan(tmp_path: Path) -> None:
-    path = _write(tmp_path, NOTICE_WITH_PLAN)
+def test_a_cover_notice_whose_attachment_is_the_plan_takes_the_plan(plan_file: PlanFile) -> None:
+    path = plan_file(NOTICE_WITH_PLAN)
     plan = parse_file(path)
     assert plan.notice is not None and plan.notice.title.startswith("青山县教育局关于印发")
     assert plan.title == "青山县2024年教育工作要点"
@@ -67,8 +61,8 @@ def test_a_cover_notice_whose_attachment_is_the_plan_takes_the_plan(tmp_path: Pa
     assert plan.warnings == ["略去文首重复或多余的文字 1 处:第9行“附件”"]
 
 
-def test_a_plan_with_form_attachments_keeps_them_without_sections(tmp_path: Path) -> None:
-    path = _write(tmp_path, PLAN_WITH_FORM)
+def test_a_plan_with_form_attachments_keeps_them_without_sections(plan_file: PlanFile) -> None:
+    path = plan_file(PLAN_WITH_FORM)
     plan = parse_file(path)
     assert [s.title for s in plan.sections] == ["加强党的建设", "推动教育发展"]
     assert len(plan.items()) == 2
@@ -81,11 +75,11 @@ def test_a_plan_with_form_attachments_keeps_them_without_sections(tmp_path: Path
     assert unread_runs(path, plan) == []
 
 
-def test_an_attachment_with_its_own_outline_is_parsed_like_a_plan(tmp_path: Path) -> None:
+def test_an_attachment_with_its_own_outline_is_parsed_like_a_plan(plan_file: PlanFile) -> None:
     text = PLAN_WITH_FORM.split("附件1")[0] + (
         "附件\n青山县2024年重点任务分工表\n一、党建工作\n1.开展主题教育。组织全体党员学习。（牵头单位：组织科）\n"
     )
-    plan = parse_file(_write(tmp_path, text))
+    plan = parse_file(plan_file(text))
     [attachment] = plan.attachments
     assert attachment.plan.title == "青山县2024年重点任务分工表"
     assert [s.title for s in attachment.plan.sections] == ["党建工作"]
@@ -93,8 +87,8 @@ def test_an_attachment_with_its_own_outline_is_parsed_like_a_plan(tmp_path: Path
     assert len(plan.items()) == 2  # the main plan's own items are unchanged
 
 
-def test_attachments_survive_a_yaml_round_trip(tmp_path: Path) -> None:
-    plan = parse_file(_write(tmp_path, PLAN_WITH_FORM))
+def test_attachments_survive_a_yaml_round_trip(tmp_path: Path, plan_file: PlanFile) -> None:
+    plan = parse_file(plan_file(PLAN_WITH_FORM))
     saved = tmp_path / "plan.yaml"
     saved.write_text(dump_yaml(plan_to_dict(plan)), encoding="utf-8")
     again = load_plan(saved)
@@ -102,13 +96,13 @@ def test_attachments_survive_a_yaml_round_trip(tmp_path: Path) -> None:
     assert again == plan
 
 
-def test_a_plan_without_attachments_writes_no_attachments_field(tmp_path: Path) -> None:
-    plan = parse_file(_write(tmp_path, PLAN_WITH_FORM.split("附件1")[0]))
+def test_a_plan_without_attachments_writes_no_attachments_field(plan_file: PlanFile) -> None:
+    plan = parse_file(plan_file(PLAN_WITH_FORM.split("附件1")[0]))
     assert "attachments" not in plan_to_dict(plan)
 
 
-def test_parse_prints_attachments_as_text_and_json(tmp_path: Path) -> None:
-    path = _write(tmp_path, PLAN_WITH_FORM)
+def test_parse_prints_attachments_as_text_and_json(plan_file: PlanFile) -> None:
+    path = plan_file(PLAN_WITH_FORM)
     shown = run_cli("parse", str(path))
     assert shown.returncode == 0
     assert "附件1:青山县学校基本情况统计表" in shown.stdout

@@ -12,7 +12,7 @@ from conftest import DATA, run_cli
 from drafter.checks import Context, check_plan
 from drafter.checks.runner import Options, check_files
 from drafter.knowledge.units import load_registry
-from drafter.parse.plan import parse_text
+from drafter.parse.plan import parse_file, parse_text
 
 
 def findings(path, **options):
@@ -117,6 +117,28 @@ def test_json_shape_and_exit_codes(seed):
     assert lines[finding["line"] - 1][finding["column"] - 1 :].startswith(
         "宣传统统处"
     )  # characters, not bytes
+
+
+def test_the_parsers_warnings_are_shown_in_every_format_and_leave_the_exit_code(seed):
+    """seed 003 is a web page: its furniture lines are dropped with a warning, which check shows."""
+    warnings = parse_file(seed["003"]).warnings
+    assert any("略去网页附带的" in w for w in warnings)
+    args = ("check", str(seed["003"]), "--select", "PLAN001")  # a rule that stays quiet on it
+    text = run_cli(*args)
+    assert text.returncode == 0
+    assert [line.strip() for line in text.stdout.splitlines() if "解析提示:" in line] == [
+        f"解析提示:{w}" for w in warnings
+    ]
+    assert text.stdout.rstrip().endswith(f"提示 0;解析提示 {len(warnings)}")
+    as_json = run_cli(*args, "--format", "json")
+    data = json.loads(as_json.stdout)
+    assert as_json.returncode == 0 and data["files"][0]["warnings"] == warnings
+    assert data["summary"]["warnings"] == len(warnings)
+    sarif = run_cli(*args, "--format", "sarif")
+    (invocation,) = json.loads(sarif.stdout)["runs"][0]["invocations"]
+    assert sarif.returncode == 0 and invocation["executionSuccessful"] is True
+    notes = invocation["toolExecutionNotifications"]
+    assert [(n["level"], n["message"]["text"]) for n in notes] == [("warning", w) for w in warnings]
 
 
 def test_sarif(seed):

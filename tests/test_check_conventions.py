@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from drafter.checks import Context, check_plan, select_rules
+from drafter.lang.vocabulary import vocabulary
 from drafter.parse.plan import parse_text
 
 
@@ -195,6 +198,20 @@ def test_a_cited_doc_number_is_reported_without_the_words_before_it():
     (finding,) = found(text, "PLAN050")
     assert finding.message == "发文字号“国办发[2015]71号”应为“国办发〔2015〕71号”"
     assert finding.edits[0].old == "国办发[2015]71号"
+
+
+def test_every_citing_word_of_the_vocabulary_stays_outside_the_doc_number():
+    for word in vocabulary().citing_words:
+        text = f"某市教育局2024年工作要点\n一、重点任务\n1.{word}国办发[2015]71号文件。（责任处室：组织处）"
+        (finding,) = found(text, "PLAN050")
+        assert finding.edits[0].old == "国办发[2015]71号", word
+
+
+def test_the_telephone_shapes_of_the_vocabulary_read_fixed_and_mobile_numbers():
+    shapes = [re.compile(shape) for shape in vocabulary().telephone_shapes]
+    for number in ("0731-88886666", "010-6609668", "13812345678"):
+        assert any(shape.fullmatch(number) for shape in shapes), number
+    assert not any(shape.fullmatch("2022年") for shape in shapes)
 
 
 def test_a_space_before_a_telephone_number_or_a_layout_gap_is_no_typo():

@@ -57,6 +57,20 @@ def test_overrides_are_recorded(seed, tmp_path):
     assert result.entry.id.startswith("2022-温州市教育局-")
 
 
+def test_forced_reparse_describes_the_new_ingest_only(seed, tmp_path):
+    """An override recorded at the first ingest is not carried into a re-parse that gives none."""
+    folder = tmp_path / "c"
+    corpus.ingest(seed["002"], folder, issuer="温州市教育局", year=2022)
+    again = corpus.ingest(seed["002"], folder, force=True).entry.plan
+    parsed = parse_file(seed["002"])
+    assert (again.issuer, again.year) == (parsed.issuer, parsed.year)
+    assert not {"issuer_from_document", "year_from_document"} & again.source.provenance.keys()
+    assert corpus.entries(folder)[0].plan == again
+    stated = corpus.ingest(seed["002"], folder, year=2023, force=True).entry.plan
+    assert (stated.year, stated.source.provenance["year_from_document"]) == (2023, parsed.year)
+    assert "issuer_from_document" not in stated.source.provenance
+
+
 def test_interrupted_ingest_leaves_the_corpus_consistent(seed, tmp_path, monkeypatch):
     folder = tmp_path / "corpus"
     corpus.ingest(seed["000"], folder)

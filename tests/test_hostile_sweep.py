@@ -128,14 +128,17 @@ def _file(name: str, data: bytes | str) -> Maker:
     return make
 
 
-def _folder(folder: Path) -> Path:
-    path = folder / "plan.txt"
-    path.mkdir()
-    return path
+def _empty_folder(name: str) -> Maker:
+    def make(folder: Path) -> Path:
+        path = folder / name
+        path.mkdir()
+        return path
+
+    return make
 
 
-def _missing(folder: Path) -> Path:
-    return folder / "没有这个文件.txt"
+def _absent(name: str) -> Maker:
+    return lambda folder: folder / name
 
 
 def _fifo(folder: Path) -> Path:
@@ -249,8 +252,8 @@ HOSTILE: dict[str, Maker] = {
     "path with spaces.txt": _file("带 空格 的 计划.txt", TEXT),
     "path-emoji.txt": _file("计划📄.txt", TEXT),
     "option-like-name": _file("-x.txt", TEXT),
-    "directory": _folder,
-    "nonexistent": _missing,
+    "directory": _empty_folder("plan.txt"),
+    "nonexistent": _absent("没有这个文件.txt"),
     "fifo": _fifo,
     "dev-null": _dev_null,
     "symlink-to-directory": _symlink_to_folder,
@@ -347,12 +350,6 @@ def command_built_once() -> Iterator[None]:
         yield
 
 
-def good_plan(folder: Path) -> Path:
-    path = folder / "good.yaml"
-    path.write_text(PLAN, encoding="utf-8")
-    return path
-
-
 @pytest.fixture(scope="module")
 def shared(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A good plan and a corpus of it (made through the library), read by every case; a case
@@ -360,10 +357,17 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     from drafter.store import corpus
 
     folder = tmp_path_factory.mktemp("shared")
-    plan = good_plan(folder)
+    plan = _file("good.yaml", PLAN)(folder)
     target = folder / "corpus"
     corpus.ingest(plan, target)
     return plan, target
+
+
+@pytest.fixture
+def named(tmp_path: Path, shared: tuple[Path, Path]) -> dict[str, Path]:
+    """What the command lines name: the good plan, the shared corpus, an output's stem."""
+    plan, corpus = shared
+    return {"good": plan, "corpus": corpus, "out": tmp_path / "输出"}
 
 
 def expand(args: list[str], **values: Path | str) -> list[str]:
@@ -429,14 +433,13 @@ def file_cases() -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize(("command", "hostile"), file_cases())
-def test_hostile_file(command: str, hostile: str, tmp_path: Path, shared: tuple[Path, Path]) -> None:
+def test_hostile_file(command: str, hostile: str, tmp_path: Path, named: dict[str, Path]) -> None:
     work = tmp_path / "工作 目录"
     work.mkdir()
     path = HOSTILE[hostile](work)
-    plan, corpus = shared
     if command == "ingest":
-        corpus = tmp_path / "corpus"
-    args = expand(FILE_COMMANDS[command], f=path, good=plan, out=tmp_path / "输出", corpus=corpus)
+        named["corpus"] = tmp_path / "corpus"
+    args = expand(FILE_COMMANDS[command], f=path, **named)
     before = path.read_bytes() if path.is_file() and not path.is_symlink() else None
     result = run_checked(args, cwd=work)
     if before is not None and "--in-place" not in args:
@@ -487,18 +490,6 @@ CORPUS_COMMANDS: dict[str, list[str]] = {
 }
 
 
-def _corpus_file(folder: Path) -> Path:
-    path = folder / "corpus.yaml"
-    path.write_text(PLAN, encoding="utf-8")
-    return path
-
-
-def _corpus_empty(folder: Path) -> Path:
-    path = folder / "空的 语料库"
-    path.mkdir()
-    return path
-
-
 def _corpus_junk(folder: Path) -> Path:
     path = folder / "junk"
     path.mkdir()
@@ -532,11 +523,11 @@ def _corpus_symlink_loop(folder: Path) -> Path:
 
 
 CORPORA: dict[str, Maker] = {
-    "file": _corpus_file,
-    "empty-folder": _corpus_empty,
+    "file": _file("corpus.yaml", PLAN),
+    "empty-folder": _empty_folder("空的 语料库"),
     "junk": _corpus_junk,
     "only-text": _corpus_of_only_text,
-    "missing": lambda folder: folder / "没有",
+    "missing": _absent("没有"),
     "symlink-loop": _corpus_symlink_loop,
     "dev-null": _dev_null,
 }
@@ -544,9 +535,9 @@ CORPORA: dict[str, Maker] = {
 
 @pytest.mark.parametrize("corpus", sorted(CORPORA))
 @pytest.mark.parametrize("command", sorted(CORPUS_COMMANDS))
-def test_hostile_corpus(command: str, corpus: str, tmp_path: Path, shared: tuple[Path, Path]) -> None:
+def test_hostile_corpus(command: str, corpus: str, tmp_path: Path, named: dict[str, Path]) -> None:
     folder = CORPORA[corpus](tmp_path)
-    args = expand(CORPUS_COMMANDS[command], c=folder, good=shared[0], out=tmp_path / "输出")
+    args = expand(CORPUS_COMMANDS[command], c=folder, **named)
     run_checked(args, cwd=tmp_path)
 
 
@@ -602,13 +593,11 @@ PROFILE_COMMANDS: dict[str, list[str]] = {
 
 @pytest.mark.parametrize("profile", sorted(PROFILES))
 @pytest.mark.parametrize("command", sorted(PROFILE_COMMANDS))
-def test_hostile_profile(command: str, profile: str, tmp_path: Path, shared: tuple[Path, Path]) -> None:
+def test_hostile_profile(command: str, profile: str, tmp_path: Path, named: dict[str, Path]) -> None:
     work = tmp_path / "局"
     work.mkdir()
-    content = PROFILES[profile]
-    (work / "drafter.yaml").write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-    plan, corpus = shared
-    args = expand(PROFILE_COMMANDS[command], good=plan, corpus=corpus, out=tmp_path / "输出")
+    _file("drafter.yaml", PROFILES[profile])(work)
+    args = expand(PROFILE_COMMANDS[command], **named)
     run_checked(args, cwd=work)
     if command == "parse":  # named with --config instead of found in the working folder
         run_checked(["--config", str(work / "drafter.yaml"), *args], cwd=tmp_path)
@@ -733,12 +722,10 @@ ARGUMENTS: dict[str, list[str]] = {
 
 
 @pytest.mark.parametrize("case", sorted(ARGUMENTS))
-def test_hostile_arguments(case: str, tmp_path: Path, shared: tuple[Path, Path]) -> None:
-    plan, corpus = shared
-    args = expand(ARGUMENTS[case], good=plan, corpus=corpus, out=tmp_path / "输出")
-    before = plan.read_bytes()
-    run_checked(args, cwd=tmp_path)
-    assert plan.read_bytes() == before
+def test_hostile_arguments(case: str, tmp_path: Path, named: dict[str, Path]) -> None:
+    before = named["good"].read_bytes()
+    run_checked(expand(ARGUMENTS[case], **named), cwd=tmp_path)
+    assert named["good"].read_bytes() == before
 
 
 ENVIRONMENTS: dict[str, dict[str, str]] = {

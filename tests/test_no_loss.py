@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import PlanFile, run_cli
 
 from drafter.parse.accounting import unread_runs
 from drafter.parse.plan import parse_file
@@ -77,25 +77,22 @@ def test_ingest_keeps_the_url_the_file_names(pkulaw_file: Path, tmp_path: Path) 
     assert "citation: CLI.12.7654321" in text
 
 
-def test_signature_is_held_as_issuer_and_date(tmp_path: Path) -> None:
-    path = tmp_path / "signed.txt"
+def _signed(plan_file: PlanFile, signer: str) -> Path:
+    """The export's body under a title of its own, signed by ``signer`` on 2023年3月5日."""
     body = PKULAW.split("青山县教育局2023年教育工作要点\n\n", 1)[1].split("\n附件")[0]
-    path.write_text(
-        "青山县教育局关于加强学校美育工作的实施意见\n\n" + body + "\n青山县教育局\n2023年3月5日\n",
-        encoding="utf-8",
-    )
+    title = "青山县教育局关于加强学校美育工作的实施意见"
+    return plan_file(f"{title}\n\n{body}\n{signer}\n2023年3月5日\n", "signed.txt")
+
+
+def test_signature_is_held_as_issuer_and_date(plan_file: PlanFile) -> None:
+    path = _signed(plan_file, "青山县教育局")
     plan = parse_file(path)
     assert (plan.issuer, plan.date) == ("青山县教育局", "2023-03-05")
     assert unread_runs(path, plan) == []
 
 
-def test_a_signature_that_is_not_the_issuer_is_reported(tmp_path: Path) -> None:
-    path = tmp_path / "signed.txt"
-    body = PKULAW.split("青山县教育局2023年教育工作要点\n\n", 1)[1].split("\n附件")[0]
-    path.write_text(
-        "青山县教育局关于加强学校美育工作的实施意见\n\n" + body + "\n青山县人民政府办公室\n2023年3月5日\n",
-        encoding="utf-8",
-    )
+def test_a_signature_that_is_not_the_issuer_is_reported(plan_file: PlanFile) -> None:
+    path = _signed(plan_file, "青山县人民政府办公室")
     plan = parse_file(path)
     assert plan.issuer == "青山县教育局"
     assert any(w.startswith("文末落款与发文单位或日期不同,未存入 1 行:") for w in plan.warnings)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import run_cli
+from conftest import PlanFile, run_cli
 
 from drafter.parse.accounting import unread_runs
 from drafter.parse.plan import parse_file, parse_text
@@ -94,12 +94,6 @@ COVER_ONLY = """\
 """
 
 
-def _write(tmp_path: Path, text: str, name: str = "plan.txt") -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def _shape(plan):  # (title, [(section, [item numbers and titles]), …]) of one part
     return (
         plan.title,
@@ -107,8 +101,8 @@ def _shape(plan):  # (title, [(section, [item numbers and titles]), …]) of one
     )
 
 
-def test_two_documents_in_one_file_are_two_parts(tmp_path: Path) -> None:
-    path = _write(tmp_path, TWO_DOCUMENTS)
+def test_two_documents_in_one_file_are_two_parts(plan_file: PlanFile) -> None:
+    path = plan_file(TWO_DOCUMENTS)
     plan = parse_file(path)
     first, second = plan.parts()
     assert _shape(first) == (
@@ -142,6 +136,45 @@ def test_two_documents_in_one_file_are_two_parts(tmp_path: Path) -> None:
     assert unread_runs(path, plan) == []  # every character of both documents is held
 
 
+# Two documents, each with its title broken over two lines.
+BROKEN_TITLES = """\
+青山县教育局关于加强中小学校美育工作的
+实施意见
+一、总体要求
+坚持以美育人、以文化人。
+二、主要任务
+1.开齐开足美育课程。严格落实课程方案。（责任单位：基础教育股）
+2.丰富艺术实践活动。每年举办一次学生艺术节。（责任单位：体卫艺股）
+2024年青山县学校体育固本
+行动实施方案
+一、工作目标
+到2025年，学生体质健康优良率达到55%。
+二、重点任务
+1.保障体育课时。义务教育阶段每天一节体育课。（责任单位：基础教育股）
+"""
+
+
+def test_a_later_documents_title_over_two_lines_is_joined(plan_file: PlanFile) -> None:
+    path = plan_file(BROKEN_TITLES)
+    plan = parse_file(path)
+    first, second = plan.parts()
+    assert (first.title, second.title) == (
+        "青山县教育局关于加强中小学校美育工作的实施意见",
+        "2024年青山县学校体育固本行动实施方案",
+    )
+    assert first.items()[-1].text == "每年举办一次学生艺术节。"  # the title's first line is not the item's
+    assert [i.title for i in second.items()] == ["保障体育课时"]
+    assert unread_runs(path, plan) == []
+
+
+def test_a_form_cell_before_a_later_title_is_no_half_of_it() -> None:
+    """A form's last cell stands right before the next title line (corpus-dev 044, “钢琴伴奏”)."""
+    cells = "指导教师\n钢琴伴奏\n青山县学校体育固本行动实施方案"
+    first, second = parse_text(BROKEN_TITLES.replace("2024年青山县学校体育固本\n行动实施方案", cells)).parts()
+    assert second.title == "青山县学校体育固本行动实施方案"
+    assert first.items()[-1].text == "每年举办一次学生艺术节。\n指导教师\n钢琴伴奏"
+
+
 def test_items_that_restart_numbering_inside_one_document_are_not_split() -> None:
     plan = parse_text(RESTARTED_ITEMS)
     assert plan.more_parts == []
@@ -164,8 +197,8 @@ def test_a_plan_under_an_attachment_label_stays_an_attachment() -> None:
     ]
 
 
-def test_a_cover_notices_own_points_stay_in_the_notice_when_its_plan_follows(tmp_path: Path) -> None:
-    path = _write(tmp_path, COVER_WITH_POINTS)
+def test_a_cover_notices_own_points_stay_in_the_notice_when_its_plan_follows(plan_file: PlanFile) -> None:
+    path = plan_file(COVER_WITH_POINTS)
     plan = parse_file(path)
     assert plan.more_parts == []  # the notice is no document of its own: its plan is the part
     assert plan.title == "青州市人民政府办公室关于加强学校美育工作的实施意见"
@@ -176,8 +209,8 @@ def test_a_cover_notices_own_points_stay_in_the_notice_when_its_plan_follows(tmp
     assert unread_runs(path, plan) == []
 
 
-def test_a_cover_notice_whose_text_is_left_out_keeps_its_points(tmp_path: Path) -> None:
-    path = _write(tmp_path, COVER_ONLY)
+def test_a_cover_notice_whose_text_is_left_out_keeps_its_points(plan_file: PlanFile) -> None:
+    path = plan_file(COVER_ONLY)
     plan = parse_file(path)
     assert plan.sections == [] and plan.more_parts == []
     assert plan.notice is not None
@@ -186,28 +219,28 @@ def test_a_cover_notice_whose_text_is_left_out_keeps_its_points(tmp_path: Path) 
     assert unread_runs(path, plan) == []
 
 
-def test_parse_json_lists_every_part_only_when_there_are_several(tmp_path: Path) -> None:
-    several = json.loads(run_cli("parse", str(_write(tmp_path, TWO_DOCUMENTS)), "--json").stdout)
+def test_parse_json_lists_every_part_only_when_there_are_several(plan_file: PlanFile) -> None:
+    several = json.loads(run_cli("parse", str(plan_file(TWO_DOCUMENTS)), "--json").stdout)
     assert [p["title"] for p in several["parts"]] == TITLES
     top = {k: v for k, v in several.items() if k != "parts"}
     assert several["parts"][0] == top  # the first part's fields stay at the top, as before
     assert all("parts" not in part for part in several["parts"])
     assert [s["title"] for s in several["parts"][1]["sections"]] == ["工作目标", "重点任务"]
-    single = json.loads(run_cli("parse", str(_write(tmp_path, RESTARTED_ITEMS, "one.txt")), "--json").stdout)
+    single = json.loads(run_cli("parse", str(plan_file(RESTARTED_ITEMS, "one.txt")), "--json").stdout)
     assert "parts" not in single
 
 
-def test_parse_shows_each_part_under_a_header(tmp_path: Path) -> None:
-    shown = run_cli("parse", str(_write(tmp_path, TWO_DOCUMENTS))).stdout
+def test_parse_shows_each_part_under_a_header(plan_file: PlanFile) -> None:
+    shown = run_cli("parse", str(plan_file(TWO_DOCUMENTS))).stdout
     assert "══ 第1份文件(共 2 份):青山县学校美育提升行动实施方案 ══" in shown
     assert "══ 第2份文件(共 2 份):青山县学校体育固本行动实施方案 ══" in shown
     assert shown.index("第2份文件") < shown.index("二、重点任务")
-    single = run_cli("parse", str(_write(tmp_path, RESTARTED_ITEMS, "one.txt"))).stdout
+    single = run_cli("parse", str(plan_file(RESTARTED_ITEMS, "one.txt"))).stdout
     assert "份文件" not in single
 
 
-def test_parts_survive_a_yaml_round_trip(tmp_path: Path) -> None:
-    plan = parse_file(_write(tmp_path, TWO_DOCUMENTS))
+def test_parts_survive_a_yaml_round_trip(tmp_path: Path, plan_file: PlanFile) -> None:
+    plan = parse_file(plan_file(TWO_DOCUMENTS))
     saved = tmp_path / "plan.yaml"
     saved.write_text(dump_yaml(plan_to_dict(plan)), encoding="utf-8")
     again = load_plan(saved)
@@ -215,8 +248,8 @@ def test_parts_survive_a_yaml_round_trip(tmp_path: Path) -> None:
     assert "parts" in yaml.safe_load(saved.read_text(encoding="utf-8"))
 
 
-def test_ingest_stores_each_part_as_its_own_entry(tmp_path: Path) -> None:
-    source, folder = _write(tmp_path, TWO_DOCUMENTS), tmp_path / "corpus"
+def test_ingest_stores_each_part_as_its_own_entry(tmp_path: Path, plan_file: PlanFile) -> None:
+    source, folder = plan_file(TWO_DOCUMENTS), tmp_path / "corpus"
     added = run_cli("ingest", str(source), "--corpus", str(folder))
     assert added.returncode == 0 and added.stdout.count("新增") == 2
     entries = corpus.entries(folder)
@@ -238,8 +271,8 @@ def test_ingest_stores_each_part_as_its_own_entry(tmp_path: Path) -> None:
     assert len(list((folder / "sources").iterdir())) == 1  # the file's bytes, stored once
 
 
-def test_ingest_of_a_single_document_is_as_before(tmp_path: Path) -> None:
-    result = corpus.ingest(_write(tmp_path, RESTARTED_ITEMS), tmp_path / "corpus")
+def test_ingest_of_a_single_document_is_as_before(tmp_path: Path, plan_file: PlanFile) -> None:
+    result = corpus.ingest(plan_file(RESTARTED_ITEMS), tmp_path / "corpus")
     assert result.more_parts == [] and "part" not in result.entry.plan.source.provenance
     assert not result.entry.id.endswith("-2")
 
@@ -293,15 +326,15 @@ ACTIVITY = """\
 """
 
 
-def test_organisers_of_an_activity_are_no_items(tmp_path: Path) -> None:
-    plan = parse_file(_write(tmp_path, ACTIVITY))
+def test_organisers_of_an_activity_are_no_items(plan_file: PlanFile) -> None:
+    plan = parse_file(plan_file(ACTIVITY))
     organs = plan.sections[0]
     assert organs.items == [] and organs.intro.startswith("主办单位：青山县教育局")
     assert [i.number for i in plan.items()] == ["一", "二"]
 
 
-def test_a_form_after_a_fubiao_label_is_held_whole_without_items(tmp_path: Path) -> None:
-    path = _write(tmp_path, ACTIVITY)
+def test_a_form_after_a_fubiao_label_is_held_whole_without_items(plan_file: PlanFile) -> None:
+    path = plan_file(ACTIVITY)
     plan = parse_file(path)
     (form,) = plan.attachments
     assert (form.label, form.plan.title, form.plan.sections) == ("附表", "青山县中小学生合唱展演报名表", [])

@@ -13,6 +13,7 @@ from conftest import DATA, run_cli
 from test_html import front, shape
 
 from drafter.errors import InputError
+from drafter.parse.chrome import clean
 from drafter.parse.pdf import NOTHING_MESSAGE, SCAN_MESSAGE, Line, _gutter, _paragraphs
 from drafter.parse.plan import parse_file
 from drafter.parse.read import read_document
@@ -51,6 +52,9 @@ def test_unindented_text_with_running_header_and_footer(seed):
     assert "湘潭市教育局 政务公开" not in paras and not any(re.fullmatch(r"第 \d+ 页", p) for p in paras)
     pages = len(pypdf.PdfReader(XIANGTAN).pages)
     assert any(f"页码和页眉页脚 {2 * pages} 行" in w for w in pdf.warnings)
+    # the site line “湘潭市教育局 jy.xiangtan.gov.cn 发布时间:…” runs near the margin: it goes alone
+    assert pdf.preamble == text.preamble and pdf.preamble.startswith("2017年全市教育工作的总体要求")
+    assert "湘潭市教育局 jy.xiangtan.gov.cn 发布时间:2017-02-22 【字体:" in paras
 
 
 def test_a_scan_without_a_text_layer_is_refused():
@@ -145,6 +149,24 @@ def test_a_centred_title_over_two_lines_is_one_paragraph():
         "1.强化思想武装。推动党史学习教育常态化制度化,开展迎接、学习、宣传党的二十大专项行动,"
         "拧紧思想政治“总开关”,引导全市教育系统坚决捍卫“两个确立”,切实做到“两个维护”。(牵头处室:宣传统战处)",
     ]
+
+
+def test_a_line_of_web_furniture_reaching_the_margin_takes_no_paragraph_with_it():
+    """A page saved from a browser: its site line on top and its footer below run to the right
+    margin, as a paragraph's lines do; each is a paragraph of its own, dropped (with a warning)."""
+    lines = [
+        _line(740, 90.0, 500.0, "湘潭市教育局 jy.xiangtan.gov.cn 发布时间:2017-02-22 【字体:", 14),
+        _line(707, 90.0, 515.0, "2017年全市教育工作的总体要求是全面贯彻党的十八大和十八届历次", 14),
+        _line(684, 90.0, 515.0, "全会精神,深入学习贯彻习近平总书记系列重要讲话精神和治国理政新。", 14),
+        _line(651, 90.0, 515.0, "主办单位:湘潭市教育局 版权所有:湘潭市教育局 湘ICP备05001234号", 14),
+    ]
+    paras = [p.text for p in _paragraphs(lines)]
+    assert paras == [lines[0].text, lines[1].text + lines[2].text, lines[3].text]
+    located, _, warnings = clean(_paragraphs(lines))
+    assert [p.text for p in located] == [paras[1]]
+    (warning,) = warnings
+    assert warning.startswith("略去网页附带的 2 行:第1行“湘潭市教育局 jy.xiangtan.gov.cn 发布时间:")
+    assert "、第3行“主办单位:湘潭市教育局" in warning
 
 
 def test_two_column_pages_read_down_each_column(seed):

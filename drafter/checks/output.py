@@ -17,11 +17,17 @@ SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 SCOPE_NAMES = {"item": "条目", "section": "部分", "plan": "全文"}
 _SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 _SHOWN_PER_GROUP = 3  # findings of one rule at one place shown before “另有 N 处”
+PARSE_NOTE = "解析提示"  # a parser's warning (``Report.warnings``), not the severity 提示 of a finding
 
 
 def summary(reports: list[Report]) -> dict[str, int]:
     counts = {s: sum(r.count(s) for r in reports) for s in SEVERITY_NAMES}
-    return {"files": len(reports), **counts, "unreadable": sum(1 for r in reports if r.error)}
+    return {
+        "files": len(reports),
+        **counts,
+        "unreadable": sum(1 for r in reports if r.error),
+        "warnings": sum(len(r.warnings) for r in reports),
+    }
 
 
 def format_text(reports: list[Report]) -> str:
@@ -51,11 +57,13 @@ def format_text(reports: list[Report]) -> str:
                 lines.append(
                     f"           …… 此处另有 {len(found) - _SHOWN_PER_GROUP} 个同类问题({found[0].rule})"
                 )
+        lines.extend(f"  {PARSE_NOTE}:{warning}" for warning in report.warnings)
     total = summary(reports)
     lines.append("")
     lines.append(
         f"共检查 {total['files']} 个文件:错误 {total['error']},警告 {total['warning']},提示 {total['info']}"
         + (f",无法读取 {total['unreadable']}" if total["unreadable"] else "")
+        + (f";{PARSE_NOTE} {total['warnings']}" if total["warnings"] else "")
     )
     return "\n".join(lines)
 
@@ -67,7 +75,9 @@ def rule_title(rule_id: str, name: str = "") -> str:
 
 
 def format_json(reports: list[Report]) -> str:
-    """``{"version": 1, "files": [{"path", "findings": [...], "summary": {...}}], "summary": {...}}``.
+    """``{"version": 1, "files": [{"path", "findings": [...], "warnings": [...], "summary": {...}}],
+    "summary": {...}}``; ``"warnings"``: the parser's notes, as in ``parse --json`` (their number in
+    the summary), never findings.
 
     Indented, with one finding per line: a 50 MB plan has a million findings, and indenting
     each of them would need json's pure-Python encoder (minutes) where a compact finding is
@@ -78,6 +88,7 @@ def format_json(reports: list[Report]) -> str:
         parts = [
             f'      "path": {_compact(report.path)}',
             f'      "findings": [\n{findings}\n      ]' if findings else '      "findings": []',
+            f'      "warnings": {_indented(report.warnings, 6)}',
             f'      "summary": {_indented({s: report.count(s) for s in SEVERITY_NAMES}, 6)}',
         ]
         if report.error:
@@ -123,14 +134,10 @@ def format_sarif(reports: list[Report]) -> str:
             if finding.edits:
                 result["fixes"] = [_fix(report.path, finding)]
             results.append(result)
-    notifications = [
-        {
-            "level": "error",
-            "message": {"text": r.error},
-            "locations": [{"physicalLocation": _artifact(r.path)}],
-        }
+    notifications = [  # a file that could not be checked; the parser's notes on one that was
+        {"level": level, "message": {"text": text}, "locations": [{"physicalLocation": _artifact(r.path)}]}
         for r in reports
-        if r.error
+        for level, text in ([("error", r.error)] if r.error else [("warning", w) for w in r.warnings])
     ]
     run: dict[str, Any] = {
         "tool": {"driver": {"name": "drafter", "version": __version__, "rules": rules}},
@@ -138,7 +145,8 @@ def format_sarif(reports: list[Report]) -> str:
         "results": results,
     }
     if notifications:
-        run["invocations"] = [{"executionSuccessful": False, "toolExecutionNotifications": notifications}]
+        succeeded = not any(r.error for r in reports)
+        run["invocations"] = [{"executionSuccessful": succeeded, "toolExecutionNotifications": notifications}]
     sarif = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [run]}
     return json.dumps(sarif, ensure_ascii=False, indent=2)
 

@@ -43,6 +43,12 @@ class Report:
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
 
+    @property
+    def warnings(self) -> list[str]:
+        """The parser's notes on the file (``Plan.warnings``: lines left out or repaired), which
+        are no findings: shown with them, never counted in the exit code."""
+        return self.plan.warnings if self.plan is not None else []
+
 
 def check_files(paths: list[Path], options: Options) -> list[Report]:
     """Check every file; a file that cannot be read is reported, the others still checked."""

@@ -1,7 +1,8 @@
 """The domain vocabulary of 工作要点, read once from ``templates/vocabulary.yaml``.
 
 Role words and their labels, organ and place endings, document types, heading words,
-the verbs that open an item's measures, anniversaries and the default notice wording:
+the verbs that open an item's measures, the words before a cited document number, the shapes
+of a telephone number, anniversaries and the default notice wording:
 every stage takes them from ``vocabulary()``, none keeps a copy of its own.
 """
 
@@ -54,6 +55,8 @@ class Vocabulary:
     place_endings: tuple[str, ...]
     not_places: frozenset[str]
     title_issue_verbs: tuple[str, ...]
+    citing_words: tuple[str, ...]  # before a cited 发文字号, no part of its organ code
+    telephone_shapes: tuple[str, ...]  # regexes of a telephone number
     header_fields: dict[str, tuple[str, ...]]
     doc_types: tuple[str, ...]
     heading_words: tuple[str, ...]
@@ -121,6 +124,17 @@ def _words(value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _shapes(value: Any) -> tuple[str, ...]:
+    """A list of regexes, each checked to compile."""
+    shapes = _words(value)
+    for shape in shapes:
+        try:
+            re.compile(shape)
+        except re.error as exc:
+            raise ValueError(f"正则有误:{shape!r}({exc})") from exc
+    return shapes
+
+
 def _from_data(data: dict[str, Any]) -> Vocabulary:
     roles = data["roles"]
     if tuple(roles) != ROLES:
@@ -149,6 +163,8 @@ def _from_data(data: dict[str, Any]) -> Vocabulary:
         place_endings=_words(data["place_endings"]),
         not_places=frozenset(_words(data["not_places"])),
         title_issue_verbs=_words(data["title_issue_verbs"]),
+        citing_words=_words(data["citing_words"]),
+        telephone_shapes=_shapes(data["telephone_shapes"]),
         header_fields={key: _words(words) for key, words in data["header_fields"].items()},
         doc_types=_words(data["doc_types"]),
         heading_words=_words(data["heading_words"]),

@@ -334,11 +334,30 @@ def _read_head_title(
 
 
 def _title_broken_after(paras: list[Located], keys: list[str], index: int, used: set[int]) -> bool:
-    """Whether a title was broken over this line and the next: this one holds no document
-    type and no punctuation, the next ends with one, and both together are a title's length."""
+    """Whether a title was broken over this line and the next (``_broken_title``)."""
     if index + 1 >= len(paras) or index + 1 in used:
         return False
-    first, second = keys[index].strip(), keys[index + 1].strip()
+    return _broken_title(keys[index], keys[index + 1])
+
+
+def title_broken_before(first: str, second: str) -> bool:
+    """Whether ``first`` is the first line of a later document's title broken before ``second``
+    (a title line, ``is_title_line``) in the middle of a file: broken as a head's title is
+    (``_broken_title``), and opening as a title does — a year or a place at its start, or an
+    organ before 关于/印发/转发. A form's last cell before the next title (“钢琴伴奏”) is none."""
+    key = fold(first).strip()
+    place = _PLACE_IN_TITLE.match(key)
+    opens = bool(re.match(r"\d{4}年", key) or _ISSUE_VERB.search(key)) or (
+        place is not None and place.group("place") not in _NOT_A_PLACE
+    )
+    return opens and _broken_title(key, fold(second))
+
+
+def _broken_title(first: str, second: str) -> bool:
+    """Whether two folded lines are one title broken after the first: the first holds no
+    document type and no punctuation, the second ends with one, and both together are a
+    title's length."""
+    first, second = first.strip(), second.strip()
     ends = [m for m in _DOC_TYPE.finditer(second) if _TITLE_JUNK.match(second[m.end() :])]
     return bool(
         ends

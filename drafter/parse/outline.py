@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from ..lang.numerals import to_chinese, to_int
 from ..lang.patterns import CLOSE, SENTENCE_END
 from ..lang.width import fold
-from .front_matter import is_title_line
+from .front_matter import is_title_line, title_broken_before
 from .located import Located
 
 # Rank of each marker kind: a block nests under the nearest open block of lower rank.
@@ -96,8 +96,8 @@ def part_starts(paras: list[Located]) -> list[int]:
 
     Numbering that restarts without a title in front (items “1.” again under every section)
     starts nothing; nor does a title right under a 附件 label, which is the attachment's own.
-    (A title broken over two lines is not joined here: in a form before it, a cell such as
-    “钢琴伴奏” would read as its first half.)
+    A title broken over two lines starts at its first line (``title_broken_before``: one that
+    opens as a title does, not a form's last cell such as “钢琴伴奏”).
     """
     starts: list[int] = []
     numbered = False  # the current document's top-level numbering has begun
@@ -108,12 +108,21 @@ def part_starts(paras: list[Located]) -> list[int]:
         top = OUTLINE_MARKER.match(key)
         if top and top.group("a") and top.group("a_sep") == "、":
             if candidate is not None and to_int(top.group("a")) == 1:
-                starts.append(candidate)
+                starts.append(candidate - 1 if _title_goes_back(paras, candidate) else candidate)
             numbered, candidate = True, None
         elif numbered and not labelled and is_title_line(key):
             candidate = index  # the last one before the restart: form cells (“…意见”) may come first
         labelled = bool(ATTACHMENT_LABEL.fullmatch(key)) or (labelled and not key)
     return starts
+
+
+def _title_goes_back(paras: list[Located], index: int) -> bool:
+    """Whether the title line at ``index`` is the second line of a title broken over two
+    (an item's line “1.关于…的” is no title's first half)."""
+    if index == 0:
+        return False
+    first = paras[index - 1].text
+    return not OUTLINE_MARKER.match(fold(first)) and title_broken_before(first, paras[index].text)
 
 
 def scan(paras: list[Located]) -> Outline:

@@ -9,8 +9,9 @@ A PDF knows lines, not paragraphs. They are rebuilt from the layout: the text's 
 margin is the most common line start and its right margin where full lines end; a line
 that runs to the right margin goes on into the next one, and a paragraph starts at an
 indented line, a line opening with an outline marker (一、 (一) 1.), a change of font size,
-a wide vertical gap, or after a line that stopped short; the lines of a centred title set
-larger than the text are one paragraph. Page numbers (“— 1 —”, “- 1 -”,
+a wide vertical gap, or after a line that stopped short; a line of web furniture on its own
+(``chrome``: a page saved from a browser) is a paragraph of its own; the lines of a centred
+title set larger than the text are one paragraph. Page numbers (“— 1 —”, “- 1 -”,
 “第1页”: ``templates/pdf.yaml``) and running headers or footers (the same line at the top
 or bottom of most pages) are dropped and counted in a warning. A PDF with no text layer is
 a scan and is refused with a one-line error, as is an encrypted or damaged file.
@@ -35,6 +36,7 @@ from typing import Any
 from ..errors import InputError
 from ..lang.patterns import CLOSE, SENTENCE_END
 from ..lang.width import COLONS, fold
+from .chrome import is_chrome
 from .outline import OUTLINE_MARKER  # the outline's own markers: a line opening with one starts a paragraph
 from .read import Para
 
@@ -342,7 +344,7 @@ def _paragraphs(lines: list[Line]) -> list[Para]:
         left, right = margins[line.column]
         if previous is not None and _title_goes_on(line, previous, (left, right), size, step):
             texts[-1] += line.text
-        elif previous is None or _starts(line, previous, left, right, step):
+        elif previous is None or _starts(line, previous, left, right, step) or _furniture(line, previous):
             texts.append(line.text)
         else:
             joint = " " if _latin(texts[-1][-1:]) and _latin(line.text[:1]) else ""
@@ -378,6 +380,13 @@ def _title_goes_on(
         and centred(previous)
         and centred(line)
     )
+
+
+def _furniture(line: Line, previous: Line) -> bool:
+    """Whether either line is web furniture on its own (``chrome.is_chrome``: a portal's name,
+    URL and print date atop a page saved from a browser), which is a paragraph of its own even
+    when it runs to the margin: joined, the next paragraph would be dropped with it."""
+    return is_chrome(previous.text) or is_chrome(line.text)
 
 
 def _starts(line: Line, previous: Line, left: float, right: float, step: float) -> bool:

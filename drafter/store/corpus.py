@@ -41,6 +41,10 @@ from .serialize import dump_yaml, load_plan, plan_from_dict, plan_to_dict
 _HEADER = "# drafter 语料:由 drafter ingest 解析生成;原文见 sources/ 目录。\n"
 QUARANTINE = ".quarantine"  # where ``quarantine`` moves bad entries (never deleted)
 SHA256 = re.compile(r"[0-9a-f]{64}")  # a source digest as recorded
+# what a forced re-parse keeps of the older entry's provenance: where the entry came from
+# (first ingest, the other formats stored beside it); the rest (values the document gave
+# before an override, its part number, the converter) describes the older reading and goes
+_KEPT_ON_REPARSE = frozenset({"ingested", "other_sources"})
 
 
 def locate(folder: Path | None = None, for_writing: bool = False) -> Path:
@@ -320,7 +324,8 @@ def _add(
     if existing is not None:  # re-parsed with --force: the entry keeps where it came from
         before = existing.plan.source
         name, url = before.path, url or before.url
-        provenance = {**before.provenance, "parser": provenance["parser"], "reparsed": today}
+        kept = {k: v for k, v in before.provenance.items() if k in _KEPT_ON_REPARSE}
+        provenance = {**provenance, **kept, "reparsed": today}
     if issuer:
         provenance["issuer_from_document"] = plan.issuer
         plan.issuer = issuer

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
+from ...lang.vocabulary import vocabulary
 from ...lang.width import fold
 from ...model import Plan
 from ..base import Context, Finding, at, rule, texts_with
@@ -27,7 +28,7 @@ _FULLWIDTH_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+")
 # One space typed between a character and a digit. Two or more are a layout gap (a box label
 # “专栏2  工业互联网…” set off from its title), and the space that sets a telephone number apart
 # from the name before it (“联系人：张三 0731-88888888”) is how contact lines are written.
-_PHONE = r"\d{3,4}-\d{7,8}|1\d{10}(?!\d)"
+_PHONE = "|".join(vocabulary().telephone_shapes)
 _SPACE_BY_DIGIT = re.compile(
     rf"(?<=[\u4e00-\u9fff])[ \t\u3000](?=\d)(?!{_PHONE})|(?<=\d)[ \t\u3000](?=[\u4e00-\u9fff])"
 )

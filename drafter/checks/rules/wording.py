@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ...lang.patterns import DOC_NUMBER_LOOSE, PLACEHOLDER
+from ...lang.vocabulary import alternation, vocabulary
 from ...lang.width import fold
 from ...model import Plan
 from ...resources import bundled
@@ -74,7 +75,7 @@ def check_doc_number_brackets(plan: Plan, context: Context) -> Iterator[Finding]
 
 # Words that stand before a cited 发文字号 and are no part of its organ code (“贯彻国办发〔2015〕71号”,
 # “关于转发省教育厅湘教发…”): the code starts after the last of them.
-_CITING_WORDS = re.compile(r".*(?:关于|贯彻|落实|根据|按照|依据|转发|印发|执行|的|和|及|与)")
+_CITING_WORDS = re.compile(rf".*(?:{alternation(vocabulary().citing_words)})")
 
 
 def _organ_start(organ: str) -> int:
