@@ -4,14 +4,17 @@ unit wrote nothing, the unfinished items 续办 — as Word and as YAML, read ba
 from __future__ import annotations
 
 import io
+import json
 from datetime import date
 from pathlib import Path
 
 import docx
+from conftest import run_cli
 from ledger_filling import filled
 
+from drafter.lang.patterns import PENDING
 from drafter.ledger.model import DONE
-from drafter.ledger.summary import CONTINUED, PENDING, make_summary
+from drafter.ledger.summary import CONTINUED, make_summary
 from drafter.parse.plan import parse_file, parse_text
 from drafter.render.word import BuildOptions, build_docx
 from drafter.store.serialize import dump_yaml, load_plan, plan_to_dict
@@ -61,6 +64,10 @@ def test_the_summary_reads_back_from_word_and_from_yaml(seed: dict[str, Path], t
     path = tmp_path / "总结.yaml"
     path.write_text(dump_yaml(plan_to_dict(summary, editable=True)), encoding="utf-8")
     assert load_plan(path) == summary
+    # ``check`` reads it and names every 【待补】 left for the clerk to fill (PLAN001)
+    report = json.loads(run_cli("check", str(path), "--format", "json").stdout)
+    pending = [f["path"] for f in report["files"][0]["findings"] if f["rule"] == "PLAN001"]
+    assert len(pending) == sum(PENDING in item.text for item in summary.all_items()) > 0
     built = tmp_path / "总结.docx"
     built.write_bytes(build_docx(summary, BuildOptions()))
     back = parse_file(built)

@@ -14,13 +14,13 @@ from __future__ import annotations
 from datetime import date
 
 from ..lang.numerals import to_chinese
+from ..lang.patterns import PENDING
 from ..lang.width import COLON, COMMA, SEMICOLON
 from ..model import Attachment, Item, Plan, Section, part_label
 from .bulletin import overall, status_of
 from .ids import ID_KEY, labelled_items, match_rows
 from .model import DONE, Ledger, LedgerRow
 
-PENDING = "【待补】"  # where the unit reported nothing: the clerk writes it, drafter never does
 CONTINUED = "（续办）"
 NOT_IN_LEDGER = "台账中无此项"
 
