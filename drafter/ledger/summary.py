@@ -30,7 +30,6 @@ def make_summary(plan: Plan, ledger: Ledger, as_of: date) -> tuple[Plan, list[st
     matches no item of the plan (its report would otherwise be lost without a word)."""
     chosen, unmatched = match_rows(plan, ledger)
     rows = {id(item): chosen.get(path) for path, item in labelled_items(plan)}
-    paths = {id(item): path for path, item in labelled_items(plan)}
     title = (
         f"{plan.issuer}{plan.year}年工作总结" if plan.issuer and plan.year else f"{plan.title}落实情况总结"
     )
@@ -50,15 +49,18 @@ def make_summary(plan: Plan, ledger: Ledger, as_of: date) -> tuple[Plan, list[st
         if number > 1:
             summary.attachments.append(Attachment(label=part_label(number), plan=into))
     unfinished = [
-        (paths[id(item)], item, rows[id(item)])
-        for _, item in labelled_items(plan)
-        if rows[id(item)] is None or rows[id(item)].status != DONE  # type: ignore[union-attr]
+        (path, item, row)
+        for path, item in labelled_items(plan)
+        if (row := chosen.get(path)) is None or row.status != DONE
     ]
     if unfinished:
         closing = Section(
             number=to_chinese(len([s for s in summary.sections if s.number]) + 1), title="需续办事项"
         )
-        for n, (path, item, row) in enumerate(unfinished, start=1):
+        # the plan's numbering: items counted on through the sections go on counting here
+        numbers = [item.number for item in summary.items()]
+        through = len(summary.sections) > 1 and numbers == [str(n) for n in range(1, len(numbers) + 1)]
+        for n, (path, item, row) in enumerate(unfinished, start=len(numbers) + 1 if through else 1):
             closing.items.append(
                 Item(
                     number=str(n),
