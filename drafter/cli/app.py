@@ -36,6 +36,13 @@ corpus_app = typer.Typer(
     subcommand_metavar="命令 [参数]...",
 )
 app.add_typer(corpus_app, name="corpus")
+ledger_app = typer.Typer(
+    help="任务台账:按计划生成台账,各单位填报后汇总进度。",
+    no_args_is_help=True,
+    options_metavar="[选项]",
+    subcommand_metavar="命令 [参数]...",
+)
+app.add_typer(ledger_app, name="ledger")
 
 CorpusOption = Annotated[
     Path | None,
@@ -424,6 +431,87 @@ def build_command(
     for remark in write_docx(plan, options, out, even_page=even_page):
         run.info(remark)
     run.done(f"已写入 {out}({len(plan.items())} 条)")
+
+
+@ledger_app.command("create", options_metavar="[选项]")
+def ledger_create(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="计划", help="计划:.yaml 草稿、.txt、.md 或 .docx")],
+    out: Annotated[Path, typer.Option("-o", "--output", metavar="文件", help="输出的 .xlsx 台账")],
+    by_unit: Annotated[bool, typer.Option("--by-unit", help="另按牵头单位各列一张工作表")] = False,
+    labels: Annotated[
+        str,
+        typer.Option("--labels", metavar="标签", help="单位三栏的表头,如“牵头处室,责任处室”(默认随计划)"),
+    ] = "",
+    force: Annotated[bool, typer.Option("--force", help="覆盖已有的输出文件")] = False,
+) -> None:
+    """生成任务台账(.xlsx):每条一行,列出量化指标、牵头和责任单位、完成时限,完成情况可下拉选择。
+
+    示例:drafter ledger create 2027年工作要点.docx -o 2027年任务台账.xlsx --by-unit
+    """
+    from ..ledger.create import ledger_of
+    from ..ledger.xlsx import write_ledger
+    from ..parse.plan import parse_file
+    from ..render.options import parse_labels
+    from ..store.files import check_target
+
+    if out.suffix.lower() != ".xlsx":
+        raise UsageError(f"输出文件须以 .xlsx 结尾:{out}")
+    check_target(out, force)
+    run = settings(ctx)
+    ledger = ledger_of(parse_file(file), parse_labels(labels) or dict(run.profile().labels))
+    write_ledger(ledger, out, by_unit=by_unit)
+    dated = sum(row.due is not None for row in ledger.rows)
+    run.done(f"已写入 {out}({len(ledger.rows)} 条,其中 {dated} 条有可推算的完成日期)")
+
+
+@ledger_app.command("status", options_metavar="[选项]")
+def ledger_status(
+    files: Annotated[list[Path], typer.Argument(metavar="台账...", help="各单位填报后的 .xlsx 台账(可多个)")],
+    as_of: Annotated[
+        str, typer.Option("--as-of", metavar="日期", help="按这一天计算逾期(默认今天),如 2027-06-30")
+    ] = "",
+    as_json: JsonOption = False,
+) -> None:
+    """汇总台账:按完成情况计数(全部和各单位),列出逾期未完成和未填报的条目;多份台账按编号合并。
+
+    JSON 输出:{"total", "by_status", "by_unit", "overdue", "missing"},各项说明见 drafter.ledger.status。
+
+    示例:drafter ledger status 台账-组织处.xlsx 台账-基础教育处.xlsx --as-of 2027-06-30
+    """
+    from datetime import date
+
+    from ..lang.dates import iso_date
+    from ..ledger.status import status_report
+    from ..ledger.xlsx import read_ledgers
+
+    try:
+        when = date.fromisoformat(iso_date(as_of)) if as_of else None
+    except ValueError as problem:
+        raise UsageError(f"--as-of {problem}") from None
+    ledger = read_ledgers(files)
+    for warning in ledger.warnings:
+        typer.echo(f"警告:{warning}", err=True)
+    report = status_report(ledger, when)
+    if as_json:
+        _print_json(report.to_dict())
+        return
+    counts = "、".join(f"{status} {n}" for status, n in report.by_status.items())
+    typer.echo(f"{ledger.title or '任务台账'}:共 {report.total} 项,{counts},未填报 {len(report.missing)}")
+    typer.echo(f"截至 {report.as_of.isoformat()},逾期未完成 {len(report.overdue)} 项")
+    for row in report.overdue:
+        due = row.due.isoformat() if row.due else ""
+        lead = "、".join(row.lead or row.units)
+        typer.echo(f"  {row.id}  {row.deadline}({due}) {row.status or '未填报'}  {lead}  {row.task}")
+    if report.missing:
+        typer.echo(f"未填报 {len(report.missing)} 项")
+        for row in report.missing:
+            typer.echo(f"  {row.id}  {'、'.join(row.lead or row.units)}  {row.task}")
+    typer.echo("各单位:")
+    for unit in report.by_unit:
+        counts = "、".join(f"{status} {n}" for status, n in unit.by_status.items() if n)
+        extra = "".join(f",{word} {n}" for word, n in (("未填报", unit.missing), ("逾期", unit.overdue)) if n)
+        typer.echo(f"  {unit.unit}:{unit.total} 项" + (f"({counts})" if counts else "") + extra)
 
 
 @app.command("tasks", options_metavar="[选项]")

@@ -51,10 +51,12 @@ class LedgerRow:
 class Ledger:
     """A plan's ledger: its title and date (as shown above the table), its rows in plan order,
     and what reading it noticed (one Chinese line each: unknown statuses, conflicts, rows that
-    name no item)."""
+    name no item). ``labels``: the headers of the unit columns (lead/units/support → “牵头处室”…),
+    the plan's own labels as the 任务分工表 uses them."""
 
     title: str = ""
     year: int | None = None
     date: str = ""
+    labels: dict[str, str] = field(default_factory=dict)
     rows: list[LedgerRow] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
