@@ -12,6 +12,7 @@ from ledger_filling import filled
 
 from drafter.ledger.bulletin import UNREPORTED, bulletin_docx, figures, make_bulletin
 from drafter.ledger.model import DONE, LAGGING, STATUSES, Ledger, LedgerRow
+from drafter.ledger.status import status_report, units_of
 from drafter.parse.plan import parse_file
 from drafter.render.word import HEADINGS
 
@@ -26,7 +27,9 @@ def _read(data: bytes) -> tuple[list[str], list[list[list[str]]]]:
 
 def test_the_bulletin_gives_the_figures_every_status_and_every_report(seed: dict[str, Path]) -> None:
     plan = parse_file(seed["000"])
-    ledger = filled(plan, due=date(2022, 6, 30))
+    ledger = filled(plan)
+    for row in ledger.rows:
+        row.due = date(2022, 6, 30)
     paragraphs, tables = _read(bulletin_docx(make_bulletin(ledger, AS_OF)))
     counts = Counter(row.status or UNREPORTED for row in ledger.rows)
     assert paragraphs[0] == f"关于{plan.title}落实情况的通报"
@@ -50,6 +53,8 @@ def test_the_bulletin_gives_the_figures_every_status_and_every_report(seed: dict
 def test_lagging_items_stand_under_their_lead_unit(seed: dict[str, Path]) -> None:
     plan = parse_file(seed["000"])
     ledger = filled(plan)
+    for row in ledger.rows:
+        row.due = None
     data = bulletin_docx(make_bulletin(ledger, AS_OF))
     document = docx.Document(io.BytesIO(data))
     body = document.element.body
@@ -66,7 +71,7 @@ def test_lagging_items_stand_under_their_lead_unit(seed: dict[str, Path]) -> Non
     lagging = [row for row in ledger.rows if row.status == LAGGING]
     assert lagging
     for row in lagging:
-        unit = (row.lead or row.units or ["未明确牵头单位"])[0]
+        unit = units_of(row)[0]
         heading = next(h for h in under if f"{unit}（" in h and h.startswith("（"))
         assert row.task in under[heading]
     assert not any("逾期" in h for h in under)  # no row has a due date
@@ -84,4 +89,7 @@ def test_a_ledger_all_done_has_no_lagging_section() -> None:
 
 def test_figures_name_every_status_even_at_zero() -> None:
     rows = [LedgerRow(id="a", path="1", status=DONE), LedgerRow(id="b", path="2")]
-    assert figures(rows) == "已完成1项，正在推进0项，滞后0项，未启动0项，未报送1项"
+    assert (
+        figures(status_report(Ledger(rows=rows), AS_OF))
+        == "已完成1项，正在推进0项，滞后0项，未启动0项，未填报1项"
+    )

@@ -9,17 +9,17 @@ renderer of ``build``, with a table after the heading of each section (``word.ta
 from __future__ import annotations
 
 import io
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
 from ..lang.numerals import to_chinese
+from ..lang.width import COMMA
 from ..model import Plan, Section
 from ..render.text import chinese_date
-from .model import DONE, LAGGING, STATUSES, Ledger, LedgerRow
+from .model import LAGGING, STATUSES, Ledger, LedgerRow
+from .status import StatusReport, status_report, units_of
 
-UNREPORTED = "未报送"  # a row whose unit gave no 完成情况
-NO_UNIT = "未明确牵头单位"  # a row that names no unit at all
+UNREPORTED = "未填报"  # a row whose unit gave no 完成情况 (as ``ledger status`` says)
 COUNTED = (*STATUSES, UNREPORTED)  # the order figures are given in
 
 
@@ -28,35 +28,20 @@ def status_of(row: LedgerRow) -> str:
     return row.status or UNREPORTED
 
 
-def units_of(row: LedgerRow) -> list[str]:
-    """The units a row is reported under: its lead units, else its responsible units."""
-    return row.lead or row.units or [NO_UNIT]
-
-
-def is_overdue(row: LedgerRow, as_of: date) -> bool:
-    """Its deadline has passed and it is not done."""
-    return row.due is not None and row.due < as_of and row.status != DONE
-
-
-def tally(rows: list[LedgerRow]) -> Counter[str]:
-    """How many rows have each status (``COUNTED``)."""
-    return Counter(status_of(row) for row in rows)
-
-
-def figures(rows: list[LedgerRow]) -> str:
+def figures(report: StatusReport) -> str:
     """“已完成24项，正在推进162项，滞后17项，未启动3项”: every status, a zero included;
     the unreported only when there are some."""
-    counts = tally(rows)
-    parts = [f"{status}{counts[status]}项" for status in STATUSES]
-    if counts[UNREPORTED]:
-        parts.append(f"{UNREPORTED}{counts[UNREPORTED]}项")
-    return "，".join(parts)
+    parts = [f"{status}{count}项" for status, count in report.by_status.items()]
+    if report.missing:
+        parts.append(f"{UNREPORTED}{len(report.missing)}项")
+    return COMMA.join(parts)
 
 
-def overall(title: str, rows: list[LedgerRow], as_of: date) -> str:
+def overall(title: str, report: StatusReport) -> str:
     """The sentence of overall figures: “《X》共部署任务222项。截至2023年6月30日，已完成…。”"""
     name = f"《{title}》" if title else "计划"
-    return f"{name}共部署任务{len(rows)}项。截至{chinese_date(as_of.isoformat())}，{figures(rows)}。"
+    when = chinese_date(report.as_of.isoformat())
+    return f"{name}共部署任务{report.total}项。截至{when}{COMMA}{figures(report)}。"
 
 
 @dataclass
@@ -87,11 +72,12 @@ def make_bulletin(ledger: Ledger, as_of: date) -> Bulletin:
     plan.preamble = f"现将截至{chinese_date(as_of.isoformat())}《{title}》各项任务落实情况通报如下。"
     bulletin = Bulletin(plan)
     sections: list[tuple[Section, Table | None, list[tuple[Section, Table]]]] = []
-    overview = Section(number="", title="总体情况", intro=overall(ledger.title, rows, as_of))
-    late = [row for row in rows if is_overdue(row, as_of)]
+    report = status_report(ledger, as_of)
+    late = report.overdue
+    overview = Section(number="", title="总体情况", intro=overall(ledger.title, report))
     if late:
-        overview.intro += f"其中，已过完成时限仍未完成{len(late)}项。"
-    sections.append((overview, _unit_table(rows), []))
+        overview.intro += f"其中{COMMA}已过完成时限仍未完成{len(late)}项。"
+    sections.append((overview, _unit_table(report), []))
     for status in COUNTED:
         chosen = [row for row in rows if status_of(row) == status]
         if not chosen:
@@ -112,28 +98,32 @@ def make_bulletin(ledger: Ledger, as_of: date) -> Bulletin:
     return bulletin
 
 
-def _unit_table(rows: list[LedgerRow]) -> Table:
-    """Figures by unit: one line per lead unit (a row with two counts under both), then 合计."""
-    by_unit: dict[str, list[LedgerRow]] = {}
-    for row in rows:
-        for unit in units_of(row):
-            by_unit.setdefault(unit, []).append(row)
-    counted = [status for status in COUNTED if status != UNREPORTED or any(not r.status for r in rows)]
+def _unit_table(report: StatusReport) -> Table:
+    """Figures by unit (an item with two lead units counts under both), then 合计."""
+    counted = [*STATUSES, *((UNREPORTED,) if report.missing else ())]
     lines = []
-    for unit, own in [*by_unit.items(), ("合计", rows)]:
-        counts = tally(own)
-        lines.append((unit, str(len(own)), *(str(counts[s]) for s in counted)))
+    for unit in report.by_unit:
+        missing = (str(unit.missing),) if report.missing else ()
+        lines.append((unit.unit, str(unit.total), *(str(n) for n in unit.by_status.values()), *missing))
+    missing = (str(len(report.missing)),) if report.missing else ()
+    lines.append(("合计", str(report.total), *(str(n) for n in report.by_status.values()), *missing))
     return Table(("单位", "任务数", *counted), lines, wide=(0,))
 
 
 def _item_table(rows: list[LedgerRow], with_unit: bool) -> Table:
-    """The items: 序号, 工作任务, (牵头单位,) 完成时限, 进展情况 as the unit wrote it."""
-    header = ("序号", "工作任务", *(("牵头单位",) if with_unit else ()), "完成时限", "进展情况")
-    lines = [
-        (str(n), row.task, *(("、".join(units_of(row)),) if with_unit else ()), row.deadline, row.progress)
-        for n, row in enumerate(rows, start=1)
+    """The items: 序号, 工作任务, (牵头单位,) 完成时限, 进展情况 as the unit wrote it; a column
+    no row fills (no item has a deadline, no unit wrote progress) is left out."""
+    columns: list[tuple[str, list[str]]] = [
+        ("序号", [str(n) for n in range(1, len(rows) + 1)]),
+        ("工作任务", [row.task for row in rows]),
     ]
-    return Table(header, lines, wide=(1, len(header) - 1))
+    if with_unit:
+        columns.append(("牵头单位", ["、".join(units_of(row)) for row in rows]))
+    columns += [("完成时限", [row.deadline for row in rows]), ("进展情况", [row.progress for row in rows])]
+    kept = [(header, cells) for n, (header, cells) in enumerate(columns) if n < 2 or any(cells)]
+    header = tuple(name for name, _ in kept)
+    wide = tuple(n for n, name in enumerate(header) if name in ("工作任务", "进展情况"))
+    return Table(header, list(zip(*(cells for _, cells in kept), strict=True)), wide)
 
 
 def _by_unit(rows: list[LedgerRow]) -> list[tuple[Section, Table]]:

@@ -12,6 +12,7 @@ stores it and ``check`` reads either back.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from ..lang.numerals import to_chinese
 from ..lang.patterns import PENDING
@@ -20,6 +21,7 @@ from ..model import Attachment, Item, Plan, Section, part_label
 from .bulletin import overall, status_of
 from .ids import ID_KEY, labelled_items, match_rows
 from .model import DONE, Ledger, LedgerRow
+from .status import status_report
 
 CONTINUED = "（续办）"
 NOT_IN_LEDGER = "台账中无此项"
@@ -34,7 +36,7 @@ def make_summary(plan: Plan, ledger: Ledger, as_of: date) -> tuple[Plan, list[st
         f"{plan.issuer}{plan.year}年工作总结" if plan.issuer and plan.year else f"{plan.title}落实情况总结"
     )
     summary = Plan(title=title, issuer=plan.issuer, year=plan.year, doc_type="工作总结")
-    summary.preamble = overall(plan.title, list(chosen.values()), as_of)
+    summary.preamble = overall(plan.title, status_report(Ledger(rows=list(chosen.values())), as_of))
     parts = plan.parts()
     for number, part in enumerate(parts, start=1):
         into = summary if number == 1 else Plan(title=part.title)
@@ -104,3 +106,23 @@ def _item(item: Item, row: LedgerRow | None) -> Item:
     summed = Item(number=item.number, title=item.title, text="\n".join(lines))
     summed.origin = {ID_KEY: row.id} if row else {}
     return summed
+
+
+def write_summary(summary: Plan, out: Path) -> None:
+    """Write the skeleton by the output's extension: YAML for editing (with a comment saying
+    what to fill in), else the official Word document."""
+    from ..render.word import BuildOptions, build_docx
+    from ..store.files import write_atomic
+    from ..store.serialize import dump_yaml, plan_to_dict
+
+    if out.suffix.lower() in (".yaml", ".yml"):
+        header = (
+            f"# {summary.title}(骨架,由 drafter summary 据计划和台账生成)\n"
+            f"# 每条写明计划的任务和量化指标、台账中的完成情况和进展;{PENDING}处请补写,"
+            "drafter check 会逐条列出尚未补写的。\n"
+            f"# 最后一部分是未完成、需续办的事项。改好后用 drafter build 排版。\n"
+        )
+        data = dump_yaml(plan_to_dict(summary, editable=True), header).encode("utf-8")
+    else:
+        data = build_docx(summary, BuildOptions())
+    write_atomic(out, data)
