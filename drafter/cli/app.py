@@ -467,7 +467,7 @@ def ledger_create(
 
 @ledger_app.command("status", options_metavar="[选项]")
 def ledger_status(
-    files: Annotated[list[Path], typer.Argument(metavar="台账...", help="各单位填报后的 .xlsx 台账(可多个)")],
+    files: Annotated[list[Path], typer.Argument(metavar="台账", help="各单位填报后的 .xlsx 台账(可多个)")],
     as_of: Annotated[
         str, typer.Option("--as-of", metavar="日期", help="按这一天计算逾期(默认今天),如 2027-06-30")
     ] = "",

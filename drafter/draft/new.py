@@ -28,6 +28,7 @@ from ..lang.numerals import to_chinese
 from ..lang.patterns import DEADLINE_TAIL, PLACEHOLDER, TARGET_LEAD, YEAR
 from ..lang.vocabulary import vocabulary
 from ..lang.width import fold
+from ..ledger.ids import assign_ids
 from ..model import Clause, Item, Notice, Plan, Section, join_path
 from ..resources import template
 
@@ -94,6 +95,7 @@ def make_draft(
         draft.made_from = f"按标准结构起草,参考措施取自语料库 {folder}"
     draft = finish(draft, folder, units, unit_names)
     adopt(draft.plan, labels or {}, recipients, signer)
+    assign_ids(draft.plan)  # kept in the draft's origin block or metadata: the ledger's 编号
     return draft
 
 
