@@ -105,7 +105,9 @@ def _row(plan: Plan, path: str, part: str, item: Item, section: Section) -> Ledg
         part=part,
         task=task_name(item),
         measures=item.text.replace("\n", "") if item.title else "",
-        targets=list(dict.fromkeys(f"{t.context}{t}" for t in targets(fold(item.title + item.text)))),
+        targets=list(
+            dict.fromkeys(f"{t.context}{t}" for text in (item.title, item.text) for t in targets(fold(text)))
+        ),
         lead=list(dict.fromkeys(u for c in clauses for u in c.lead)),
         units=list(dict.fromkeys(u for c in clauses for u in c.units if u not in c.lead)),
         support=list(dict.fromkeys(u for c in clauses for u in c.support)),

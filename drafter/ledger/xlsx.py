@@ -352,10 +352,13 @@ def _rows(grid: list[list[Any]], shape: _Sheet, place: str, warnings: list[str])
         }
         if keys.get(normal(got.get("id", ""))) == "id":
             continue  # a header repeated below (a merged header cell, a pasted block)
-        if not got.get("id"):
-            if any(_text(v) for v in values):
-                shown = next(_text(v) for v in values if _text(v))
-                warnings.append(f"{where}:没有编号,不是计划中的条目,未计入(“{shown[:SHOWN]}”)")
+        written = [text for v in values if (text := _text(v))]
+        if not got.get("id") or written == [got["id"]]:
+            # no item: a note typed below the table (“填表人:…”) or into the 编号 column alone
+            if written:
+                warnings.append(
+                    f"{where}:不是计划中的条目(没有编号或只有一栏),未计入(“{written[0][:SHOWN]}”)"
+                )
             continue
         yield _row(got, where, warnings)
 
