@@ -28,6 +28,7 @@ from ..lang.numerals import to_chinese
 from ..lang.patterns import DEADLINE_TAIL, PLACEHOLDER, TARGET_LEAD, YEAR
 from ..lang.vocabulary import vocabulary
 from ..lang.width import fold
+from ..ledger.ids import assign_ids
 from ..ledger.model import Ledger
 from ..model import Clause, Item, Notice, Plan, Section, join_path
 from ..resources import template
@@ -102,6 +103,7 @@ def make_draft(
     if ledger is not None and plan is not None:
         mark_from_ledger(draft, plan, ledger)
     adopt(draft.plan, labels or {}, recipients, signer)
+    assign_ids(draft.plan)  # kept in the draft's origin block or metadata: the ledger's 编号
     return draft
 
 

@@ -11,7 +11,7 @@ from ..draft.diff import targets
 from ..draft.tasks import item_deadline, table_labels, task_name
 from ..lang.numerals import to_int
 from ..lang.width import fold
-from ..model import Item, Plan, Section, part_label
+from ..model import Item, Plan, Section, join_path, part_label
 from ..render.text import item_marker
 from .ids import id_of
 from .model import Ledger, LedgerRow
@@ -64,28 +64,32 @@ def due_date(deadline: str, year: int | None) -> date | None:
     return max(found, default=None)
 
 
-def ledger_of(plan: Plan, labels: dict[str, str] | None = None, created: date | None = None) -> Ledger:
+def ledger_of(plan: Plan, labels: dict[str, str] | None = None) -> Ledger:
     """The ledger of ``plan``: one row per item, in document order, each with its id (``ids``),
     part, task and measures, targets, units (its own clauses', else its section's), deadline and
-    due date. ``labels`` (lead/units/support → “牵头处室”…) head the unit columns; without them
-    the plan's own labels do, as in the 任务分工表. ``created``: the date shown when the plan has none."""
-    from ..model import join_path
-
+    due date; an attachment's item that repeats a body item word for word is listed once, with a
+    warning. ``labels`` (lead/units/support → “牵头处室”…) head the unit columns; without them
+    the plan's own labels do, as in the 任务分工表."""
     ledger = Ledger(
         title=plan.title or "工作要点",
         year=plan.year,
-        date=plan.date or (created or date.today()).isoformat(),
+        date=plan.date,
         labels=table_labels(plan, labels),
     )
     parts = plan.parts()
     for number, part in enumerate(parts, start=1):
         prefix = (part_label(number),) if len(parts) > 1 and number > 1 else ()
+        body = {item.fingerprint(): join_path((*prefix, *p)) for p, item in part.walk()}
         for label, document in part.documents():
             headings = {
                 s.number: item_marker(s.number, False) + s.title for s in document.sections if s.number
             }
             for path_parts, item, section in document.walk_items():
                 path = join_path((*prefix, label, *path_parts))
+                same = body.get(item.fingerprint()) if label else None
+                if same:  # a 任务分工表 attached that lists the body's items again
+                    ledger.warnings.append(f"{path} 与正文 {same} 相同(附件重列正文条目),台账中只列一次")
+                    continue
                 heading = headings.get(path_parts[0], "") if len(path_parts) > 1 else ""
                 where = " ".join(p for p in (*prefix, label, heading) if p)
                 ledger.rows.append(_row(plan, path, where, item, section))
@@ -101,7 +105,9 @@ def _row(plan: Plan, path: str, part: str, item: Item, section: Section) -> Ledg
         part=part,
         task=task_name(item),
         measures=item.text.replace("\n", "") if item.title else "",
-        targets=list(dict.fromkeys(f"{t.context}{t}" for t in targets(fold(item.title + item.text)))),
+        targets=list(
+            dict.fromkeys(f"{t.context}{t}" for text in (item.title, item.text) for t in targets(fold(text)))
+        ),
         lead=list(dict.fromkeys(u for c in clauses for u in c.lead)),
         units=list(dict.fromkeys(u for c in clauses for u in c.units if u not in c.lead)),
         support=list(dict.fromkeys(u for c in clauses for u in c.support)),

@@ -34,6 +34,7 @@ from .model import STATUSES, Ledger, LedgerRow
 from .words import COLUMNS, ledger_words, normal, read_status
 
 TITLE_ROW, DATE_ROW, HEADER_ROW = 1, 2, 3
+ISSUED = "成文日期"  # the plan's date above the table (a ledger of an undated plan shows when it was made)
 # Rows below the last item that still offer the status drop-down: a unit may add items of its own.
 SPARE_ROWS = 50
 # Column widths in Excel's units (a CJK character is 2): the widest each column grows to, so
@@ -148,9 +149,8 @@ def _fill(sheet: Any, name: str, ledger: Ledger, rows: list[LedgerRow]) -> None:
     sheet.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=count)
     sheet.row_dimensions[TITLE_ROW].height = 30
     shown = read_date(ledger.date) if ledger.date else None
-    sheet.cell(DATE_ROW, 1, f"成文日期:{chinese_date(shown)}" if shown else "").font = Font(
-        name="宋体", size=10.5
-    )
+    dated = f"{ISSUED}:{chinese_date(shown)}" if shown else f"制表日期:{chinese_date(date.today())}"
+    sheet.cell(DATE_ROW, 1, dated).font = Font(name="宋体", size=10.5)
     sheet.merge_cells(start_row=DATE_ROW, start_column=1, end_row=DATE_ROW, end_column=count)
     thin = Side(style="thin")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -257,7 +257,7 @@ def read_ledger(path: Path) -> Ledger:
             _merge(rows, row, ledger.warnings)
         ledger.title = ledger.title or next(iter(shape.above), "")
         for text in shape.above:
-            if not ledger.date and (written := _WRITTEN_DATE.search(fold(text))):
+            if not ledger.date and ISSUED in text and (written := _WRITTEN_DATE.search(fold(text))):
                 shown = read_date(written.group())
                 ledger.date = shown.isoformat() if shown else ""
     ledger.rows = list(rows.values())
@@ -352,10 +352,13 @@ def _rows(grid: list[list[Any]], shape: _Sheet, place: str, warnings: list[str])
         }
         if keys.get(normal(got.get("id", ""))) == "id":
             continue  # a header repeated below (a merged header cell, a pasted block)
-        if not got.get("id"):
-            if any(_text(v) for v in values):
-                shown = next(_text(v) for v in values if _text(v))
-                warnings.append(f"{where}:没有编号,不是计划中的条目,未计入(“{shown[:SHOWN]}”)")
+        written = [text for v in values if (text := _text(v))]
+        if not got.get("id") or written == [got["id"]]:
+            # no item: a note typed below the table (“填表人:…”) or into the 编号 column alone
+            if written:
+                warnings.append(
+                    f"{where}:不是计划中的条目(没有编号或只有一栏),未计入(“{written[0][:SHOWN]}”)"
+                )
             continue
         yield _row(got, where, warnings)
 

@@ -215,7 +215,9 @@ def write_docx(plan: Plan, options: BuildOptions, out: Path, even_page: bool = F
             remarks.append(
                 "警告:未找到 LibreOffice,未能核对版记是否在偶数页(页数为奇数时请在版记前加一空白页)"
             )
-    write_atomic(out, data)
+    from .annotate import record_ids
+
+    write_atomic(out, record_ids(data, plan))  # the items' ids, for the ledger (``ledger.ids``)
     return remarks
 
 
