@@ -101,3 +101,15 @@ def test_a_row_of_no_item_is_told_and_an_item_of_no_row_is_unfinished(seed: dict
     first = summary.items()[0]
     assert "台账中无此项" in first.text and PENDING in first.text
     assert summary.sections[-1].items[0].title == plan.items()[0].title + CONTINUED
+
+
+def test_an_attached_task_table_repeating_the_body_is_not_summed_up_twice(
+    seed: dict[str, Path], tmp_path: Path
+) -> None:
+    built = tmp_path / "计划.docx"
+    built.write_bytes(build_docx(parse_file(seed["000"]), BuildOptions(notice=True, table=True)))
+    plan = parse_file(built)
+    assert plan.attachments and len(plan.all_items()) == 2 * len(plan.items())
+    summary, warnings = make_summary(plan, filled(plan), AS_OF)
+    assert summary.attachments == [] and any("重列正文" in w for w in warnings)
+    assert len(summary.all_items()) - len(summary.sections[-1].items) == len(plan.items())

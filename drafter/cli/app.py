@@ -595,7 +595,7 @@ def summary_command(
     示例:drafter summary 2027年工作要点.docx --ledger 台账.xlsx -o 2027年工作总结.yaml
     """
     from ..lang.patterns import PENDING
-    from ..ledger.summary import make_summary, write_summary
+    from ..ledger.summary import CONTINUED, make_summary, write_summary
     from ..parse.plan import parse_file
     from ..store.files import check_target
 
@@ -610,8 +610,9 @@ def summary_command(
         run.info(f"警告:{warning}")
     write_summary(summary, out)
     items = summary.all_items()
+    continued = sum(item.title.endswith(CONTINUED) for item in items)
     pending = sum(PENDING in item.text for item in items)
-    run.done(f"已写入 {out}:{len(plan.all_items())} 条,其中 {pending} 条待补写进展")
+    run.done(f"已写入 {out}:{len(items) - continued} 条,{pending} 条待补写进展,{continued} 条续办")
 
 
 @app.command("tasks", options_metavar="[选项]")

@@ -19,6 +19,7 @@ from ..lang.patterns import PENDING
 from ..lang.width import COLON, COMMA, SEMICOLON
 from ..model import Attachment, Item, Plan, Section, part_label
 from .bulletin import overall, status_of
+from .create import ledger_of
 from .ids import ID_KEY, labelled_items, match_rows
 from .model import DONE, Ledger, LedgerRow
 from .status import status_report
@@ -29,31 +30,35 @@ NOT_IN_LEDGER = "台账中无此项"
 
 def make_summary(plan: Plan, ledger: Ledger, as_of: date) -> tuple[Plan, list[str]]:
     """The 工作总结 skeleton of ``plan`` from ``ledger``, and a warning for each ledger row that
-    matches no item of the plan (its report would otherwise be lost without a word)."""
+    matches no item of the plan (its report would otherwise be lost without a word). The items
+    are those the plan's own ledger lists (``ledger_of``): an attached 任务分工表 repeating the
+    body's items is not summed up twice."""
     chosen, unmatched = match_rows(plan, ledger)
-    rows = {id(item): chosen.get(path) for path, item in labelled_items(plan)}
+    listed = {row.path for row in ledger_of(plan).rows}
+    items = [(path, item) for path, item in labelled_items(plan) if path in listed]
+    rows = {id(item): chosen.get(path) for path, item in items}
     title = (
         f"{plan.issuer}{plan.year}年工作总结" if plan.issuer and plan.year else f"{plan.title}落实情况总结"
     )
     summary = Plan(title=title, issuer=plan.issuer, year=plan.year, doc_type="工作总结")
     summary.preamble = overall(plan.title, status_report(Ledger(rows=list(chosen.values())), as_of))
+    warnings = []
     parts = plan.parts()
     for number, part in enumerate(parts, start=1):
         into = summary if number == 1 else Plan(title=part.title)
         into.sections = [_section(section, rows) for section in part.sections]
-        into.attachments = [
-            Attachment(
-                label=a.label,
-                plan=Plan(title=a.plan.title, sections=[_section(s, rows) for s in a.plan.sections]),
+        for attached in part.attachments:
+            if attached.plan.all_items() and not any(id(i) in rows for i in attached.plan.all_items()):
+                warnings.append(f"{attached.label}只是重列正文的条目,总结中不再重列")
+                continue
+            sections = [_section(section, rows) for section in attached.plan.sections]
+            into.attachments.append(
+                Attachment(attached.label, Plan(title=attached.plan.title, sections=sections))
             )
-            for a in part.attachments
-        ]
         if number > 1:
             summary.attachments.append(Attachment(label=part_label(number), plan=into))
     unfinished = [
-        (path, item, row)
-        for path, item in labelled_items(plan)
-        if (row := chosen.get(path)) is None or row.status != DONE
+        (path, item, row) for path, item in items if (row := chosen.get(path)) is None or row.status != DONE
     ]
     if unfinished:
         closing = Section(
@@ -71,7 +76,7 @@ def make_summary(plan: Plan, ledger: Ledger, as_of: date) -> tuple[Plan, list[st
                 )
             )
         summary.sections.append(closing)
-    warnings = [
+    warnings += [
         f"{row.where or row.id}:台账中的“{row.task}”在计划中找不到对应条目,未写入总结" for row in unmatched
     ]
     return summary, warnings
@@ -83,7 +88,7 @@ def _section(section: Section, rows: dict[int, LedgerRow | None]) -> Section:
     return Section(
         number=section.number,
         title=section.title,
-        items=[_item(item, rows[id(item)]) for item in section.items],
+        items=[_item(item, rows[id(item)]) for item in section.items if id(item) in rows],
         sections=[_section(sub, rows) for sub in section.sections],
     )
 
