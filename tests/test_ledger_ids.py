@@ -15,6 +15,7 @@ from drafter.ledger.create import ledger_of
 from drafter.ledger.ids import ID_KEY, labelled_items
 from drafter.ledger.xlsx import HEADER_ROW
 from drafter.parse.plan import parse_file
+from drafter.render.annotate import read_origins
 
 _NUMBER = re.compile(r"^(\d+)\.")
 
@@ -73,6 +74,10 @@ def test_build_writes_the_ids_and_they_survive_a_rebuild(seed, tmp_path, cli):
     expected = ids(yaml_draft)
     built = build(cli, yaml_draft, tmp_path / "印发稿.docx", "--notice", "--attachment")
     assert ids(built) == expected
+    # each item is known by its words, not only by its title or place: the fingerprint kept is
+    # the one the reader gives the built item
+    kept = [record["fingerprint"] for record in read_origins(built)]
+    assert kept == [item.fingerprint() for _, item in labelled_items(parse_file(built))]
     assert ids(build(cli, built, tmp_path / "再排.docx")) == expected
 
 
