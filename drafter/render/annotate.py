@@ -433,13 +433,13 @@ def write_origins(document: Any, records: list[dict[str, Any]]) -> None:
     if not records:
         return
     package = document.part.package
+    used = {str(part.partname) for part in package.iter_parts()}
+    number = next(n for n in range(1, 10**6) if f"/customXml/item{n}.xml" not in used)
     body = escape(json.dumps(records, ensure_ascii=False))
     xml = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<origins xmlns="{ORIGIN_NAMESPACE}">{body}</origins>'
     )
-    used = {str(part.partname) for part in package.iter_parts()}
-    number = next(n for n in range(1, 10**6) if f"/customXml/item{n}.xml" not in used)
     item = Part(PackURI(f"/customXml/item{number}.xml"), "application/xml", xml.encode("utf-8"), package)
     props = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
