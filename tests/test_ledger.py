@@ -430,3 +430,25 @@ def test_the_same_ledger_read_twice_is_no_conflict(filled, tmp_path):
     shutil.copy(filled, copy)
     by_status, missing, warnings = counts(filled, copy)
     assert by_status == SEED_COUNTS and missing == 15 and warnings == []
+
+
+def test_a_zip_bomb_is_refused_before_it_is_inflated(tmp_path, cli):
+    import zipfile
+
+    bomb = tmp_path / "台账.xlsx"
+    package = zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED)
+    with package, package.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
+        chunk = b"\0" * (1024 * 1024)
+        for _ in range(201):
+            member.write(chunk)
+    result = cli("ledger", "status", str(bomb))
+    assert result.returncode == 2 and "解压后超过" in result.stderr and str(bomb) in result.stderr
+
+
+def test_the_rows_read_back_tie_to_the_plans_items(seed, seed_ledger):
+    from drafter.ledger.ids import match_rows
+
+    plan = parse_file(seed["000"])
+    chosen, left = match_rows(plan, read_ledgers([seed_ledger]))
+    assert len(chosen) == 25 and left == []
+    assert all(row.path == path for path, row in chosen.items())  # the seed has no sub-sections

@@ -15,6 +15,7 @@ from drafter.ledger.create import ledger_of
 from drafter.ledger.ids import ID_KEY, labelled_items
 from drafter.ledger.xlsx import HEADER_ROW
 from drafter.parse.plan import parse_file
+from drafter.render.annotate import read_origins
 
 _NUMBER = re.compile(r"^(\d+)\.")
 
@@ -73,6 +74,10 @@ def test_build_writes_the_ids_and_they_survive_a_rebuild(seed, tmp_path, cli):
     expected = ids(yaml_draft)
     built = build(cli, yaml_draft, tmp_path / "印发稿.docx", "--notice", "--attachment")
     assert ids(built) == expected
+    # each item is known by its words, not only by its title or place: the fingerprint kept is
+    # the one the reader gives the built item
+    kept = [record["fingerprint"] for record in read_origins(built)]
+    assert kept == [item.fingerprint() for _, item in labelled_items(parse_file(built))]
     assert ids(build(cli, built, tmp_path / "再排.docx")) == expected
 
 
@@ -112,3 +117,12 @@ def test_an_attachments_items_keep_their_ids_through_build(tmp_path, cli):
     built = build(cli, source, tmp_path / "排版.docx")
     found = ids(built)
     assert "附件/一/1" in found and list(found.values()) == expected
+
+
+def test_a_task_table_built_after_the_plan_is_not_listed_twice(seed, tmp_path, cli):
+    built = build(cli, seed["000"], tmp_path / "排版.docx", "--table")
+    assert len(list(labelled_items(parse_file(built)))) == 50  # the table's rows read as an attachment
+    out = tmp_path / "台账.xlsx"
+    made = cli("ledger", "create", str(built), "-o", str(out))
+    assert made.returncode == 0 and "25 条" in made.stdout
+    assert made.stderr == "警告:附件 的 25 条与正文条目相同(如 附件/一/1 即 一/1),台账中只列一次\n"

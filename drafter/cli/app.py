@@ -461,6 +461,8 @@ def ledger_create(
     run = settings(ctx)
     ledger = ledger_of(parse_file(file), parse_labels(labels) or dict(run.profile().labels))
     write_ledger(ledger, out, by_unit=by_unit)
+    for warning in ledger.warnings:
+        run.info(f"警告:{warning}")
     dated = sum(row.due is not None for row in ledger.rows)
     run.done(f"已写入 {out}({len(ledger.rows)} 条,其中 {dated} 条有可推算的完成日期)")
 
@@ -482,7 +484,7 @@ def ledger_status(
     from datetime import date
 
     from ..lang.dates import iso_date
-    from ..ledger.status import status_report
+    from ..ledger.status import report_lines, status_report
     from ..ledger.xlsx import read_ledgers
 
     try:
@@ -496,22 +498,8 @@ def ledger_status(
     if as_json:
         _print_json(report.to_dict())
         return
-    counts = "、".join(f"{status} {n}" for status, n in report.by_status.items())
-    typer.echo(f"{ledger.title or '任务台账'}:共 {report.total} 项,{counts},未填报 {len(report.missing)}")
-    typer.echo(f"截至 {report.as_of.isoformat()},逾期未完成 {len(report.overdue)} 项")
-    for row in report.overdue:
-        due = row.due.isoformat() if row.due else ""
-        lead = "、".join(row.lead or row.units)
-        typer.echo(f"  {row.id}  {row.deadline}({due}) {row.status or '未填报'}  {lead}  {row.task}")
-    if report.missing:
-        typer.echo(f"未填报 {len(report.missing)} 项")
-        for row in report.missing:
-            typer.echo(f"  {row.id}  {'、'.join(row.lead or row.units)}  {row.task}")
-    typer.echo("各单位:")
-    for unit in report.by_unit:
-        counts = "、".join(f"{status} {n}" for status, n in unit.by_status.items() if n)
-        extra = "".join(f",{word} {n}" for word, n in (("未填报", unit.missing), ("逾期", unit.overdue)) if n)
-        typer.echo(f"  {unit.unit}:{unit.total} 项" + (f"({counts})" if counts else "") + extra)
+    for line in report_lines(report, ledger.title):
+        typer.echo(line)
 
 
 # -- the year after the plan: bulletin, summary (issue 17, points 4–6) ------------------------

@@ -84,15 +84,22 @@ def ledger_of(plan: Plan, labels: dict[str, str] | None = None) -> Ledger:
             headings = {
                 s.number: item_marker(s.number, False) + s.title for s in document.sections if s.number
             }
+            repeated: list[tuple[str, str]] = []  # an attached 任务分工表 listing the body's items again
             for path_parts, item, section in document.walk_items():
                 path = join_path((*prefix, label, *path_parts))
                 same = body.get(item.fingerprint()) if label else None
-                if same:  # a 任务分工表 attached that lists the body's items again
-                    ledger.warnings.append(f"{path} 与正文 {same} 相同(附件重列正文条目),台账中只列一次")
+                if same:
+                    repeated.append((path, same))
                     continue
                 heading = headings.get(path_parts[0], "") if len(path_parts) > 1 else ""
                 where = " ".join(p for p in (*prefix, label, heading) if p)
                 ledger.rows.append(_row(plan, path, where, item, section))
+            if repeated:
+                first, same = repeated[0]
+                where = join_path((*prefix, label))
+                ledger.warnings.append(
+                    f"{where} 的 {len(repeated)} 条与正文条目相同(如 {first} 即 {same}),台账中只列一次"
+                )
     return ledger
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -27,6 +28,7 @@ from ..errors import InputError, os_error
 from ..lang.dates import read_date
 from ..lang.patterns import YEAR
 from ..lang.width import fold
+from ..parse.read import MAX_UNZIPPED
 from ..render.options import LABEL_ROLES
 from .create import due_date
 from .ids import FINGERPRINT_DIGITS
@@ -279,6 +281,10 @@ def _open(path: Path) -> Any:
     if path.suffix.lower() in (".xls", ".et"):
         raise InputError("是旧版 Excel(.xls)或 WPS(.et)格式,请在 Excel 或 WPS 中另存为 .xlsx 再读", path)
     try:
+        with zipfile.ZipFile(path) as package:  # a zip bomb is refused before openpyxl inflates it
+            if sum(member.file_size for member in package.infolist()) > MAX_UNZIPPED:
+                megabytes = MAX_UNZIPPED // (1024 * 1024)
+                raise InputError(f"解压后超过 {megabytes} MB,不像一份台账,拒绝读取", path)
         return load_workbook(path, data_only=True)
     except FileNotFoundError:
         raise InputError("找不到这个文件", path) from None
@@ -286,6 +292,8 @@ def _open(path: Path) -> Any:
         raise InputError("是一个文件夹,不是 .xlsx 文件", path) from None
     except PermissionError as exc:
         raise os_error(path, exc) from exc
+    except InputError:
+        raise
     # openpyxl raises whatever its zip, XML and value readers raise on a damaged or foreign
     # file (BadZipFile, KeyError, ValueError, TypeError…): all of them mean the same to a clerk.
     except Exception as exc:

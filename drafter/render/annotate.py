@@ -377,13 +377,14 @@ def draft_docx(draft: Any) -> bytes:
     return _save(document)
 
 
-def origin_records(plan: Plan, built: Plan, provenance: bool = False) -> list[dict[str, Any]]:
-    """What ``write_origins`` keeps of each item of ``plan``, whose build read back is ``built``:
-    its path, title, fingerprint as Word holds it (an unedited item has the same when read again)
-    and its id (``ledger.ids``); with ``provenance`` (a draft) its whole origin but the flags."""
+def origin_records(plan: Plan, built: Plan | None = None, provenance: bool = False) -> list[dict[str, Any]]:
+    """What ``write_origins`` keeps of each item of ``plan``: its path, title, fingerprint and
+    id (``ledger.ids``); with ``provenance`` (a draft) its whole origin but the flags. ``built``:
+    the document read back from Word, whose items' fingerprints are the ones a reader finds
+    (an unedited item has the same when read again); without it, the plan's own."""
     from ..ledger.ids import ID_KEY, id_of, labelled_items
 
-    read_back = dict(labelled_items(built))
+    read_back = dict(labelled_items(built)) if built is not None else {}
     records = []
     for path, item in labelled_items(plan):
         read = read_back.get(path, item)
@@ -399,13 +400,13 @@ def origin_records(plan: Plan, built: Plan, provenance: bool = False) -> list[di
 
 def record_ids(data: bytes, plan: Plan) -> bytes:
     """The built .docx ``data`` of ``plan`` with every item's id in drafter's metadata, so that
-    the items keep their ids when the file is read back, edited in Word or renumbered."""
+    the items keep their ids when the file is read back, edited in Word or renumbered. The
+    fingerprints are the plan's own: the reader gives a built item the same (the seeds and the
+    scale benchmark's plans round-trip exactly), and where it would not, title and path match."""
     import docx
 
-    from ..parse.plan import parse_file
-
     document = docx.Document(io.BytesIO(data))
-    write_origins(document, origin_records(plan, _parse_bytes(data, parse_file)))
+    write_origins(document, origin_records(plan))
     return _save(document)
 
 

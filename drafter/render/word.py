@@ -217,7 +217,7 @@ def write_docx(plan: Plan, options: BuildOptions, out: Path, even_page: bool = F
             )
     from .annotate import record_ids
 
-    write_atomic(out, record_ids(data, plan))  # the items' ids, for the ledger (``ledger.ids``)
+    write_atomic(out, record_ids(data, plan))  # the items' ids, read back by parse_file (``ledger.ids``)
     return remarks
 
 
