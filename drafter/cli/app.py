@@ -36,6 +36,13 @@ corpus_app = typer.Typer(
     subcommand_metavar="命令 [参数]...",
 )
 app.add_typer(corpus_app, name="corpus")
+ledger_app = typer.Typer(
+    help="任务台账:按计划生成台账,各单位填报后汇总进度。",
+    no_args_is_help=True,
+    options_metavar="[选项]",
+    subcommand_metavar="命令 [参数]...",
+)
+app.add_typer(ledger_app, name="ledger")
 
 CorpusOption = Annotated[
     Path | None,
@@ -420,6 +427,176 @@ def build_command(
     run.done(f"已写入 {out}({len(plan.items())} 条)")
 
 
+@ledger_app.command("create", options_metavar="[选项]")
+def ledger_create(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="计划", help="计划:.yaml 草稿、.txt、.md 或 .docx")],
+    out: Annotated[Path, typer.Option("-o", "--output", metavar="文件", help="输出的 .xlsx 台账")],
+    by_unit: Annotated[bool, typer.Option("--by-unit", help="另按牵头单位各列一张工作表")] = False,
+    labels: Annotated[
+        str,
+        typer.Option("--labels", metavar="标签", help="单位三栏的表头,如“牵头处室,责任处室”(默认随计划)"),
+    ] = "",
+    force: Annotated[bool, typer.Option("--force", help="覆盖已有的输出文件")] = False,
+) -> None:
+    """生成任务台账(.xlsx):每条一行,列出量化指标、牵头和责任单位、完成时限,完成情况可下拉选择。
+
+    示例:drafter ledger create 2027年工作要点.docx -o 2027年任务台账.xlsx --by-unit
+    """
+    from ..ledger.create import ledger_of
+    from ..ledger.xlsx import write_ledger
+    from ..parse.plan import parse_file
+    from ..render.options import parse_labels
+    from ..store.files import check_target
+
+    if out.suffix.lower() != ".xlsx":
+        raise UsageError(f"输出文件须以 .xlsx 结尾:{out}")
+    check_target(out, force)
+    run = settings(ctx)
+    ledger = ledger_of(parse_file(file), parse_labels(labels) or dict(run.profile().labels))
+    write_ledger(ledger, out, by_unit=by_unit)
+    for warning in ledger.warnings:
+        run.info(f"警告:{warning}")
+    dated = sum(row.due is not None for row in ledger.rows)
+    run.done(f"已写入 {out}({len(ledger.rows)} 条,其中 {dated} 条有可推算的完成日期)")
+
+
+@ledger_app.command("status", options_metavar="[选项]")
+def ledger_status(
+    files: Annotated[list[Path], typer.Argument(metavar="台账", help="各单位填报后的 .xlsx 台账(可多个)")],
+    as_of: Annotated[
+        str, typer.Option("--as-of", metavar="日期", help="按这一天计算逾期(默认今天),如 2027-06-30")
+    ] = "",
+    as_json: JsonOption = False,
+) -> None:
+    """汇总台账:按完成情况计数(全部和各单位),列出逾期未完成和未填报的条目;多份台账按编号合并。
+
+    JSON 输出:{"total", "by_status", "by_unit", "overdue", "missing"},各项说明见 drafter.ledger.status。
+
+    示例:drafter ledger status 台账-组织处.xlsx 台账-基础教育处.xlsx --as-of 2027-06-30
+    """
+    from datetime import date
+
+    from ..lang.dates import iso_date
+    from ..ledger.status import report_lines, status_report
+    from ..ledger.xlsx import read_ledgers
+
+    try:
+        when = date.fromisoformat(iso_date(as_of)) if as_of else None
+    except ValueError as problem:
+        raise UsageError(f"--as-of {problem}") from None
+    ledger = read_ledgers(files)
+    for warning in ledger.warnings:
+        typer.echo(f"警告:{warning}", err=True)
+    report = status_report(ledger, when)
+    if as_json:
+        _print_json(report.to_dict())
+        return
+    for line in report_lines(report, ledger.title):
+        typer.echo(line)
+
+
+# -- the year after the plan: bulletin, summary (issue 17, points 4–6) ------------------------
+
+LedgersOption = Annotated[
+    list[Path],
+    typer.Option("--ledger", metavar="台账", help="各单位填报后的 .xlsx 台账(多份时重复 --ledger)"),
+]
+AsOfOption = Annotated[
+    str, typer.Option("--as-of", metavar="日期", help="截至这一天(默认今天),如 2027-06-30")
+]
+
+
+def _as_of(value: str, year: int | None = None) -> Any:
+    """The --as-of date; when not given, today — or the end of ``year`` when that has passed
+    (a summary of a past year's plan). A bad date is a usage error."""
+    from datetime import date
+
+    from ..lang.dates import iso_date
+
+    today = date.today()
+    try:
+        return date.fromisoformat(iso_date(value)) if value else min(today, date(year or today.year, 12, 31))
+    except ValueError as problem:
+        raise UsageError(f"--as-of {problem}") from None
+
+
+def _read_ledgers(run: Settings, files: list[Path]) -> Any:
+    from ..ledger.xlsx import read_ledgers
+
+    ledger = read_ledgers(files)
+    for warning in ledger.warnings:
+        run.info(f"警告:{warning}")
+    return ledger
+
+
+@ledger_app.command("bulletin", options_metavar="[选项]")
+def ledger_bulletin(
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(metavar="台账", help="各单位填报后的 .xlsx 台账(可多个)")],
+    out: Annotated[Path, typer.Option("-o", "--output", metavar="文件", help="输出的 .docx 通报")],
+    as_of: AsOfOption = "",
+    force: Annotated[bool, typer.Option("--force", help="覆盖已有的输出文件")] = False,
+) -> None:
+    """写出进展通报(.docx):总体完成情况和各单位数字,按完成情况分列的事项表,滞后和逾期事项按牵头单位列出。
+
+    只用台账中的数字、条目和各单位填报的进展原文,不替单位写一个字。
+
+    示例:drafter ledger bulletin 台账-组织处.xlsx 台账-基础教育处.xlsx -o 进展通报.docx --as-of 2027-06-30
+    """
+    from ..ledger.bulletin import bulletin_docx, make_bulletin
+    from ..store.files import check_target, write_atomic
+
+    if out.suffix.lower() != ".docx":
+        raise UsageError(f"输出文件须以 .docx 结尾:{out}")
+    check_target(out, force)
+    run = settings(ctx)
+    when = _as_of(as_of)
+    ledger = _read_ledgers(run, files)
+    write_atomic(out, bulletin_docx(make_bulletin(ledger, when)))
+    run.done(f"已写入 {out}(截至 {when.isoformat()},共 {len(ledger.rows)} 项)")
+
+
+@app.command("summary", options_metavar="[选项]")
+def summary_command(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="计划", help="本年的计划:.yaml、.txt、.md 或 .docx")],
+    ledgers: LedgersOption,
+    out: Annotated[
+        Path, typer.Option("-o", "--output", metavar="文件", help="输出:.docx 正式文件,或 .yaml 供修改")
+    ],
+    as_of: Annotated[
+        str, typer.Option("--as-of", metavar="日期", help="截至这一天(默认今天;计划的年度已过则为其年末)")
+    ] = "",
+    force: Annotated[bool, typer.Option("--force", help="覆盖已有的输出文件")] = False,
+) -> None:
+    """写出年终工作总结的骨架:逐条列出计划的任务和量化指标、台账中的完成情况和进展原文,最后列出需续办的事项。
+
+    没有填报进展的条目写“【待补】”,绝不代写;drafter check 会列出尚未补写的。
+
+    示例:drafter summary 2027年工作要点.docx --ledger 台账.xlsx -o 2027年工作总结.yaml
+    """
+    from ..lang.patterns import PENDING
+    from ..ledger.summary import CONTINUED, make_summary, write_summary
+    from ..parse.plan import parse_file
+    from ..store.files import check_target
+
+    if out.suffix.lower() not in (".docx", ".yaml", ".yml"):
+        raise UsageError(f"输出文件须为 .docx 或 .yaml:{out}")
+    check_target(out, force)
+    run = settings(ctx)
+    plan = parse_file(file)
+    when = _as_of(as_of, plan.year)
+    summary, warnings = make_summary(plan, _read_ledgers(run, ledgers), when)
+    for warning in warnings:
+        run.info(f"警告:{warning}")
+    write_summary(summary, out)
+    items = summary.all_items()
+    continued = sum(item.title.endswith(CONTINUED) for item in items)
+    pending = sum(PENDING in item.text for item in items)
+    run.done(f"已写入 {out}:{len(items) - continued} 条,{pending} 条待补写进展,{continued} 条续办")
+
+
 @app.command("tasks", options_metavar="[选项]")
 def tasks_command(
     file: Annotated[Path, typer.Argument(metavar="文件", help="计划文件")],
@@ -470,13 +647,21 @@ def new_command(
     ] = None,
     units: Annotated[Path | None, typer.Option("--units", metavar="文件", help="本局单位名录文件")] = None,
     corpus: CorpusOption = None,
+    ledgers: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--ledger",
+            metavar="台账",
+            help="上年计划的 .xlsx 台账(多份时重复):未完成的条目标“续办”,已完成的提示删去或提高目标",
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖已有的输出文件")] = False,
 ) -> None:
     """起草新一年的计划:沿用上年计划(年份顺延、标出过时提法和过期期限),或按标准结构配上参考措施。
 
     示例:drafter new --year 2027 --issuer 长沙市教育局 --from-latest -o 2027年工作要点.yaml
     """
-    from ..draft.new import make_draft, write_draft
+    from ..draft.new import CONTINUE, make_draft, write_draft
     from ..store.files import check_target
 
     suffix = out.suffix.lower()
@@ -495,17 +680,23 @@ def new_command(
         raise UsageError("--from-latest 须同时给出 --issuer")
     if base is None and not latest and not issuer:
         raise UsageError("不沿用上年计划时须给出 --issuer")
+    if ledgers and base is None and not latest:
+        raise UsageError("--ledger 须与 --from 或 --from-latest 同用:台账记的是上年计划各条的落实情况")
     units_file, unit_names = profile.unit_sources(units)
     draft = make_draft(
         year, issuer, base=base, latest=latest, corpus=run.corpus(corpus), structure=structure,
         units=units_file, unit_names=unit_names, labels=profile.labels,
         recipients=profile.notice.recipients, signer=profile.notice.signer,
+        ledger=_read_ledgers(run, ledgers) if ledgers else None,
     )  # fmt: skip
     write_draft(draft, out, draft.made_from)
     items = draft.plan.items()
     flags = sum(len(i.origin.get("flags", [])) for i in items) + len(draft.notes)
+    carried = sum(i.origin.get("ledger", {}).get("mark") == CONTINUE for i in items)
     run.done(
-        f"已写入 {out}:{len(draft.plan.sections)} 个部分、{len(items)} 条;需要处理 {flags} 处(见文件中的标注)"
+        f"已写入 {out}:{len(draft.plan.sections)} 个部分、{len(items)} 条"
+        + (f"(其中续办 {carried} 条)" if ledgers else "")
+        + f";需要处理 {flags} 处(见文件中的标注)"
     )
 
 

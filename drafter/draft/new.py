@@ -28,6 +28,8 @@ from ..lang.numerals import to_chinese
 from ..lang.patterns import DEADLINE_TAIL, PLACEHOLDER, TARGET_LEAD, YEAR
 from ..lang.vocabulary import vocabulary
 from ..lang.width import fold
+from ..ledger.ids import assign_ids
+from ..ledger.model import Ledger
 from ..model import Clause, Item, Notice, Plan, Section, join_path
 from ..resources import template
 
@@ -62,6 +64,7 @@ def make_draft(
     labels: dict[str, str] | None = None,
     recipients: str = "",
     signer: str = "",
+    ledger: Ledger | None = None,
 ) -> Draft:
     """Next year's plan, finished and flagged: from the plan ``base`` (a file or a parsed plan),
     from the issuer's newest plan in the corpus (``latest``), or else from the standard
@@ -69,7 +72,8 @@ def make_draft(
 
     ``corpus`` is a folder (None: the bundled corpus); ``units``/``unit_names`` are the bureau's
     unit list; ``labels`` (lead/units/support → 牵头处室…) relabel the seeded measures, and
-    ``recipients``/``signer`` replace the notice's defaults.
+    ``recipients``/``signer`` replace the notice's defaults. ``ledger``: the base plan's
+    ledger of the year; its statuses mark the carried items (``mark_from_ledger``).
     """
     from ..knowledge.structure import load_structure
     from ..parse.plan import parse_file
@@ -77,7 +81,10 @@ def make_draft(
 
     if base is not None and latest:
         raise UsageError("底稿只能有一份:指定的上年计划,或语料库中本单位最新的计划")
+    if ledger is not None and base is None and not latest:
+        raise UsageError("台账须与上年计划同用:它记的是上年计划各条的落实情况")
     folder = corpus_lib.locate(corpus)
+    plan: Plan | None = None
     if latest:
         if not issuer:
             raise UsageError("以语料库中本单位最新的计划为底稿,须给出发文单位")
@@ -93,8 +100,45 @@ def make_draft(
         draft = from_structure(year, issuer, folder, load_structure(structure))
         draft.made_from = f"按标准结构起草,参考措施取自语料库 {folder}"
     draft = finish(draft, folder, units, unit_names)
+    if ledger is not None and plan is not None:
+        mark_from_ledger(draft, plan, ledger)
     adopt(draft.plan, labels or {}, recipients, signer)
+    assign_ids(draft.plan)  # kept in the draft's origin block or metadata: the ledger's 编号
     return draft
+
+
+LEDGER_RULE = "台账"  # what a flag or comment from last year's ledger is headed with
+CONTINUE = "续办"
+RAISE = "删去或提高目标"
+
+
+def mark_from_ledger(draft: Draft, base: Plan, ledger: Ledger) -> None:
+    """Mark each item carried from ``base`` with what its ledger row says: not 已完成 → 续办;
+    已完成 and carried with its wording → a candidate to drop or raise its target. Each mark is
+    kept in ``origin["ledger"]``, flagged on the item and a finding (a comment in a .docx)."""
+    from ..ledger.bulletin import status_of
+    from ..ledger.ids import match_rows
+    from ..ledger.model import DONE
+
+    chosen, _ = match_rows(base, ledger)
+    for path, item in draft.plan.walk():
+        row = chosen.get(str(item.origin.get("item", "")))
+        if row is None:
+            message = "上年台账中没有这一条,请核实它上年的落实情况"
+        else:
+            status = status_of(row)
+            mark = RAISE if row.status == DONE else CONTINUE
+            item.origin["ledger"] = {"id": row.id, "status": status, "mark": mark}
+            if row.status == DONE:
+                message = f"上年已完成,此条原样沿用:{RAISE}"
+            else:
+                message = f"{CONTINUE}:上年完成情况为“{status}”" + (
+                    f",进展:{row.progress}" if row.progress else ""
+                )
+        item.origin.setdefault("flags", []).append(f"{LEDGER_RULE} {message}")
+        draft.findings.append(
+            Finding(rule=LEDGER_RULE, name="ledger", severity="info", message=message, path=join_path(path))
+        )
 
 
 def adopt(plan: Plan, labels: dict[str, str], recipients: str = "", signer: str = "") -> None:

@@ -57,11 +57,13 @@ DOC_NUMBER = re.compile(_DOC_NUMBER.format(year=r"\d{4}"))
 # The same with a two-digit year too (“〔23〕”), to be put right rather than read.
 DOC_NUMBER_LOOSE = re.compile(_DOC_NUMBER.format(year=r"\d{2}|\d{4}"))
 
-# A template's blank left in the text: xx教育, ××学校, 某某处, 党的X届X中X会, X月X日, 待补充.
+# Where a year-end summary has no progress text from the ledger: the clerk writes it, never drafter.
+PENDING = "【待补】"
+# A template's blank left in the text: xx教育, ××学校, 某某处, 党的X届X中X会, X月X日, 待补充, 【待补】.
 PLACEHOLDER = re.compile(
     r"(?<![A-Za-z./])(?:[xX]{2,}|×{2,}|○{2,}|某某)(?![A-Za-z])"
     r"|(?<![A-Za-z0-9×./])[xX×](?=[届中月日所个项名次号条会])"
-    r"|第[xX×]|TODO|待补充|待填写"
+    rf"|第[xX×]|TODO|待补充|待填写|{re.escape(PENDING)}"
 )
 
 # -- titles ------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Item, Plan, join_path, part_label
+from ..model import Item, Plan, bare_path, join_path, part_label
 from .model import Ledger, LedgerRow
 
 ID_KEY = "id"  # the key in ``Item.origin``
@@ -76,7 +76,7 @@ def match_rows(plan: Plan, ledger: Ledger) -> tuple[dict[str, LedgerRow], list[L
     rounds = (
         lambda row, path, item: row.id == id_of(plan, path, item),
         lambda row, path, item: bool(item.title) and row.task == item.title,
-        lambda row, path, item: row.path == path,
+        lambda row, path, item: bare_path(row.path) == bare_path(path),  # a ledger read back: bare paths
     )
     for same in rounds:
         for path, item in items:

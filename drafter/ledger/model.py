@@ -26,7 +26,8 @@ class LedgerRow:
     ``part``: the top section's heading with its number (“一、…”), or the attachment's label.
     ``deadline``: the item's own words (“6月底前”, “年内”); ``due``: the date they mean, when
     one can be computed from the plan's year. ``status`` is one of ``STATUSES`` or "" (not
-    reported); ``progress`` and ``note`` are the unit's own text. ``where``: the file and row it
+    reported); ``progress`` and ``note`` are the unit's own text. A row read back from a
+    workbook has the path its id names, bare (“三/八/4”: ``model.bare_path``). ``where``: the file and row it
     was read from (“台账-组织处.xlsx 第12行”), for messages; "" for a ledger made from a plan.
     """
 
@@ -51,10 +52,12 @@ class LedgerRow:
 class Ledger:
     """A plan's ledger: its title and date (as shown above the table), its rows in plan order,
     and what reading it noticed (one Chinese line each: unknown statuses, conflicts, rows that
-    name no item)."""
+    name no item). ``labels``: the headers of the unit columns (lead/units/support → “牵头处室”…),
+    the plan's own labels as the 任务分工表 uses them."""
 
     title: str = ""
     year: int | None = None
     date: str = ""
+    labels: dict[str, str] = field(default_factory=dict)
     rows: list[LedgerRow] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

@@ -373,15 +373,40 @@ def draft_docx(draft: Any) -> bytes:
     title = _first_paragraph(paragraphs)
     if title and notes:
         comment_on(document, _whole(title), "\n".join(notes))
-    read_back = dict(parsed.walk())
+    write_origins(document, origin_records(draft.plan, parsed, provenance=True))
+    return _save(document)
+
+
+def origin_records(plan: Plan, built: Plan | None = None, provenance: bool = False) -> list[dict[str, Any]]:
+    """What ``write_origins`` keeps of each item of ``plan``: its path, title, fingerprint and
+    id (``ledger.ids``); with ``provenance`` (a draft) its whole origin but the flags. ``built``:
+    the document read back from Word, whose items' fingerprints are the ones a reader finds
+    (an unedited item has the same when read again); without it, the plan's own."""
+    from ..ledger.ids import ID_KEY, id_of, labelled_items
+
+    read_back = dict(labelled_items(built)) if built is not None else {}
     records = []
-    for path, item in draft.plan.walk():
-        origin = {k: v for k, v in item.origin.items() if k not in _ORIGIN_KEPT_OUT}
+    for path, item in labelled_items(plan):
         read = read_back.get(path, item)
-        if origin:
-            origin["fingerprint"] = read.fingerprint()  # the item as Word holds it: unedited = same
-            records.append({"path": join_path(path), "title": read.title, "origin": origin})
-    write_origins(document, records)
+        origin = {k: v for k, v in item.origin.items() if k not in _ORIGIN_KEPT_OUT} if provenance else {}
+        origin[ID_KEY] = id_of(plan, path, item)
+        if "fingerprint" in origin:
+            origin["fingerprint"] = read.fingerprint()  # a draft's “not yet edited” mark, as Word holds it
+        records.append(
+            {"path": path, "title": read.title, "fingerprint": read.fingerprint(), "origin": origin}
+        )
+    return records
+
+
+def record_ids(data: bytes, plan: Plan) -> bytes:
+    """The built .docx ``data`` of ``plan`` with every item's id in drafter's metadata, so that
+    the items keep their ids when the file is read back, edited in Word or renumbered. The
+    fingerprints are the plan's own: the reader gives a built item the same (the seeds and the
+    scale benchmark's plans round-trip exactly), and where it would not, title and path match."""
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    write_origins(document, origin_records(plan))
     return _save(document)
 
 
@@ -463,13 +488,16 @@ def read_origins(path: Path) -> list[dict[str, Any]]:
 
 
 def restore_origins(plan: Plan, records: list[dict[str, Any]]) -> None:
-    """Give each item of ``plan`` the provenance recorded for it: the record whose fingerprint
-    is the item's (unedited), else the one of the same title, else the one at its path."""
+    """Give each item of ``plan`` (body and attachments) the provenance recorded for it: the
+    record whose fingerprint is the item's (unedited), else the one of the same title, else the
+    one at its path."""
+    from ..ledger.ids import labelled_items
+
     left = list(records)
-    items = [(join_path(path), item) for path, item in plan.walk()]
+    items = list(labelled_items(plan))
     chosen: dict[int, dict[str, Any]] = {}
     rounds = (
-        lambda r, p, i: r["origin"].get("fingerprint") == i.fingerprint(),
+        lambda r, p, i: r.get("fingerprint", r["origin"].get("fingerprint")) == i.fingerprint(),
         lambda r, p, i: bool(i.title) and r.get("title") == i.title,
         lambda r, p, i: r.get("path") == p,
     )

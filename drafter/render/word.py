@@ -190,8 +190,10 @@ def build_docx(plan: Plan, options: BuildOptions) -> bytes:
 def write_docx(plan: Plan, options: BuildOptions, out: Path) -> None:
     """Build and write atomically."""
     from ..store.files import write_atomic
+    from .annotate import record_ids
 
-    write_atomic(out, build_docx(plan, options))
+    # the items' ids go with the file: parse_file gives them back (``ledger.ids``)
+    write_atomic(out, record_ids(build_docx(plan, options), plan))
 
 
 # (kind, title, the plan's own attachment when kind is "document") of one attachment of the document
@@ -842,3 +844,53 @@ def _cell_borders(cell: Any, top: int, bottom: int) -> None:
             element.set(qn("w:color"), "000000")
         borders.append(element)
     properties.append(borders)
+
+
+# -- a table after a heading (the bulletin's) ---------------------------------------------------
+
+_NARROW_MAX_CHARS = 8  # a unit, date or count column wraps beyond this many characters
+
+
+def table_after(
+    document: Any, paragraph: Any, header: Sequence[str], rows: Sequence[Sequence[str]], wide: Sequence[int],
+    layout: Layout | None = None,
+) -> Any:  # fmt: skip
+    """Put a grid table right after ``paragraph`` of a document ``build_docx`` wrote, in its
+    table styles: the header repeated on every page, no row split across pages; the columns
+    ``wide`` share what the others (each as wide as its text, up to a limit) leave."""
+    layout = layout or Layout()
+    char_mm = Pt(layout.small_size).mm
+    margins_mm = Pt(_CELL_MARGINS_TWIPS / _TWIPS_PER_PT).mm
+    _, _, left, right = layout.margins_mm
+    total = _A4_MM[0] - left - right
+    widths = [
+        0.0 if index in wide else
+        (min(max(_width(t) for t in [header[index], *(r[index] for r in rows)]), _NARROW_MAX_CHARS)
+         + _FIT_SLACK_CHARS) * char_mm + margins_mm
+        for index in range(len(header))
+    ]  # fmt: skip
+    share = (total - sum(widths)) / max(len(wide), 1)
+    widths = [share if index in wide else width for index, width in enumerate(widths)]
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _fixed_widths(table, widths)
+    _row_flags(table.rows[0], "w:cantSplit", "w:tblHeader")
+    for cells, texts, style in [(table.rows[0].cells, header, TABLE_HEADING)] + [
+        (_added(table).cells, row, TABLE_TEXT) for row in rows
+    ]:
+        for cell, text, width in zip(cells, texts, widths, strict=True):
+            cell.width = Mm(width)
+            cell.paragraphs[0].style = document.styles[style]
+            if style == TABLE_HEADING:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            if text:
+                cell.paragraphs[0].add_run(text)
+    paragraph._p.addnext(table._tbl)
+    return table
+
+
+def _added(table: Any) -> Any:
+    row = table.add_row()
+    _row_flags(row, "w:cantSplit")
+    return row
