@@ -276,6 +276,8 @@ def read_ledger(path: Path) -> Ledger:
 
 
 def _open(path: Path) -> Any:
+    import warnings
+
     from openpyxl import load_workbook
 
     if path.suffix.lower() in (".xls", ".et"):
@@ -285,7 +287,9 @@ def _open(path: Path) -> Any:
             if sum(member.file_size for member in package.infolist()) > MAX_UNZIPPED:
                 megabytes = MAX_UNZIPPED // (1024 * 1024)
                 raise InputError(f"解压后超过 {megabytes} MB,不像一份台账,拒绝读取", path)
-        return load_workbook(path, data_only=True)
+        with warnings.catch_warnings():  # openpyxl's notes on parts it drops (WPS extensions): values stay
+            warnings.simplefilter("ignore", UserWarning)
+            return load_workbook(path, data_only=True)
     except FileNotFoundError:
         raise InputError("找不到这个文件", path) from None
     except IsADirectoryError:
