@@ -452,3 +452,15 @@ def test_the_rows_read_back_tie_to_the_plans_items(seed, seed_ledger):
     chosen, left = match_rows(plan, read_ledgers([seed_ledger]))
     assert len(chosen) == 25 and left == []
     assert all(row.path == path for path, row in chosen.items())  # the seed has no sub-sections
+
+
+def test_targets_are_whole_clauses_never_half_a_word():
+    from drafter.ledger.create import target_phrases
+
+    text = "推进义务教育优质均衡。新建公办幼儿园15所、义务教育学校25所，一是建设5万个普惠性学位。"
+    assert target_phrases(text) == ["新建公办幼儿园15所、义务教育学校25所", "建设5万个普惠性学位"]
+    assert target_phrases("全年筹资目标达850万元以上;惠及师生6800人以上") == [
+        "全年筹资目标达850万元以上",
+        "惠及师生6800人以上",
+    ]
+    assert target_phrases("持续推进教育高质量发展") == []

@@ -7,9 +7,9 @@ import calendar
 import re
 from datetime import date
 
-from ..draft.diff import targets
 from ..draft.tasks import item_deadline, table_labels, task_name
 from ..lang.numerals import to_int
+from ..lang.patterns import SENTENCE_END, TARGET
 from ..lang.width import fold
 from ..model import Item, Plan, Section, join_path, part_label
 from ..render.text import item_marker
@@ -103,6 +103,34 @@ def ledger_of(plan: Plan, labels: dict[str, str] | None = None) -> Ledger:
     return ledger
 
 
+# What bounds the phrase a quantified target is read in: the clause around it, from comma to
+# comma (“，新建公办幼儿园15所、义务教育学校25所，”); a list joined by “、” stays one phrase.
+_CLAUSE_BREAK = re.compile(rf"[{SENTENCE_END},:\n]")
+# Enumerators a clause may open with (“一是建设5万个学位”): not part of the target.
+_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+(?:是|要)|其中)")
+# A clause longer than this is a paragraph run on without commas (two lines of a ledger cell):
+# the target keeps only the few words the shared pattern reads before its number.
+TARGET_PHRASE_MAX = 80
+
+
+def target_phrases(text: str) -> list[str]:
+    """The quantified targets of ``text`` as the ledger's 量化指标 shows them: the clause each
+    number and measure word stand in, from comma to comma (“新建公办幼儿园15所”, “建设5万个
+    普惠性学位”; never half a word), an opening enumerator (“一是”) left out; a clause holding
+    two targets is shown once."""
+    folded = fold(text)  # one character for one: offsets hold in ``text``
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(folded)]
+    phrases = []
+    for match in TARGET.finditer(folded):
+        start = max((b + 1 for b in breaks if b < match.start("number")), default=0)
+        end = min((b for b in breaks if b >= match.end()), default=len(text))
+        clause = _ENUMERATOR.sub("", text[start:end].strip())
+        if len(clause) > TARGET_PHRASE_MAX or not clause:
+            clause = text[match.start() : match.end()]
+        phrases.append(clause)
+    return list(dict.fromkeys(phrases))
+
+
 def _row(plan: Plan, path: str, part: str, item: Item, section: Section) -> LedgerRow:
     clauses = item.clauses if item.all_units() else section.clauses
     deadline = item_deadline(item)
@@ -112,9 +140,7 @@ def _row(plan: Plan, path: str, part: str, item: Item, section: Section) -> Ledg
         part=part,
         task=task_name(item),
         measures=item.text.replace("\n", "") if item.title else "",
-        targets=list(
-            dict.fromkeys(f"{t.context}{t}" for text in (item.title, item.text) for t in targets(fold(text)))
-        ),
+        targets=list(dict.fromkeys(target_phrases(item.title) + target_phrases(item.text))),
         lead=list(dict.fromkeys(u for c in clauses for u in c.lead)),
         units=list(dict.fromkeys(u for c in clauses for u in c.units if u not in c.lead)),
         support=list(dict.fromkeys(u for c in clauses for u in c.support)),
