@@ -10,8 +10,8 @@ from pathlib import Path
 import docx
 from ledger_filling import filled
 
-from drafter.ledger.bulletin import UNREPORTED, bulletin_docx, figures, make_bulletin
-from drafter.ledger.model import DONE, LAGGING, STATUSES, Ledger, LedgerRow
+from drafter.ledger.bulletin import bulletin_docx, figures, make_bulletin
+from drafter.ledger.model import DONE, LAGGING, STATUSES, UNREPORTED, Ledger, LedgerRow
 from drafter.ledger.status import status_report, units_of
 from drafter.parse.plan import parse_file
 from drafter.render.word import HEADINGS

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from drafter.draft.new import CONTINUE
 from drafter.lang.patterns import PENDING
-from drafter.ledger.bulletin import UNREPORTED
+from drafter.ledger.model import UNREPORTED
 from drafter.store.serialize import load_plan
 
 # What units type in 完成情况 (read back as 已完成, 正在推进, 滞后, 未启动; blank: not reported).

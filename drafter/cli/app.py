@@ -461,43 +461,6 @@ def ledger_create(
     run.done(f"已写入 {out}({len(ledger.rows)} 条,其中 {dated} 条有可推算的完成日期)")
 
 
-@ledger_app.command("status", options_metavar="[选项]")
-def ledger_status(
-    files: Annotated[list[Path], typer.Argument(metavar="台账", help="各单位填报后的 .xlsx 台账(可多个)")],
-    as_of: Annotated[
-        str, typer.Option("--as-of", metavar="日期", help="按这一天计算逾期(默认今天),如 2027-06-30")
-    ] = "",
-    as_json: JsonOption = False,
-) -> None:
-    """汇总台账:按完成情况计数(全部和各单位),列出逾期未完成和未填报的条目;多份台账按编号合并。
-
-    JSON 输出:{"total", "by_status", "by_unit", "overdue", "missing"},各项说明见 drafter.ledger.status。
-
-    示例:drafter ledger status 台账-组织处.xlsx 台账-基础教育处.xlsx --as-of 2027-06-30
-    """
-    from datetime import date
-
-    from ..lang.dates import iso_date
-    from ..ledger.status import report_lines, status_report
-    from ..ledger.xlsx import read_ledgers
-
-    try:
-        when = date.fromisoformat(iso_date(as_of)) if as_of else None
-    except ValueError as problem:
-        raise UsageError(f"--as-of {problem}") from None
-    ledger = read_ledgers(files)
-    for warning in ledger.warnings:
-        typer.echo(f"警告:{warning}", err=True)
-    report = status_report(ledger, when)
-    if as_json:
-        _print_json(report.to_dict())
-        return
-    for line in report_lines(report, ledger.title):
-        typer.echo(line)
-
-
-# -- the year after the plan: bulletin, summary (issue 17, points 4–6) ------------------------
-
 LedgersOption = Annotated[
     list[Path],
     typer.Option("--ledger", metavar="台账", help="各单位填报后的 .xlsx 台账(多份时重复 --ledger)"),
@@ -528,6 +491,33 @@ def _read_ledgers(run: Settings, files: list[Path]) -> Any:
     for warning in ledger.warnings:
         run.info(f"警告:{warning}")
     return ledger
+
+
+@ledger_app.command("status", options_metavar="[选项]")
+def ledger_status(
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(metavar="台账", help="各单位填报后的 .xlsx 台账(可多个)")],
+    as_of: Annotated[
+        str, typer.Option("--as-of", metavar="日期", help="按这一天计算逾期(默认今天),如 2027-06-30")
+    ] = "",
+    as_json: JsonOption = False,
+) -> None:
+    """汇总台账:按完成情况计数(全部和各单位),列出逾期未完成和未填报的条目;多份台账按编号合并。
+
+    JSON 输出:{"total", "by_status", "by_unit", "overdue", "missing"},各项说明见 drafter.ledger.status。
+
+    示例:drafter ledger status 台账-组织处.xlsx 台账-基础教育处.xlsx --as-of 2027-06-30
+    """
+    from ..ledger.status import report_lines, status_report
+
+    when = _as_of(as_of)
+    ledger = _read_ledgers(settings(ctx), files)
+    report = status_report(ledger, when)
+    if as_json:
+        _print_json(report.to_dict())
+        return
+    for line in report_lines(report, ledger.title):
+        typer.echo(line)
 
 
 @ledger_app.command("bulletin", options_metavar="[选项]")

@@ -16,10 +16,9 @@ from ..lang.numerals import to_chinese
 from ..lang.width import COMMA
 from ..model import Plan, Section
 from ..render.text import chinese_date
-from .model import LAGGING, STATUSES, Ledger, LedgerRow
+from .model import LAGGING, STATUSES, UNREPORTED, Ledger, LedgerRow
 from .status import StatusReport, status_report, units_of
 
-UNREPORTED = "未填报"  # a row whose unit gave no 完成情况 (as ``ledger status`` says)
 COUNTED = (*STATUSES, UNREPORTED)  # the order figures are given in
 
 

@@ -17,6 +17,7 @@ ONGOING = "正在推进"
 LAGGING = "滞后"
 NOT_STARTED = "未启动"
 STATUSES = (DONE, ONGOING, LAGGING, NOT_STARTED)
+UNREPORTED = "未填报"  # how a row whose unit gave no 完成情况 is counted and shown
 
 
 @dataclass

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .model import DONE, STATUSES, Ledger, LedgerRow
+from .model import DONE, STATUSES, UNREPORTED, Ledger, LedgerRow
 
 NO_UNIT = "未明确单位"  # the unit an item that names none is counted under
 
@@ -117,19 +117,21 @@ def report_lines(report: StatusReport, title: str = "") -> list[str]:
     items (id, deadline, status, units, task), then each unit's counts."""
     counts = "、".join(f"{status} {n}" for status, n in report.by_status.items())
     lines = [
-        f"{title or '任务台账'}:共 {report.total} 项,{counts},未填报 {len(report.missing)}",
+        f"{title or '任务台账'}:共 {report.total} 项,{counts},{UNREPORTED} {len(report.missing)}",
         f"截至 {report.as_of.isoformat()},逾期未完成 {len(report.overdue)} 项",
     ]
     for row in report.overdue:
         due = row.due.isoformat() if row.due else ""
         units = "、".join(units_of(row))
-        lines.append(f"  {row.id}  {row.deadline}({due}) {row.status or '未填报'}  {units}  {row.task}")
+        lines.append(f"  {row.id}  {row.deadline}({due}) {row.status or UNREPORTED}  {units}  {row.task}")
     if report.missing:
-        lines.append(f"未填报 {len(report.missing)} 项")
+        lines.append(f"{UNREPORTED} {len(report.missing)} 项")
         lines += [f"  {row.id}  {'、'.join(units_of(row))}  {row.task}" for row in report.missing]
     lines.append("各单位:")
     for unit in report.by_unit:
         counts = "、".join(f"{status} {n}" for status, n in unit.by_status.items() if n)
-        extra = "".join(f",{word} {n}" for word, n in (("未填报", unit.missing), ("逾期", unit.overdue)) if n)
+        extra = "".join(
+            f",{word} {n}" for word, n in ((UNREPORTED, unit.missing), ("逾期", unit.overdue)) if n
+        )
         lines.append(f"  {unit.unit}:{unit.total} 项" + (f"({counts})" if counts else "") + extra)
     return lines

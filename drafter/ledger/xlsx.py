@@ -32,7 +32,7 @@ from ..parse.read import MAX_UNZIPPED
 from ..render.options import LABEL_ROLES
 from .create import due_date
 from .ids import FINGERPRINT_DIGITS
-from .model import STATUSES, Ledger, LedgerRow
+from .model import STATUSES, UNREPORTED, Ledger, LedgerRow
 from .words import COLUMNS, ledger_words, normal, read_status
 
 TITLE_ROW, DATE_ROW, HEADER_ROW = 1, 2, 3
@@ -378,7 +378,7 @@ def _rows(grid: list[list[Any]], shape: _Sheet, place: str, warnings: list[str])
 def _row(got: dict[str, str], where: str, warnings: list[str]) -> LedgerRow:
     status = read_status(got.get("status", ""))
     if status is None:
-        warnings.append(f"{where}:完成情况“{got['status']}”不是{'、'.join(STATUSES)}之一,按未填报计")
+        warnings.append(f"{where}:完成情况“{got['status']}”不是{'、'.join(STATUSES)}之一,按{UNREPORTED}计")
         status = ""
     deadline, due = got.get("deadline", ""), None
     if (written := _DEADLINE_CELL.match(fold(deadline))) is not None:
