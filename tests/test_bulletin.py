@@ -93,3 +93,15 @@ def test_figures_name_every_status_even_at_zero() -> None:
         figures(status_report(Ledger(rows=rows), AS_OF))
         == "已完成1项，正在推进0项，滞后0项，未启动0项，未填报1项"
     )
+
+
+def test_item_tables_name_the_lead_units_as_the_plan_labels_them(seed: dict[str, Path]) -> None:
+    ledger = filled(parse_file(seed["000"]))
+
+    def headers(labels: dict[str, str]) -> set[str]:
+        ledger.labels = labels
+        _, tables = _read(bulletin_docx(make_bulletin(ledger, AS_OF)))
+        return {cell for table in tables if table[0][0] == "序号" for cell in table[0]}
+
+    assert "牵头部门" in headers({"lead": "牵头部门"})
+    assert "牵头单位" in headers({})  # a ledger read back without unit headers: the standard label

@@ -18,6 +18,7 @@ from ..model import Plan, Section
 from ..render.text import chinese_date
 from .model import LAGGING, STATUSES, UNREPORTED, Ledger, LedgerRow
 from .status import StatusReport, status_report, units_of
+from .words import ledger_words
 
 COUNTED = (*STATUSES, UNREPORTED)  # the order figures are given in
 
@@ -72,6 +73,7 @@ def make_bulletin(ledger: Ledger, as_of: date) -> Bulletin:
     bulletin = Bulletin(plan)
     sections: list[tuple[Section, Table | None, list[tuple[Section, Table]]]] = []
     report = status_report(ledger, as_of)
+    lead_header = ledger.labels.get("lead") or ledger_words().headers["lead"]  # the plan's own label
     late = report.overdue
     overview = Section(number="", title="总体情况", intro=overall(ledger.title, report))
     if late:
@@ -85,7 +87,7 @@ def make_bulletin(ledger: Ledger, as_of: date) -> Bulletin:
         if status == LAGGING:
             sections.append((heading, None, _by_unit(chosen)))
         else:
-            sections.append((heading, _item_table(chosen, with_unit=True), []))
+            sections.append((heading, _item_table(chosen, lead_header), []))
     if late:
         heading = Section(number="", title=f"逾期未完成事项（{len(late)}项）")
         sections.append((heading, None, _by_unit(late)))
@@ -109,15 +111,16 @@ def _unit_table(report: StatusReport) -> Table:
     return Table(("单位", "任务数", *counted), lines, wide=(0,))
 
 
-def _item_table(rows: list[LedgerRow], with_unit: bool) -> Table:
-    """The items: 序号, 工作任务, (牵头单位,) 完成时限, 进展情况 as the unit wrote it; a column
-    no row fills (no item has a deadline, no unit wrote progress) is left out."""
+def _item_table(rows: list[LedgerRow], lead_header: str = "") -> Table:
+    """The items: 序号, 工作任务, (the lead units under ``lead_header``, when given,) 完成时限,
+    进展情况 as the unit wrote it; a column no row fills (no item has a deadline, no unit wrote
+    progress) is left out."""
     columns: list[tuple[str, list[str]]] = [
         ("序号", [str(n) for n in range(1, len(rows) + 1)]),
         ("工作任务", [row.task for row in rows]),
     ]
-    if with_unit:
-        columns.append(("牵头单位", ["、".join(units_of(row)) for row in rows]))
+    if lead_header:
+        columns.append((lead_header, ["、".join(units_of(row)) for row in rows]))
     columns += [("完成时限", [row.deadline for row in rows]), ("进展情况", [row.progress for row in rows])]
     kept = [(header, cells) for n, (header, cells) in enumerate(columns) if n < 2 or any(cells)]
     header = tuple(name for name, _ in kept)
@@ -132,7 +135,7 @@ def _by_unit(rows: list[LedgerRow]) -> list[tuple[Section, Table]]:
         for unit in units_of(row):
             groups.setdefault(unit, []).append(row)
     return [
-        (Section(number=to_chinese(n), title=f"{unit}（{len(own)}项）"), _item_table(own, with_unit=False))
+        (Section(number=to_chinese(n), title=f"{unit}（{len(own)}项）"), _item_table(own))
         for n, (unit, own) in enumerate(groups.items(), start=1)
     ]
 
