@@ -29,6 +29,7 @@ from typing import Any, NamedTuple
 import numpy as np
 from rapidfuzz import fuzz
 
+from ..errors import InputError
 from ..lang.width import fold
 from .index import K1, B, Index, Record, StaleIndex, labelled_items, normalize, query_terms, theme_number
 
@@ -176,7 +177,11 @@ def search(
             return _search(index, query, top, filters or Filters(), min_score)
         except StaleIndex:
             index.refresh()
-    return _search(index, query, top, filters or Filters(), min_score)  # stale once more: StaleIndex
+    try:
+        return _search(index, query, top, filters or Filters(), min_score)
+    except StaleIndex as error:  # the files change faster than the index can follow
+        advice = "改动完成后,请运行 drafter index --rebuild"
+        raise InputError(f"语料库文件在检索期间不断变化,索引跟不上({advice})", index.corpus) from error
 
 
 def _search(index: Index, query: str, top: int, filters: Filters, min_score: float) -> list[Suggestion]:
@@ -334,12 +339,9 @@ def _allowed(index: Index, filters: Filters) -> np.ndarray | None:
         mask = years >= filters.since
     if filters.until is not None:
         mask = (years <= filters.until) if mask is None else mask & (years <= filters.until)
-    plans = index.plans
-    if filters.issuer or filters.exclude_plans:
-        allowed = np.array(
-            [(not filters.issuer or filters.issuer in p["issuer"]) and i not in filters.exclude_plans
-             for i, p in enumerate(plans)], dtype=bool,
-        )  # fmt: skip
+    if filters.issuer or filters.exclude_plans:  # only then is any plan's metadata read
+        allowed = index.issuer_mask(filters.issuer).copy()
+        allowed[np.fromiter(filters.exclude_plans, dtype=np.int64)] = False
         by_plan = allowed[np.asarray(index.plan_of)]
         mask = by_plan if mask is None else mask & by_plan
     return mask
