@@ -104,6 +104,21 @@ def test_a_query_reads_only_the_plans_it_shows(seed, tmp_path):
     assert index.plans == [plan(index, slot) for slot in range(len(index.plans))]  # read at once, the same
 
 
+def test_the_templates_kept_with_the_index_are_the_yaml_read(bundled_index, monkeypatch):
+    """A query reads the synonyms and the standard structure from the index's copy while their
+    files are unchanged, and from the YAML once a file changed: the same either way."""
+    from drafter.knowledge.structure import load_structure
+    from drafter.suggest import index as index_module
+
+    copies = bundled_index.templates()
+    assert set(copies) == set(index_module.TEMPLATES)
+    assert copies == {name: index_module.read_template(name) for name in index_module.TEMPLATES}
+    assert index_module.structure_from(copies["structure"]) == load_structure()
+    changed = {**bundled_index.meta["templates"]["synonyms"], "signature": [0, 0, 0, 0]}
+    monkeypatch.setitem(bundled_index.meta["templates"], "synonyms", changed)
+    assert set(bundled_index.templates()) == {"structure"}  # a file changed since: not the copy
+
+
 def test_highlight_marks_shared_words():
     assert highlight("深化集团化办学改革。", "办学改革深化") == "【深化】集团化【办学改革】。"
     assert highlight("全面加强师德师风建设。", "师德") == "全面加强【师德师风】建设。"  # a synonym too

@@ -880,6 +880,8 @@ def _check_annotate_target(out: Path, sources: list[Path], force: bool) -> None:
 def _refuse_control_characters(argv: list[str]) -> None:
     """No argument (a path, a name, a date, a text to look up) may carry a control character:
     it would end up in a YAML or Word file that cannot hold it."""
+    if all(argument.isprintable() for argument in argv):
+        return  # control characters are not printable: the reader need not be imported
     from ..parse.read import control_characters
 
     for argument in argv:

@@ -54,7 +54,8 @@ Windows, where ``st_ctime`` is the creation time, a deliberate reset of the
 modification time with the size unchanged goes unseen) and a clock that does not jump
 back by more than RACY_NS. What it does not see at once: an edit in place (no rename)
 that gives a file an item it did not have is found by the next survey, not by a query
-whose results it is not among; ``drafter index --rebuild`` re-reads everything.
+whose results it is not among: ``drafter index`` surveys (and updates the index for what
+it finds), ``drafter index --rebuild`` re-reads everything.
 
 Updates. A survey that finds some files changed writes a new version from the current
 one: the items of files gone or changed lose their postings (their plan slots and item
@@ -291,6 +292,18 @@ class Index:
         """The ids (corpus files' stems) of the plans indexed now, sorted."""
         return sorted(name.removesuffix(".yaml") for name, facts in self.files().items() if facts[5] >= 0)
 
+    def templates(self) -> dict[str, Any]:
+        """The templates parsed when this index was written whose files are unchanged since
+        (their signatures: see "Staleness"); none for an index written without them."""
+        from ..resources import bundled
+
+        found = {}
+        for name, copy in (self.meta.get("templates") or {}).items():
+            with contextlib.suppress(OSError):
+                if _signature((bundled("templates") / f"{name}.yaml").stat()) == copy["signature"]:
+                    found[name] = copy["parsed"]
+        return found
+
     def plan(self, slot: int) -> dict[str, Any]:
         """One plan's metadata."""
         if self._plans is not None:
@@ -370,6 +383,59 @@ class Index:
         assert self.corpus is not None, "an index opened without its corpus has nothing to refresh from"
         fresh = open_index(self.corpus, check=True).index
         self.__dict__.update(fresh.__dict__)
+
+
+# The bundled templates a query reads (synonyms for a short query; the standard structure for
+# its theme), kept parsed in meta.json with their files' signatures: while the files are as
+# they were, a query process needs no YAML reader (with the parser it pulls in, a fifth of
+# its start-up).
+TEMPLATES = ("synonyms", "structure")
+
+
+def read_template(name: str) -> Any:
+    """A template of TEMPLATES as a query uses it, read from its YAML file."""
+    if name == "structure":
+        from ..knowledge.structure import load_structure
+
+        return _structure_data(load_structure())
+    from ..resources import bundled
+    from ..store.serialize import load_yaml
+
+    return load_yaml(bundled("templates") / f"{name}.yaml")
+
+
+def _template_copies() -> dict[str, Any]:
+    """Each template of TEMPLATES parsed, with its file's signature (see Index.templates)."""
+    from ..resources import bundled
+
+    copies = {}
+    for name in TEMPLATES:
+        facts = (bundled("templates") / f"{name}.yaml").stat()
+        copies[name] = {"signature": _signature(facts), "parsed": read_template(name)}
+    return copies
+
+
+def _structure_data(structure: Any) -> list[dict[str, Any]]:
+    return [
+        {"id": section.id, "title": section.title, "themes": [
+            {"name": theme.name, "keywords": list(theme.keywords), "units": list(theme.units)}
+            for theme in section.themes
+        ]}
+        for section in structure
+    ]  # fmt: skip
+
+
+def structure_from(data: list[dict[str, Any]]) -> Any:
+    """The standard structure (as ``load_structure`` gives it) from its template copy."""
+    from ..knowledge.structure import StandardSection, Theme
+
+    return tuple(
+        StandardSection(section["id"], section["title"], tuple(
+            Theme(theme["name"], tuple(theme["keywords"]), tuple(theme["units"]), section["id"])
+            for theme in section["themes"]
+        ))
+        for section in data
+    )  # fmt: skip
 
 
 def theme_number(item: Any, structure: Any) -> int:
@@ -850,7 +916,7 @@ def _finish(work: Path, seen: Survey, slots: dict[str, int], items: int, avgdl: 
     meta = {
         "version": VERSION, "items": items, "plans": plans, "live": sum(s >= 0 for s in slots.values()),
         "dead": dead, "avgdl": avgdl, "bits": BITS, "skipped": skipped,
-        "sizes": {name: (work / name).stat().st_size for name in _LAYOUT},
+        "sizes": {name: (work / name).stat().st_size for name in _LAYOUT}, "templates": _template_copies(),
     }  # fmt: skip
     (work / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
 
