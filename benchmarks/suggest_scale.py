@@ -147,12 +147,15 @@ def measure_queries(corpus: str, count: str) -> None:
 
 
 def measure_brute_force(corpus: str, count: str) -> None:
+    import numpy as np
     from rapidfuzz import fuzz, process
 
     from drafter.suggest.index import normalize, open_index
 
     index = open_index(Path(corpus)).index
-    choices = [normalize(index.record(i).title + index.record(i).text) for i in range(index.size)]
+    # every live item's normalized title and text (an update leaves replaced items dead)
+    live = [facts[5] for facts in index.files().values() if facts[5] >= 0]
+    choices = [index.plain(int(doc)) for doc in np.flatnonzero(np.isin(index.plan_of, live))]
     asked = [normalize(q) for q in queries(int(count))]
     start = time.perf_counter()
     for query in asked:
