@@ -27,13 +27,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from suggest_scale import write_corpus
+from suggest_scale import DRAFTER, ENV, write_corpus
 
-DRAFTER = Path(sys.executable).parent / "drafter"
 QUERY = "加强经费管理"
-# An installed drafter has its bytecode cached; a shell that forbids writing it would
-# measure compiling drafter's sources on every run instead.
-ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 
 
 def median_seconds(command: list[str], runs: int, before: object = None) -> tuple[float, float]:

@@ -183,3 +183,62 @@ def test_a_large_change_is_a_full_build(corpus, seed, aged, monkeypatch):
     built = open_index(corpus)
     assert built.rebuilt and not built.updated and len(built.index.plan_ids) == 3
     assert built.index.meta["dead"] == 0
+
+
+def _add_item(path, title, text):
+    """Edit a corpus file in place (no rename: the corpus folder stays as it was), adding an
+    item at the head of its first section's list."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(n for n, line in enumerate(lines) if line.strip() == "items:")
+    indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
+    added = [f"{indent}- number: '99'\n", f"{indent}  title: {title}\n", f"{indent}  text: {text}\n"]
+    with path.open("w", encoding="utf-8") as stream:
+        stream.writelines([*lines[: at + 1], *added, *lines[at + 1 :]])
+
+
+def test_drafter_index_takes_in_an_item_added_by_hand(corpus, aged, monkeypatch):
+    monkeypatch.setattr(index_module, "UPDATE_SHARE", 1.0)  # the small corpus: update, never build
+    open_index(corpus)
+    path = min(corpus.glob("*.yaml"))
+    folder = corpus.stat()
+    title, text = "鑫淼琮璟工程", "全面实施鑫淼琮璟工程,每所学校建成鑫淼琮璟阅读角。"
+    _add_item(path, title, text)
+    assert corpus.stat().st_mtime_ns == folder.st_mtime_ns  # the folder did not change: no survey
+    query = ("suggest", "鑫淼琮璟", "--corpus", str(corpus), "--json")  # bigrams no other item has
+    before = run_cli(*query)
+    assert before.returncode == 0 and text not in before.stdout  # suggest alone opens with one stat
+    result = run_cli("index", "--corpus", str(corpus))
+    assert result.returncode == 0, result.stderr
+    assert "已按改动的文件更新索引" in result.stdout
+    after = run_cli(*query)
+    assert after.returncode == 0, after.stderr
+    found = json.loads(after.stdout)
+    assert found and found[0]["text"] == text and found[0]["path"][-1] == "99"
+    again = run_cli("index", "--corpus", str(corpus))
+    assert "索引已是最新" in again.stdout
+
+
+def test_a_corpus_that_keeps_changing_is_a_chinese_error(corpus, aged, monkeypatch):
+    """Results that are stale again after every refresh end in one line naming the corpus and
+    what to do, exit code 2: the file really changes on disk after each refresh."""
+    index = open_index(corpus).index
+    record = _item_with(index, "加强")
+    path = corpus / f"{record.plan['id']}.yaml"
+    refresh = index_module.Index.refresh
+    edits = []
+
+    def refresh_then_edit(self):
+        refresh(self)
+        edits.append(path)
+        with path.open("a", encoding="utf-8") as stream:  # in place: another edit, another ctime
+            stream.write(f"# 第{len(edits)}次改动\n")
+
+    monkeypatch.setattr(index_module.Index, "refresh", refresh_then_edit)
+    with path.open("a", encoding="utf-8") as stream:
+        stream.write("# 改动\n")
+    result = run_cli("suggest", record.title + record.text, "--corpus", str(corpus))
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"错误:{corpus}:语料库文件在检索期间不断变化,索引跟不上(改动完成后,请运行 drafter index --rebuild)"
+    ]
+    assert len(edits) == 3

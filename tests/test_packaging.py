@@ -28,6 +28,29 @@ def test_the_cli_starts_without_the_heavy_modules():
     assert not loaded & {"docx", "rapidfuzz", "jinja2", "yaml", "drafter.parse"}
 
 
+def test_suggest_reads_no_yaml_and_parses_nothing(tmp_path, seed):
+    """``drafter suggest`` with its index built imports what a query needs: no YAML reader (the
+    templates it reads are kept parsed with the index), no parser, no Word, templates or
+    terminal styling — each costs start-up on every query."""
+    from drafter.store import corpus as corpus_lib
+    from drafter.suggest.index import open_index
+
+    corpus = tmp_path / "corpus"
+    corpus_lib.ingest(seed["000"], corpus)
+    open_index(corpus)
+    listing = tmp_path / "modules.txt"
+    code = (
+        "import atexit, sys; from pathlib import Path\n"
+        f"atexit.register(lambda: Path({str(listing)!r}).write_text(' '.join(sorted(sys.modules))))\n"
+        f"from drafter.cli.app import main; main(['suggest', '加强经费管理', '--corpus', {str(corpus)!r}])"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "经费" in done.stdout
+    loaded = set(listing.read_text().split())
+    assert not loaded & {"yaml", "docx", "jinja2", "rich", "drafter.parse", "drafter.store.serialize"}
+
+
 @pytest.mark.slow
 def test_wheel_carries_templates_and_corpus(tmp_path):
     subprocess.run(

@@ -85,6 +85,40 @@ def test_filters_limit_issuer_and_years(bundled_index):
     assert search(bundled_index, "教师", 5, min_score=101) == []
 
 
+def test_a_query_reads_only_the_plans_it_shows(seed, tmp_path):
+    """Opening costs nothing per plan, and a query without an issuer filter or excluded plans
+    reads the metadata of the plans of its results, not of every plan (at 33k plans, reading
+    them all was most of a query's time)."""
+    corpus = tmp_path / "corpus"
+    for name in ("000", "001", "003"):
+        corpus_lib.ingest(seed[name], corpus)
+    index = open_index(corpus).index
+    read = []
+    plan = Index.plan
+    index.plan = lambda slot: read.append(slot) or plan(index, slot)  # type: ignore[method-assign]
+    found = search(index, "教师队伍建设", top=1, filters=Filters(since=2000, until=2100))
+    assert found and index._plans is None
+    assert set(read) == {int(index.plan_of[found[0].doc])}
+    by_issuer = search(index, "教师队伍建设", top=10, filters=Filters(issuer="湘潭"))
+    assert by_issuer and {s.record.plan["issuer"] for s in by_issuer} == {"湘潭市教育局"}
+    assert index.plans == [plan(index, slot) for slot in range(len(index.plans))]  # read at once, the same
+
+
+def test_the_templates_kept_with_the_index_are_the_yaml_read(bundled_index, monkeypatch):
+    """A query reads the synonyms and the standard structure from the index's copy while their
+    files are unchanged, and from the YAML once a file changed: the same either way."""
+    from drafter.knowledge.structure import load_structure
+    from drafter.suggest import index as index_module
+
+    copies = bundled_index.templates()
+    assert set(copies) == set(index_module.TEMPLATES)
+    assert copies == {name: index_module.read_template(name) for name in index_module.TEMPLATES}
+    assert index_module.structure_from(copies["structure"]) == load_structure()
+    changed = {**bundled_index.meta["templates"]["synonyms"], "signature": [0, 0, 0, 0]}
+    monkeypatch.setitem(bundled_index.meta["templates"], "synonyms", changed)
+    assert set(bundled_index.templates()) == {"structure"}  # a file changed since: not the copy
+
+
 def test_highlight_marks_shared_words():
     assert highlight("深化集团化办学改革。", "办学改革深化") == "【深化】集团化【办学改革】。"
     assert highlight("全面加强师德师风建设。", "师德") == "全面加强【师德师风】建设。"  # a synonym too

@@ -790,6 +790,8 @@ def suggest_command(
 
     相似度 0–100:75 及以上为“几乎相同”,50–75 为“相关”,50 以下为“无相近”。
 
+    入库后索引自动更新;在语料库文件上直接修改后,请先运行 drafter index,改动才能查到。
+
     示例:drafter suggest "加强经费管理" --top 5 --since 2020
     """
     from ..store import corpus as corpus_lib
@@ -845,33 +847,38 @@ def index_command(
     corpus: CorpusOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """查看(必要时建立)语料库的检索索引:位置、条目数、大小和建立耗时。
+    """查看语料库的检索索引(位置、条目数、大小),并逐一核对语料库文件,把改动过的更新进索引。
 
-    语料库有变化时,suggest 会自动重建索引;这里可以手动查看或重建。
+    入库(ingest)和增删、替换文件后,suggest 会自动更新索引;在原文件上直接修改
+    (如用编辑器改动 YAML 后原样保存)时,suggest 要到结果涉及该文件时才发现,
+    改完后运行一次 drafter index,新增的条目即可查到。--rebuild 则全部重建。
 
     示例:drafter index --rebuild
     """
     from ..store import corpus as corpus_lib
 
     run = settings(ctx)
-    built = _open_index(run, corpus_lib.locate(run.corpus(corpus)), rebuild)
+    built = _open_index(run, corpus_lib.locate(run.corpus(corpus)), rebuild, check=True)
     facts = built.to_dict()
     if as_json:
         _print_json(facts)
         return
     typer.echo(f"索引位置:{facts['folder']}")
     typer.echo(f"计划 {facts['plans']} 份,条目 {facts['items']} 条,占用 {facts['bytes'] / 1e6:.1f} MB")
-    typer.echo(f"本次重建,用时 {built.seconds:.2f} 秒" if built.rebuilt else "索引已是最新,无需重建")
+    if built.updated:
+        typer.echo(f"已按改动的文件更新索引,用时 {built.seconds:.2f} 秒")
+    else:
+        typer.echo(f"本次重建,用时 {built.seconds:.2f} 秒" if built.rebuilt else "索引已是最新,无需重建")
 
 
-def _open_index(run: Settings, folder: Path, rebuild: bool = False) -> Any:
+def _open_index(run: Settings, folder: Path, rebuild: bool = False, check: bool = False) -> Any:
     from functools import partial
 
     from ..suggest.index import open_index
     from .console import progress
 
-    built = open_index(folder, rebuild, partial(progress, quiet=run.quiet))
-    if built.rebuilt and not rebuild:
+    built = open_index(folder, rebuild, partial(progress, quiet=run.quiet), check=check)
+    if built.rebuilt and not (rebuild or check):
         run.info(f"已为语料库建立索引({built.index.size} 条,用时 {built.seconds:.1f} 秒)。")
     return built
 
@@ -1048,6 +1055,8 @@ def _check_annotate_target(out: Path, sources: list[Path], force: bool) -> None:
 def _refuse_control_characters(argv: list[str]) -> None:
     """No argument (a path, a name, a date, a text to look up) may carry a control character:
     it would end up in a YAML or Word file that cannot hold it."""
+    if all(argument.isprintable() for argument in argv):
+        return  # control characters are not printable: the reader need not be imported
     from ..parse.read import control_characters
 
     for argument in argv:

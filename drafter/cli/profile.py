@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..errors import InputError
 from ..model import YEARS
 from ..render.options import LABEL_ROLES, NoticeDefaults
@@ -111,6 +109,8 @@ class _Reader:
         self.path, self.node = path, node
 
     def line(self, keys: tuple[Any, ...]) -> int | None:
+        import yaml  # only for an error: a command without a profile reads no YAML
+
         node, line = self.node, None
         for key in keys:
             if isinstance(node, yaml.MappingNode):

@@ -11,7 +11,6 @@ from typing import Any
 from ..lang.vocabulary import ROLES, vocabulary
 from ..lang.width import LPAREN, RPAREN
 from ..model import Item, Plan, Section, part_label
-from .text import item_marker
 
 
 def plan_outline(plan: Plan, width: int = 36) -> str:
@@ -69,6 +68,8 @@ def clause_summary(item: Item | Section) -> str:
 
 
 def _section_lines(section: Section, depth: int, lines: list[str], width: int, covered: bool = False) -> None:
+    from .text import item_marker  # the official text's patterns: not for suggest's lines
+
     indent = "  " * depth
     covered = covered or bool(section.clauses)  # a heading's clause covers the items under it
     if section.number:

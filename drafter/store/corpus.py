@@ -36,7 +36,6 @@ from ..model import Plan, year_problem
 from ..resources import bundled
 from .files import exists, make_folder, write_atomic
 from .lock import corpus_lock
-from .serialize import dump_yaml, load_plan, plan_from_dict, plan_to_dict
 
 _HEADER = "# drafter 语料:由 drafter ingest 解析生成;原文见 sources/ 目录。\n"
 QUARANTINE = ".quarantine"  # where ``quarantine`` moves bad entries (never deleted)
@@ -153,6 +152,8 @@ def read_entry(path: Path) -> Entry | Skipped:
         return Skipped(path, _os_reason(error, path))
     if not path.is_file():
         return Skipped(path, "是文件夹,不是计划" if path.is_dir() else "不是普通文件(如管道、设备)")
+    from .serialize import load_plan  # the YAML reader: not for a command that only locates a corpus
+
     try:
         return Entry(path.stem, path, load_plan(path))
     except DrafterError as error:
@@ -339,6 +340,8 @@ def _add(
     plan.source.path = name
     plan.source.url = url or plan.source.url  # a URL given wins over the one the file names
     plan.source.provenance = plan.source.provenance | provenance | {"stored": stored}
+    from .serialize import plan_from_dict, plan_to_dict
+
     record = plan_to_dict(plan)
     plan_from_dict(record, path)  # an entry is written only if it reads back
     make_folder(corpus)
@@ -350,6 +353,8 @@ def _add(
 
 def write_entry(target: Path, record: dict[str, Any]) -> None:
     """Write a corpus entry (``plan_to_dict`` of its plan) atomically, under the corpus header."""
+    from .serialize import dump_yaml
+
     write_atomic(target, dump_yaml(record, _HEADER).encode("utf-8"))
 
 

@@ -7,7 +7,8 @@ milliseconds whatever the corpus's size: nothing per plan or per item is read un
     seen.json        the version known to index the corpus, and the corpus folder's signature then
     build.lock       held by the one process building; read.lock: see "Concurrency" below
     v-XXXXXXXX/      a version, holding:
-      meta.json      counts, file sizes, BM25 parameters, the entries left out
+      meta.json      counts, file sizes, BM25 parameters, the entries left out, and the
+                     templates a query reads, parsed (see TEMPLATES)
       files.json     the corpus files indexed: name → size, times, inode, sha256, plan slot
       buckets.npy    int32  the bigram buckets that occur, ascending
       indptr.npy     int64  per such bucket: where its postings start (term-major CSR), and the end
@@ -54,7 +55,8 @@ Windows, where ``st_ctime`` is the creation time, a deliberate reset of the
 modification time with the size unchanged goes unseen) and a clock that does not jump
 back by more than RACY_NS. What it does not see at once: an edit in place (no rename)
 that gives a file an item it did not have is found by the next survey, not by a query
-whose results it is not among; ``drafter index --rebuild`` re-reads everything.
+whose results it is not among: ``drafter index`` surveys (and updates the index for what
+it finds), ``drafter index --rebuild`` re-reads everything.
 
 Updates. A survey that finds some files changed writes a new version from the current
 one: the items of files gone or changed lose their postings (their plan slots and item
@@ -84,6 +86,7 @@ it). An index whose files differ from the corpus's is brought up to date, or reb
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import itertools
 import json
@@ -93,6 +96,7 @@ import shutil
 import stat
 import tempfile
 import time
+import warnings
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -226,6 +230,7 @@ class Index:
         self._records, self._plain = self._map("records.bin"), self._map("plain.bin")
         self._plans_bin, self._files = self._map("plans.bin", always=True), self._map(FILES, always=True)
         self._plans: list[dict[str, Any]] | None = None
+        self._issuer_masks: dict[str, np.ndarray] = {}
         self._verified: set[int] = set()
         self._check(sizes)
 
@@ -265,13 +270,40 @@ class Index:
         """Every plan slot's metadata (id, title, issuer, year…), read on first use; a slot an
         update replaced keeps its old plan, whose items no longer occur in any postings."""
         if self._plans is None:
-            self._plans = [self.plan(slot) for slot in range(int(self.meta["plans"]))]
+            ends = self.plan_offsets.tolist()
+            whole = bytes(self._plans_bin[:])
+            # one JSON array parsed at once: a tenth of the time of a parse per plan
+            joined = b",".join(whole[start:end] for start, end in itertools.pairwise(ends))
+            self._plans = json.loads(b"[" + joined + b"]")
         return self._plans
+
+    def issuer_mask(self, issuer: str) -> np.ndarray:
+        """Per plan slot: whether its issuer contains ``issuer`` (all true for ""); kept."""
+        if issuer not in self._issuer_masks:
+            count = int(self.meta["plans"])
+            self._issuer_masks[issuer] = (
+                np.fromiter((issuer in plan["issuer"] for plan in self.plans), dtype=bool, count=count)
+                if issuer
+                else np.ones(count, dtype=bool)
+            )
+        return self._issuer_masks[issuer]
 
     @property
     def plan_ids(self) -> list[str]:
         """The ids (corpus files' stems) of the plans indexed now, sorted."""
         return sorted(name.removesuffix(".yaml") for name, facts in self.files().items() if facts[5] >= 0)
+
+    def templates(self) -> dict[str, Any]:
+        """The templates parsed when this index was written whose files are unchanged since
+        (their signatures: see "Staleness"); none for an index written without them."""
+        from ..resources import bundled
+
+        found = {}
+        for name, copy in (self.meta.get("templates") or {}).items():
+            with contextlib.suppress(OSError):
+                if _signature((bundled("templates") / f"{name}.yaml").stat()) == copy["signature"]:
+                    found[name] = copy["parsed"]
+        return found
 
     def plan(self, slot: int) -> dict[str, Any]:
         """One plan's metadata."""
@@ -352,6 +384,61 @@ class Index:
         assert self.corpus is not None, "an index opened without its corpus has nothing to refresh from"
         fresh = open_index(self.corpus, check=True).index
         self.__dict__.update(fresh.__dict__)
+
+
+# The bundled templates a query reads (synonyms for a short query; the standard structure for
+# its theme), kept parsed in meta.json with their files' signatures: while the files are as
+# they were, a query process needs no YAML reader (with the parser it pulls in, a fifth of
+# its start-up).
+TEMPLATES = ("synonyms", "structure")
+
+
+def read_template(name: str) -> Any:
+    """A template of TEMPLATES as a query uses it, read from its YAML file."""
+    if name == "structure":
+        from ..knowledge.structure import load_structure
+
+        return _structure_data(load_structure())
+    from ..resources import bundled
+    from ..store.serialize import load_yaml
+
+    return load_yaml(bundled("templates") / f"{name}.yaml")
+
+
+def _template_copies() -> dict[str, Any]:
+    """Each template of TEMPLATES parsed, with its file's signature (see Index.templates)."""
+    from ..resources import bundled
+
+    copies = {}
+    looked = time.time_ns()
+    for name in TEMPLATES:
+        facts = (bundled("templates") / f"{name}.yaml").stat()
+        signature = _signature(facts) if _aged(facts, looked) else [0, 0, 0, 0]  # zeros match no file
+        copies[name] = {"signature": signature, "parsed": read_template(name)}
+    return copies
+
+
+def _structure_data(structure: Any) -> list[dict[str, Any]]:
+    return [
+        {"id": section.id, "title": section.title, "themes": [
+            {"name": theme.name, "keywords": list(theme.keywords), "units": list(theme.units)}
+            for theme in section.themes
+        ]}
+        for section in structure
+    ]  # fmt: skip
+
+
+def structure_from(data: list[dict[str, Any]]) -> Any:
+    """The standard structure (as ``load_structure`` gives it) from its template copy."""
+    from ..knowledge.structure import StandardSection, Theme
+
+    return tuple(
+        StandardSection(section["id"], section["title"], tuple(
+            Theme(theme["name"], tuple(theme["keywords"]), tuple(theme["units"]), section["id"])
+            for theme in section["themes"]
+        ))
+        for section in data
+    )  # fmt: skip
 
 
 def theme_number(item: Any, structure: Any) -> int:
@@ -641,39 +728,123 @@ class _Read:
 def _read(corpus: Path, names: list[str], seen: Survey, work: Path, first_slot: int, bar: Any) -> _Read:
     """Read the plans ``names`` and append their items to ``work``'s records.bin, plain.bin,
     plans.bin and documents.txt (the indexed form of each item, one a line). Plans are read
-    one at a time and everything per item streamed to disk."""
+    a batch at a time (by worker processes for a large corpus, see WORKERS), and the batches
+    written in order as they come: the same files whoever read them."""
     from ..knowledge.structure import load_structure
-    from ..store.corpus import Skipped, read_entry
 
-    structure = load_structure()
     done = _Read()
+    batches = [names[start : start + _BATCH] for start in range(0, len(names), _BATCH)]
     with (
+        _batches_read(corpus, batches, load_structure()) as read,
         (work / "records.bin").open("ab") as records,
         (work / "plain.bin").open("ab") as plain,
         (work / "plans.bin").open("ab") as plans,
         (work / "documents.txt").open("w", encoding="utf-8") as indexed,
         bar as advance,
     ):
+        for batch in read:
+            for message, category in batch.warnings:  # a worker's warnings, as if raised here
+                warnings.warn(message, category, stacklevel=1)
+            first = first_slot + len(done.contents)
+            for name in batch.names:
+                advance()
+                if name in batch.skipped:
+                    done.slots[name], done.skipped[name] = -1, batch.skipped[name]
+                    continue
+                done.slots[name] = first_slot + len(done.contents)
+                done.signatures.append(seen.files[name][:4])
+                done.contents.append(seen.files[name][4])
+            for target, data, sizes, offsets in (
+                (plans, batch.plans, batch.plan_sizes, done.plan_offsets),
+                (records, batch.records, batch.record_sizes, done.offsets),
+                (plain, batch.plain, batch.plain_sizes, done.plain_offsets),
+            ):
+                target.write(data)
+                offsets.extend(itertools.islice(itertools.accumulate(sizes, initial=offsets[-1]), 1, None))
+            indexed.write(batch.documents)
+            done.plan_of.extend(first + number for number in batch.plan_of)
+            done.years.extend(batch.years)
+            done.themes.extend(batch.themes)
+    return done
+
+
+# Worker processes read the plans of a large corpus (reading YAML is most of a build): one a
+# core up to WORKERS (each holds one batch of plans at a time), for PARALLEL_FROM files and
+# more (below, starting the workers costs more than it saves). _BATCH files make one task.
+WORKERS = 4
+PARALLEL_FROM = 400
+_BATCH = 50
+
+
+@contextlib.contextmanager
+def _batches_read(corpus: Path, batches: list[list[str]], structure: Any) -> Iterator[Iterator[_Batch]]:
+    """The batches read, in order: by worker processes when the corpus is large and processes
+    can be forked (a forked worker starts in milliseconds and runs no ``__main__`` again)."""
+    import multiprocessing
+
+    workers = min(WORKERS, os.cpu_count() or 1)
+    files = sum(len(batch) for batch in batches)
+    if workers < 2 or files < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        yield (_read_batch(corpus, structure, batch) for batch in batches)
+        return
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts) as pool:
+        yield pool.imap(functools.partial(_read_batch, corpus, structure), batches)
+
+
+def _ignore_interrupts() -> None:
+    """In a worker: Ctrl-C is the parent's to handle (it stops the workers)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@dataclass
+class _Batch:
+    """What reading a run of corpus files gave, ready to write: per plan read and per item,
+    in order; items name their plan by its number among the batch's plans."""
+
+    names: list[str]
+    skipped: dict[str, str] = field(default_factory=dict)  # file name → why it was left out
+    plans: bytes = b""
+    plan_sizes: array[int] = field(default_factory=lambda: array("q"))
+    records: bytes = b""
+    record_sizes: array[int] = field(default_factory=lambda: array("q"))
+    plain: bytes = b""
+    plain_sizes: array[int] = field(default_factory=lambda: array("q"))
+    documents: str = ""
+    plan_of: array[int] = field(default_factory=lambda: array("i"))
+    years: array[int] = field(default_factory=lambda: array("i"))
+    themes: array[int] = field(default_factory=lambda: array("b"))
+    warnings: list[tuple[str, type[Warning]]] = field(default_factory=list)
+
+
+def _read_batch(corpus: Path, structure: Any, names: list[str]) -> _Batch:
+    """Read the corpus files ``names`` into a _Batch (in a worker process, or here), their
+    items' themes numbered by ``structure``."""
+    from ..store.corpus import Skipped, read_entry
+
+    batch = _Batch(names)
+    plans: list[bytes] = []
+    records: list[bytes] = []
+    plain: list[bytes] = []
+    documents: list[str] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         for name in names:
-            advance()
             entry = read_entry(corpus / name)
             if isinstance(entry, Skipped):
-                done.slots[name], done.skipped[name] = -1, str(entry)
+                batch.skipped[name] = str(entry)
                 continue
-            plan, slot = entry.plan, first_slot + len(done.contents)
-            done.slots[name] = slot
-            done.signatures.append(seen.files[name][:4])
-            done.contents.append(seen.files[name][4])
-            data = json.dumps({"id": entry.id, "title": plan.title, "issuer": plan.issuer, "year": plan.year,
-                               "doc_type": plan.doc_type, "source": plan.source.path,
-                               "sha256": plan.source.sha256}, ensure_ascii=False).encode("utf-8")  # fmt: skip
-            plans.write(data)
-            done.plan_offsets.append(done.plan_offsets[-1] + len(data))
+            plan, number = entry.plan, len(plans)
+            facts = {"id": entry.id, "title": plan.title, "issuer": plan.issuer, "year": plan.year,
+                     "doc_type": plan.doc_type, "source": plan.source.path,
+                     "sha256": plan.source.sha256}  # fmt: skip
+            plans.append(json.dumps(facts, ensure_ascii=False).encode("utf-8"))
             for path, item, part in labelled_items(plan):
-                indexed.write(document(item.title, item.text) + "\n")
-                done.plan_of.append(slot)
-                done.years.append(_clamp_year(plan.year))
-                done.themes.append(theme_number(item, structure))
+                documents.append(document(item.title, item.text) + "\n")
+                batch.plan_of.append(number)
+                batch.years.append(_clamp_year(plan.year))
+                batch.themes.append(theme_number(item, structure))
                 record = {
                     "t": item.title,
                     "x": item.text,
@@ -683,13 +854,15 @@ def _read(corpus: Path, names: list[str], seen: Survey, work: Path, first_slot: 
                 }
                 if part is not plan:  # an attachment's item: its title, for the result to name
                     record["a"] = part.title
-                data = json.dumps(record, ensure_ascii=False).encode("utf-8")
-                records.write(data)
-                done.offsets.append(done.offsets[-1] + len(data))
-                data = normalize(item.title + item.text).encode("utf-8")
-                plain.write(data)
-                done.plain_offsets.append(done.plain_offsets[-1] + len(data))
-    return done
+                records.append(json.dumps(record, ensure_ascii=False).encode("utf-8"))
+                plain.append(normalize(item.title + item.text).encode("utf-8"))
+    batch.warnings = [(str(w.message), w.category) for w in caught]
+    for data, sizes, name in ((plans, batch.plan_sizes, "plans"), (records, batch.record_sizes, "records"),
+                              (plain, batch.plain_sizes, "plain")):  # fmt: skip
+        sizes.extend(len(one) for one in data)
+        setattr(batch, name, b"".join(data))
+    batch.documents = "".join(documents)
+    return batch
 
 
 def _progress(progress: Any, total: int) -> Any:
@@ -746,7 +919,7 @@ def _finish(work: Path, seen: Survey, slots: dict[str, int], items: int, avgdl: 
     meta = {
         "version": VERSION, "items": items, "plans": plans, "live": sum(s >= 0 for s in slots.values()),
         "dead": dead, "avgdl": avgdl, "bits": BITS, "skipped": skipped,
-        "sizes": {name: (work / name).stat().st_size for name in _LAYOUT},
+        "sizes": {name: (work / name).stat().st_size for name in _LAYOUT}, "templates": _template_copies(),
     }  # fmt: skip
     (work / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
 

@@ -29,8 +29,22 @@ from typing import Any, NamedTuple
 import numpy as np
 from rapidfuzz import fuzz
 
+from ..errors import InputError
 from ..lang.width import fold
-from .index import K1, B, Index, Record, StaleIndex, labelled_items, normalize, query_terms, theme_number
+from .index import (
+    K1,
+    TEMPLATES,
+    B,
+    Index,
+    Record,
+    StaleIndex,
+    labelled_items,
+    normalize,
+    query_terms,
+    read_template,
+    structure_from,
+    theme_number,
+)
 
 CANDIDATES = 40  # items reranked: room for the shown few and their grouped copies; cheap to fuzz-score
 # Candidates come from the query's rarest bigrams: at most MAX_TERMS of them and
@@ -171,12 +185,17 @@ def search(
     """The best prior measures for a query, best first, near-identical ones grouped. A result
     whose corpus file was edited since it was indexed is never shown: the index is brought
     up to date and the query asked again."""
+    _adopt_templates(index)
     for _ in range(REFRESHES):
         try:
             return _search(index, query, top, filters or Filters(), min_score)
         except StaleIndex:
             index.refresh()
-    return _search(index, query, top, filters or Filters(), min_score)  # stale once more: StaleIndex
+    try:
+        return _search(index, query, top, filters or Filters(), min_score)
+    except StaleIndex as error:  # the files change faster than the index can follow
+        advice = "改动完成后,请运行 drafter index --rebuild"
+        raise InputError(f"语料库文件在检索期间不断变化,索引跟不上({advice})", index.corpus) from error
 
 
 def _search(index: Index, query: str, top: int, filters: Filters, min_score: float) -> list[Suggestion]:
@@ -334,12 +353,9 @@ def _allowed(index: Index, filters: Filters) -> np.ndarray | None:
         mask = years >= filters.since
     if filters.until is not None:
         mask = (years <= filters.until) if mask is None else mask & (years <= filters.until)
-    plans = index.plans
-    if filters.issuer or filters.exclude_plans:
-        allowed = np.array(
-            [(not filters.issuer or filters.issuer in p["issuer"]) and i not in filters.exclude_plans
-             for i, p in enumerate(plans)], dtype=bool,
-        )  # fmt: skip
+    if filters.issuer or filters.exclude_plans:  # only then is any plan's metadata read
+        allowed = index.issuer_mask(filters.issuer).copy()
+        allowed[np.fromiter(filters.exclude_plans, dtype=np.int64)] = False
         by_plan = allowed[np.asarray(index.plan_of)]
         mask = by_plan if mask is None else mask & by_plan
     return mask
@@ -514,22 +530,39 @@ def highlight(sentence: str, query: str) -> str:
     return "".join(out)
 
 
+# The templates a query reads, parsed: taken from an index's copy while the files are as they
+# were when it was copied (Index.templates), else read from the YAML. Either way the same.
+_TEMPLATES: dict[str, Any] = {}
+
+
+def _adopt_templates(index: Index) -> None:
+    if len(_TEMPLATES) < len(TEMPLATES):
+        for name, parsed in index.templates().items():
+            _TEMPLATES.setdefault(name, parsed)
+
+
+def _template(name: str) -> Any:
+    if name not in _TEMPLATES:
+        _TEMPLATES[name] = read_template(name)
+    return _TEMPLATES[name]
+
+
 @cache
 def _synonyms() -> dict[str, tuple[str, ...]]:
-    from ..resources import bundled
-    from ..store.serialize import load_yaml
-
-    groups = load_yaml(bundled("templates") / "synonyms.yaml")["groups"]
     found: dict[str, tuple[str, ...]] = {}
-    for group in groups:
+    for group in _template("synonyms")["groups"]:
         for word in group:
             found[word] = tuple(w for w in group if w != word)
     return found
 
 
+@cache
+def _structure() -> Any:
+    return structure_from(_template("structure"))
+
+
 def _theme_of(query: str) -> int:
     """The standard-structure theme a query names (by its keywords), 0 if none."""
-    from ..knowledge.structure import load_structure
     from ..model import Item
 
-    return theme_number(Item("0", title=query), load_structure())
+    return theme_number(Item("0", title=query), _structure())
