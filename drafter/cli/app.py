@@ -29,20 +29,19 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-corpus_app = typer.Typer(
-    help="查看语料库:已入库的往年计划。",
-    no_args_is_help=True,
-    options_metavar="[选项]",
-    subcommand_metavar="命令 [参数]...",
-)
-app.add_typer(corpus_app, name="corpus")
-ledger_app = typer.Typer(
-    help="任务台账:按计划生成台账,各单位填报后汇总进度。",
-    no_args_is_help=True,
-    options_metavar="[选项]",
-    subcommand_metavar="命令 [参数]...",
-)
-app.add_typer(ledger_app, name="ledger")
+
+
+def _command_group(name: str, help: str) -> typer.Typer:
+    """A group of subcommands (``drafter corpus …``), shown in Chinese as the main app is."""
+    group = typer.Typer(
+        help=help, no_args_is_help=True, options_metavar="[选项]", subcommand_metavar="命令 [参数]..."
+    )
+    app.add_typer(group, name=name)
+    return group
+
+
+corpus_app = _command_group("corpus", "查看语料库:已入库的往年计划。")
+ledger_app = _command_group("ledger", "任务台账:按计划生成台账,各单位填报后汇总进度。")
 
 CorpusOption = Annotated[
     Path | None,
