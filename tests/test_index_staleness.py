@@ -113,7 +113,7 @@ def test_an_ingest_is_found_by_the_next_query_without_a_full_build(corpus, seed,
 def test_a_replaced_and_a_removed_plan_leave_no_trace(tmp_path, aged, monkeypatch):
     monkeypatch.setattr(index_module, "UPDATE_SHARE", 1.0)  # the small corpus: update, never build
     corpus = tmp_path / "corpus"
-    shutil.copytree(bundled("corpus"), corpus)
+    shutil.copytree(bundled("corpus"), corpus, ignore=shutil.ignore_patterns(".index"))
     index = open_index(corpus).index
     old = _item_with(index, "加强")
     path = corpus / f"{old.plan['id']}.yaml"

@@ -294,15 +294,15 @@ class Index:
         return sorted(name.removesuffix(".yaml") for name, facts in self.files().items() if facts[5] >= 0)
 
     def templates(self) -> dict[str, Any]:
-        """The templates parsed when this index was written whose files are unchanged since
-        (their signatures: see "Staleness"); none for an index written without them."""
+        """The templates parsed when this index was written whose files hold the same bytes
+        still (hashed: two small files, far cheaper than parsing them); none for an index
+        written without them."""
         from ..resources import bundled
 
         found = {}
         for name, copy in (self.meta.get("templates") or {}).items():
-            with contextlib.suppress(OSError):
-                if _signature((bundled("templates") / f"{name}.yaml").stat()) == copy["signature"]:
-                    found[name] = copy["parsed"]
+            if _sha256(bundled("templates") / f"{name}.yaml") == copy.get("sha256"):
+                found[name] = copy["parsed"]
         return found
 
     def plan(self, slot: int) -> dict[str, Any]:
@@ -387,9 +387,9 @@ class Index:
 
 
 # The bundled templates a query reads (synonyms for a short query; the standard structure for
-# its theme), kept parsed in meta.json with their files' signatures: while the files are as
-# they were, a query process needs no YAML reader (with the parser it pulls in, a fifth of
-# its start-up).
+# its theme), kept parsed in meta.json with their files' sha256: while the files hold the same
+# bytes (whatever their times say: a fresh install, another checkout), a query process needs
+# no YAML reader (with the parser it pulls in, a fifth of its start-up).
 TEMPLATES = ("synonyms", "structure")
 
 
@@ -406,16 +406,13 @@ def read_template(name: str) -> Any:
 
 
 def _template_copies() -> dict[str, Any]:
-    """Each template of TEMPLATES parsed, with its file's signature (see Index.templates)."""
+    """Each template of TEMPLATES parsed, with the sha256 of its file (see Index.templates)."""
     from ..resources import bundled
 
-    copies = {}
-    looked = time.time_ns()
-    for name in TEMPLATES:
-        facts = (bundled("templates") / f"{name}.yaml").stat()
-        signature = _signature(facts) if _aged(facts, looked) else [0, 0, 0, 0]  # zeros match no file
-        copies[name] = {"signature": signature, "parsed": read_template(name)}
-    return copies
+    return {
+        name: {"sha256": _sha256(bundled("templates") / f"{name}.yaml"), "parsed": read_template(name)}
+        for name in TEMPLATES
+    }
 
 
 def _structure_data(structure: Any) -> list[dict[str, Any]]:
