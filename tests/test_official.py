@@ -188,6 +188,8 @@ def test_deadline_column_filled_from_the_text(tmp_path):
 def test_deadline_in_text_needs_something_due():
     found = [m.group() for m in DEADLINE_IN_TEXT.finditer("2022年,持续推进改革,上半年启动,年内到位,12月31日")]
     assert found == ["上半年启动", "年内到位"]
+    described = "推进完成2021年启动的171个项目,9月底前完成的项目及时验收"
+    assert [m.group() for m in DEADLINE_IN_TEXT.finditer(described)] == ["9月底前"]
 
 
 # -- the CLI -------------------------------------------------------------------------------

@@ -38,8 +38,9 @@ _BEFORE = r"(?:前|以前|之前)"
 _DONE = r"(?:完成|启动|到位|落实|见效)"
 DEADLINE = re.compile(rf"{_PERIOD}{_BEFORE}?{_DONE}?|长期(?:坚持)?|持续(?:推进|开展)?|常态化(?:推进|开展)?")
 # A deadline inside an item's running text: a date or period that something is due by
-# (“9月底前完成”, “上半年启动”, “年内到位”); a bare date or “持续推进” is no deadline there.
-DEADLINE_IN_TEXT = re.compile(rf"(?<!\d){_PERIOD}(?:{_BEFORE}{_DONE}?|{_DONE})")
+# (“9月底前完成”, “上半年启动”, “年内到位”); a bare date or “持续推进” is no deadline there, nor
+# a date that describes a thing (“2021年启动的171个项目”: started then, due at no date).
+DEADLINE_IN_TEXT = re.compile(rf"(?<!\d){_PERIOD}(?:{_BEFORE}{_DONE}?|{_DONE})(?!的)")
 # A quantified target: “新建公办幼儿园” “30” “所”.
 TARGET = re.compile(
     r"(?P<context>[\u4e00-\u9fff“”]{1,8}?)(?P<number>\d+(?:\.\d+)?)"
