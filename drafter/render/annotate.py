@@ -398,18 +398,6 @@ def origin_records(plan: Plan, built: Plan | None = None, provenance: bool = Fal
     return records
 
 
-def record_ids(data: bytes, plan: Plan) -> bytes:
-    """The built .docx ``data`` of ``plan`` with every item's id in drafter's metadata, so that
-    the items keep their ids when the file is read back, edited in Word or renumbered. The
-    fingerprints are the plan's own: the reader gives a built item the same (the seeds and the
-    scale benchmark's plans round-trip exactly), and where it would not, title and path match."""
-    import docx
-
-    document = docx.Document(io.BytesIO(data))
-    write_origins(document, origin_records(plan))
-    return _save(document)
-
-
 def _parse_bytes(data: bytes, parse_file: Any) -> Plan:
     """Parse .docx bytes with the reader (through a temporary file: the reader reads paths)."""
     import tempfile

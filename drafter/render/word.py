@@ -160,8 +160,11 @@ class BuildOptions:
     layout: Layout = field(default_factory=Layout)
 
 
-def build_docx(plan: Plan, options: BuildOptions) -> bytes:
-    """The .docx bytes of a plan."""
+def build_docx(plan: Plan, options: BuildOptions, item_ids: bool = False) -> bytes:
+    """The .docx bytes of a plan; with ``item_ids``, every item's id (``ledger.ids``) goes into
+    drafter's metadata in the file, so that the items keep their ids when it is read back,
+    edited in Word or renumbered (left out by default: a plan read back from the file would then
+    carry ids the plan built had not)."""
     writer = _Writer(options)
     writer.document_setup()
     attachments = _attachments(plan, options)
@@ -182,18 +185,22 @@ def build_docx(plan: Plan, options: BuildOptions) -> bytes:
             writer.unit_lists(plan, title, label)
     if options.notice:
         writer.imprint(plan)
+    if item_ids:
+        from .annotate import origin_records, write_origins
+
+        # the plan's own fingerprints: a reader gives a built item the same (where it would not,
+        # restore_origins matches by title and path)
+        write_origins(writer.doc, origin_records(plan))
     buffer = io.BytesIO()
     writer.doc.save(buffer)
     return buffer.getvalue()
 
 
 def write_docx(plan: Plan, options: BuildOptions, out: Path) -> None:
-    """Build and write atomically."""
+    """Build, with the items' ids, and write atomically."""
     from ..store.files import write_atomic
-    from .annotate import record_ids
 
-    # the items' ids go with the file: parse_file gives them back (``ledger.ids``)
-    write_atomic(out, record_ids(build_docx(plan, options), plan))
+    write_atomic(out, build_docx(plan, options, item_ids=True))
 
 
 # (kind, title, the plan's own attachment when kind is "document") of one attachment of the document
