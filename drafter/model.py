@@ -235,6 +235,13 @@ class Plan:
         """Every item with the parts of its path, e.g. ("三", "(八)", "4"); ``join_path`` writes it."""
         return [(parts, item) for parts, item, _ in self.walk_items()]
 
+    def walk_labelled(self) -> Iterator[tuple[tuple[str, ...], Item, Plan]]:
+        """Every item of the body and of each attachment, in document order, with the parts of its
+        path (an attachment's label first: “附件1”, “三”, “2”) and the document it is in."""
+        for label, document in self.documents():
+            for parts, item in document.walk():
+                yield ((label, *parts) if label else parts), item, document
+
 
 @dataclass
 class Attachment:

@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 from drafter.ledger.create import due_date, ledger_of
-from drafter.ledger.ids import labelled_items
+from drafter.ledger.ids import item_paths
 from drafter.ledger.status import status_report
 from drafter.ledger.xlsx import HEADER_ROW, read_ledgers, write_ledger
 from drafter.parse.plan import parse_file
@@ -156,7 +156,7 @@ def test_without_the_plans_year_only_a_deadline_naming_its_year_has_a_date():
 def test_the_ledger_has_one_row_per_item_with_its_units_targets_and_deadline(plan_file):
     plan = parse_file(plan_file)
     ledger = ledger_of(plan)
-    assert [row.path for row in ledger.rows] == [path for path, _ in labelled_items(plan)]
+    assert [row.path for row in ledger.rows] == [path for path, _ in item_paths(plan)]
     first, _, third, fourth, fifth, attached = ledger.rows
     assert (first.lead, first.units, first.support) == (["组织处"], ["宣传处"], [])
     assert (first.deadline, first.due) == ("6月底前完成", date(2023, 6, 30))
@@ -248,7 +248,7 @@ def test_a_seed_ledger_lists_every_item_with_the_plans_units(seed, seed_ledger):
     assert ledger.labels == {"lead": "牵头处室", "units": "责任处室", "support": "配合单位"}
     by_task = {row.task: row for row in ledger.rows}
     assert by_task["锻造优秀干部"].units == ["组织处"] and by_task["锻造优秀干部"].lead == []
-    for row, (_, item) in zip(ledger.rows, labelled_items(plan), strict=True):
+    for row, (_, item) in zip(ledger.rows, item_paths(plan), strict=True):
         assert row.lead == item.lead
 
 

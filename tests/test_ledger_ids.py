@@ -12,7 +12,7 @@ import docx
 import openpyxl
 
 from drafter.ledger.create import ledger_of
-from drafter.ledger.ids import ID_KEY, labelled_items
+from drafter.ledger.ids import ID_KEY, item_paths
 from drafter.ledger.xlsx import HEADER_ROW
 from drafter.parse.plan import parse_file
 from drafter.render.annotate import read_origins
@@ -22,7 +22,7 @@ _NUMBER = re.compile(r"^(\d+)\.")
 
 def ids(path: Path) -> dict[str, str]:
     """{item path: the id ``parse_file`` gives it back from the file}."""
-    return {p: str(item.origin.get(ID_KEY, "")) for p, item in labelled_items(parse_file(path))}
+    return {p: str(item.origin.get(ID_KEY, "")) for p, item in item_paths(parse_file(path))}
 
 
 def draft(cli, seed, out: Path) -> Path:
@@ -77,7 +77,7 @@ def test_build_writes_the_ids_and_they_survive_a_rebuild(seed, tmp_path, cli):
     # each item is known by its words, not only by its title or place: the fingerprint kept is
     # the one the reader gives the built item
     kept = [record["fingerprint"] for record in read_origins(built)]
-    assert kept == [item.fingerprint() for _, item in labelled_items(parse_file(built))]
+    assert kept == [item.fingerprint() for _, item in item_paths(parse_file(built))]
     assert ids(build(cli, built, tmp_path / "再排.docx")) == expected
 
 
@@ -91,10 +91,10 @@ def test_a_plan_without_ids_gets_the_ids_its_text_gives_in_build_and_ledger(seed
 def test_ids_survive_an_item_inserted_and_the_rest_renumbered_in_word(seed, tmp_path, cli):
     built = build(cli, draft(cli, seed, tmp_path / "草稿.yaml"), tmp_path / "印发稿.docx")
     before = parse_file(built)
-    by_title = {item.title: item.origin[ID_KEY] for _, item in labelled_items(before)}
+    by_title = {item.title: item.origin[ID_KEY] for _, item in item_paths(before)}
     insert_and_renumber(built)
     after = parse_file(built)
-    items = list(labelled_items(after))
+    items = list(item_paths(after))
     assert len(items) == 26 and items[1][0] == "一/2" and items[1][1].title == "强化思想武装"
     for _, item in items[1:]:
         assert item.origin[ID_KEY] == by_title[item.title], item.title
@@ -121,7 +121,7 @@ def test_an_attachments_items_keep_their_ids_through_build(tmp_path, cli):
 
 def test_a_task_table_built_after_the_plan_is_not_listed_twice(seed, tmp_path, cli):
     built = build(cli, seed["000"], tmp_path / "排版.docx", "--table")
-    assert len(list(labelled_items(parse_file(built)))) == 50  # the table's rows read as an attachment
+    assert len(list(item_paths(parse_file(built)))) == 50  # the table's rows read as an attachment
     out = tmp_path / "台账.xlsx"
     made = cli("ledger", "create", str(built), "-o", str(out))
     assert made.returncode == 0 and "25 条" in made.stdout

@@ -21,15 +21,13 @@ ID_KEY = "id"  # the key in ``Item.origin``
 FINGERPRINT_DIGITS = 6
 
 
-def labelled_items(plan: Plan) -> Iterator[tuple[str, Item]]:
+def item_paths(plan: Plan) -> Iterator[tuple[str, Item]]:
     """Every item of every part, body and attachment, in document order, with its full path:
-    “三/(八)/4”, “附件1/二/3”, “第2份/一/2” (a part's label first, then an attachment's)."""
-    parts = plan.parts()
-    for number, part in enumerate(parts, start=1):
-        prefix = (part_label(number),) if len(parts) > 1 and number > 1 else ()
-        for label, document in part.documents():
-            for path, item in document.walk():
-                yield join_path((*prefix, label, *path)), item
+    “三/(八)/4”, “附件1/二/3”, “第2份/一/2” (a later part's label first, then an attachment's)."""
+    for number, part in enumerate(plan.parts(), start=1):
+        prefix = (part_label(number),) if number > 1 else ()
+        for parts, item, _ in part.walk_labelled():
+            yield join_path((*prefix, *parts)), item
 
 
 def item_id(year: int | None, path: str, item: Item) -> str:
@@ -44,7 +42,7 @@ def assign_ids(plan: Plan) -> int:
     """Give every item of ``plan`` that has no id one (``item_id``), kept in ``item.origin``;
     ids already given stay as they are. Two items that would share an id get “-2”, “-3”.
     Returns how many ids were given."""
-    items = list(labelled_items(plan))
+    items = list(item_paths(plan))
     taken = {str(item.origin[ID_KEY]) for _, item in items if item.origin.get(ID_KEY)}
     given = 0
     for path, item in items:
@@ -70,7 +68,7 @@ def match_rows(plan: Plan, ledger: Ledger) -> tuple[dict[str, LedgerRow], list[L
     """Tie the ledger's rows to the plan's items: by id (given or computed), then — for a plan
     edited since the ledger was made without its ids — by the same title, then by the same
     path. Returns {item path: row} and the rows that match no item."""
-    items = list(labelled_items(plan))
+    items = list(item_paths(plan))
     left = list(ledger.rows)
     chosen: dict[str, LedgerRow] = {}
     rounds = (

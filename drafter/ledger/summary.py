@@ -20,7 +20,7 @@ from ..lang.width import COLON, COMMA, SEMICOLON
 from ..model import Attachment, Item, Plan, Section, part_label
 from .bulletin import overall, status_of
 from .create import ledger_of
-from .ids import ID_KEY, labelled_items, match_rows
+from .ids import ID_KEY, item_paths, match_rows
 from .model import DONE, Ledger, LedgerRow
 from .status import status_report
 
@@ -35,7 +35,7 @@ def make_summary(plan: Plan, ledger: Ledger, as_of: date) -> tuple[Plan, list[st
     body's items is not summed up twice."""
     chosen, unmatched = match_rows(plan, ledger)
     listed = {row.path for row in ledger_of(plan).rows}
-    items = [(path, item) for path, item in labelled_items(plan) if path in listed]
+    items = [(path, item) for path, item in item_paths(plan) if path in listed]
     rows = {id(item): chosen.get(path) for path, item in items}
     title = (
         f"{plan.issuer}{plan.year}年工作总结" if plan.issuer and plan.year else f"{plan.title}落实情况总结"

@@ -382,11 +382,11 @@ def origin_records(plan: Plan, built: Plan | None = None, provenance: bool = Fal
     id (``ledger.ids``); with ``provenance`` (a draft) its whole origin but the flags. ``built``:
     the document read back from Word, whose items' fingerprints are the ones a reader finds
     (an unedited item has the same when read again); without it, the plan's own."""
-    from ..ledger.ids import ID_KEY, id_of, labelled_items
+    from ..ledger.ids import ID_KEY, id_of, item_paths
 
-    read_back = dict(labelled_items(built)) if built is not None else {}
+    read_back = dict(item_paths(built)) if built is not None else {}
     records = []
-    for path, item in labelled_items(plan):
+    for path, item in item_paths(plan):
         read = read_back.get(path, item)
         origin = {k: v for k, v in item.origin.items() if k not in _ORIGIN_KEPT_OUT} if provenance else {}
         origin[ID_KEY] = id_of(plan, path, item)
@@ -479,10 +479,10 @@ def restore_origins(plan: Plan, records: list[dict[str, Any]]) -> None:
     """Give each item of ``plan`` (body and attachments) the provenance recorded for it: the
     record whose fingerprint is the item's (unedited), else the one of the same title, else the
     one at its path."""
-    from ..ledger.ids import labelled_items
+    from ..ledger.ids import item_paths
 
     left = list(records)
-    items = list(labelled_items(plan))
+    items = list(item_paths(plan))
     chosen: dict[int, dict[str, Any]] = {}
     rounds = (
         lambda r, p, i: r.get("fingerprint", r["origin"].get("fingerprint")) == i.fingerprint(),
@@ -511,7 +511,6 @@ def annotate_suggestions(path: Path, plan: Plan, rows: Iterable[Any]) -> tuple[b
 
     from ..parse.plan import parse_file
     from ..parse.read import open_docx, source_kind
-    from ..suggest.index import labelled_items
     from ..suggest.search import band
     from .word import BuildOptions, build_docx
 
@@ -523,7 +522,7 @@ def annotate_suggestions(path: Path, plan: Plan, rows: Iterable[Any]) -> tuple[b
         data = build_docx(plan, BuildOptions())
         document = docx.Document(io.BytesIO(data))
         built = _parse_bytes(data, parse_file)
-        lines = {"/".join(parts): item.line for parts, item, _ in labelled_items(built)}
+        lines = {"/".join(parts): item.line for parts, item, _ in built.walk_labelled()}
     not_close = band(0)
     paragraphs = docx_paragraphs(document)
     placed = 0

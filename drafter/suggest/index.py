@@ -107,7 +107,6 @@ import numpy as np
 
 from ..errors import InputError
 from ..lang.width import fold
-from ..model import Item, Plan
 from ..store.lock import locked
 
 BITS = 22  # 4M buckets: 100k items use 0.7M (few share one); the build's per-bucket tables are 32 MB
@@ -173,14 +172,6 @@ def query_terms(text: str) -> tuple[np.ndarray, np.ndarray]:
 def document(title: str, text: str) -> str:
     """The indexed form of an item: the title counts twice (it names the measure)."""
     return normalize(f"{title}{title}{text}") if title else normalize(text)
-
-
-def labelled_items(plan: Plan) -> Iterator[tuple[tuple[str, ...], Item, Plan]]:
-    """Every item of the body and of each attachment, in document order, with the parts of its
-    path (an attachment's label first: “附件1”, “三”, “2”) and the document it is in."""
-    for label, part in plan.documents():
-        for parts, item in part.walk():
-            yield ((label, *parts) if label else parts), item, part
 
 
 @dataclass
@@ -837,7 +828,7 @@ def _read_batch(corpus: Path, structure: Any, names: list[str]) -> _Batch:
                      "doc_type": plan.doc_type, "source": plan.source.path,
                      "sha256": plan.source.sha256}  # fmt: skip
             plans.append(json.dumps(facts, ensure_ascii=False).encode("utf-8"))
-            for path, item, part in labelled_items(plan):
+            for path, item, part in plan.walk_labelled():
                 documents.append(document(item.title, item.text) + "\n")
                 batch.plan_of.append(number)
                 batch.years.append(_clamp_year(plan.year))

@@ -38,7 +38,6 @@ from .index import (
     Index,
     Record,
     StaleIndex,
-    labelled_items,
     normalize,
     query_terms,
     read_template,
@@ -259,7 +258,7 @@ def review(
     """For every item of a draft (its attachments' too), its best prior measures."""
     return [
         ItemReview("/".join(path), item, search(index, f"{item.title}{item.text}", top, filters, min_score))
-        for path, item, _ in labelled_items(plan)
+        for path, item, _ in plan.walk_labelled()
     ]
 
 
