@@ -85,6 +85,30 @@ def plan_file(tmp_path: Path) -> PlanFile:
     return write
 
 
+WordItemFile = Callable[[str], Path]  # word_item_file(text) -> plan.docx
+
+
+@pytest.fixture
+def word_item_file(tmp_path: Path) -> WordItemFile:
+    """Write a small Word plan — title, “一、加强党的建设”, one item whose run-in title
+    “1.强化理论武装。” is a bold run of its own and ``text`` a plain run after it — as ``plan.docx``."""
+
+    def write(text: str) -> Path:
+        import docx
+
+        document = docx.Document()
+        document.add_paragraph("某市教育局2027年工作要点")
+        document.add_paragraph("一、加强党的建设")
+        paragraph = document.add_paragraph()
+        paragraph.add_run("1.强化理论武装。").bold = True
+        paragraph.add_run(text)
+        path = tmp_path / "plan.docx"
+        document.save(path)
+        return path
+
+    return write
+
+
 @pytest.fixture(autouse=True)
 def hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """No test depends on the caller's $DRAFTER_CORPUS, current folder or home, and none

@@ -199,15 +199,8 @@ def test_diff_shows_fixes_without_writing(tmp_path):
     assert source.read_text(encoding="utf-8") == "一、加强党的建设\n1.推进集团化办学。(责任单位：组织处)\n"
 
 
-def test_word_file_is_checked_and_fixed_run_by_run(tmp_path):
-    document = docx.Document()
-    document.add_paragraph("某市教育局2027年工作要点")
-    document.add_paragraph("一、加强党的建设")
-    paragraph = document.add_paragraph()
-    paragraph.add_run("1.强化理论武装。").bold = True
-    paragraph.add_run("学习党的XX届X中X会精神。（牵头处室宣传统战处，责任处室：组织处）")
-    path = tmp_path / "plan.docx"
-    document.save(path)
+def test_word_file_is_checked_and_fixed_run_by_run(tmp_path, word_item_file):
+    path = word_item_file("学习党的XX届X中X会精神。（牵头处室宣传统战处，责任处室：组织处）")
     found = findings(path)
     placeholder = next(f for f in found if f.rule == "PLAN001")
     assert (placeholder.line, placeholder.path) == (3, "一/1")  # paragraph index in the Word file

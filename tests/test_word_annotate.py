@@ -290,15 +290,8 @@ def test_fix_writes_tracked_changes_by_drafter(tmp_path, cli):
     assert sizes(tracked) == sizes(fixed)  # the inserted comma has the deleted one's formatting
 
 
-def test_a_tracked_insertion_between_runs_keeps_both_runs_formatting(tmp_path, cli):
-    document = docx.Document()
-    document.add_paragraph("某市教育局2027年工作要点")
-    document.add_paragraph("一、加强党的建设")
-    paragraph = document.add_paragraph()
-    paragraph.add_run("1.强化理论武装。").bold = True
-    paragraph.add_run("学习党的二十大精神。（牵头处室宣传统战处，责任处室：组织处）")
-    path = tmp_path / "plan.docx"
-    document.save(path)
+def test_a_tracked_insertion_between_runs_keeps_both_runs_formatting(tmp_path, cli, word_item_file):
+    path = word_item_file("学习党的二十大精神。（牵头处室宣传统战处，责任处室：组织处）")
     cli("check", str(path), "--fix")
     fixed = tmp_path / "plan.fixed.docx"
     inserted = docx.Document(fixed).element.body.xpath(".//w:ins")

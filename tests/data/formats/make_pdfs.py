@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import docx
 import docx.oxml.ns
@@ -27,14 +28,27 @@ HERE = Path(__file__).parent
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-def typed(seed: Path, out: Path) -> None:
+def _cjk_document(size: float) -> Any:
+    """A new document whose Normal style sets every script in one CJK font at ``size`` pt, as a
+    clerk's 仿宋 document has (quotes in a Latin font are drawn by LibreOffice in one operation
+    per line, which pypdf cannot place glyph by glyph)."""
     document = docx.Document()
     style = document.styles["Normal"]
-    style.font.size = Pt(14)
-    # One font for every script, as a clerk's 仿宋 document has (quotes in a Latin font are drawn
-    # by LibreOffice in one operation per line, which pypdf cannot place glyph by glyph).
+    style.font.size = Pt(size)
     style.font.name = "Noto Serif CJK SC"
     style.element.rPr.rFonts.set(docx.oxml.ns.qn("w:eastAsia"), "Noto Serif CJK SC")
+    return document
+
+
+def _add_lines(document: Any, seed: Path) -> None:
+    """Each non-blank line of ``seed`` as a paragraph."""
+    for line in seed.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            document.add_paragraph(line.strip())
+
+
+def typed(seed: Path, out: Path) -> None:
+    document = _cjk_document(14)
     section = document.sections[0]
     section.header.paragraphs[0].text = "湘潭市教育局 政务公开"
     footer = section.footer.paragraphs[0]
@@ -43,25 +57,17 @@ def typed(seed: Path, out: Path) -> None:
         parse_xml(f'<w:fldSimple xmlns:w="{_W}" w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>')
     )
     footer.add_run(" 页")
-    for line in seed.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            document.add_paragraph(line.strip())
+    _add_lines(document, seed)
     document.save(out)
 
 
 def two_columns(seed: Path, out: Path) -> None:
-    document = docx.Document()
-    style = document.styles["Normal"]
-    style.font.size = Pt(10.5)
-    style.font.name = "Noto Serif CJK SC"
-    style.element.rPr.rFonts.set(docx.oxml.ns.qn("w:eastAsia"), "Noto Serif CJK SC")
-    style.paragraph_format.first_line_indent = Pt(21)  # two characters
+    document = _cjk_document(10.5)
+    document.styles["Normal"].paragraph_format.first_line_indent = Pt(21)  # two characters
     section = document.sections[0]
     section.left_margin = section.right_margin = Mm(20)
     section._sectPr.append(parse_xml(f'<w:cols xmlns:w="{_W}" w:num="2" w:space="720"/>'))
-    for line in seed.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            document.add_paragraph(line.strip())
+    _add_lines(document, seed)
     document.save(out)
 
 
